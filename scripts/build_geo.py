@@ -1,0 +1,324 @@
+"""Build data/countries.geojson, the country outlines for the map page.
+
+Source: Natural Earth 1:50m Admin 0 countries, as packaged in the npm
+package world-atlas 2.0.2 (countries-50m.json, TopoJSON). Natural Earth
+data is in the public domain (https://www.naturalearthdata.com/about/terms-of-use/);
+the world-atlas packaging is ISC-licensed (c) Michael Bostock.
+
+Run once, commit the output; the app never fetches anything:
+
+    python scripts/build_geo.py [path/to/world-atlas] [--force]
+
+Without a path, `npm pack world-atlas@2` is run in a temporary folder.
+What it does: decodes the TopoJSON (own small decoder), simplifies the
+shared arcs with Douglas-Peucker, keeps European countries plus a few
+partners, drops overseas parts far from Europe and tiny islands, merges
+Aland into Finland and N. Cyprus into Cyprus, gives Crimea (drawn as
+Russian, de facto, in this Natural Earth edition) to Ukraine, its
+internationally recognised border (UN GA resolution 68/262), unwraps the
+180th meridian (Russia and New Zealand to [0, 360), USA to (-360, 0])
+and rounds coordinates to 3 decimals.
+"""
+
+import argparse
+import json
+import math
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import pycountry
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "data" / "countries.geojson"
+TOLERANCE = 0.03  # Douglas-Peucker tolerance in degrees, European countries
+OUTSIDE_TOLERANCE = 0.08  # coarser for the partners outside Europe
+MIN_PART_KM2 = 150  # smaller parts are dropped unless >= 10% of the largest part
+EUROPE_BOX = (-32, 27, 60, 82)  # lon/lat box for parts of European countries (not Russia)
+
+EUROPE = {
+    "ALB": "Albania", "AND": "Andorra", "ARM": "Armenia", "AUT": "Austria",
+    "AZE": "Azerbaijan", "BEL": "Belgium", "BGR": "Bulgaria", "BIH": "Bosnia and Herzegovina",
+    "BLR": "Belarus", "CHE": "Switzerland", "CYP": "Cyprus", "CZE": "Czechia",
+    "DEU": "Germany", "DNK": "Denmark", "ESP": "Spain", "EST": "Estonia",
+    "FIN": "Finland", "FRA": "France", "GBR": "United Kingdom", "GEO": "Georgia",
+    "GRC": "Greece", "HRV": "Croatia", "HUN": "Hungary", "IRL": "Ireland",
+    "ISL": "Iceland", "ITA": "Italy", "LIE": "Liechtenstein", "LTU": "Lithuania",
+    "LUX": "Luxembourg", "LVA": "Latvia", "MCO": "Monaco", "MDA": "Moldova",
+    "MKD": "North Macedonia", "MLT": "Malta", "MNE": "Montenegro", "NLD": "Netherlands",
+    "NOR": "Norway", "POL": "Poland", "PRT": "Portugal", "ROU": "Romania",
+    "RUS": "Russia", "SMR": "San Marino", "SRB": "Serbia", "SVK": "Slovakia",
+    "SVN": "Slovenia", "SWE": "Sweden", "TUR": "Turkey", "UKR": "Ukraine",
+    "VAT": "Vatican City", "XKX": "Kosovo",
+}
+OUTSIDE = {
+    "USA": "United States", "CAN": "Canada", "JPN": "Japan", "AUS": "Australia",
+    "NZL": "New Zealand", "KOR": "South Korea", "PRK": "North Korea", "IRQ": "Iraq",
+}
+BY_NAME = {"Kosovo": "XKX", "N. Cyprus": "CYP"}  # features without an id
+MERGE_INTO = {"ALA": "FIN"}  # Aland is part of Finland
+SKIP_NAMES = {"Ashmore and Cartier Is."}  # repeats Australia's id 036
+CRIMEA_BOX = (32.0, 44.0, 36.7, 46.3)  # a Russian part wholly inside moves to Ukraine
+EAST_OF_180 = {"RUS", "NZL"}  # negative longitudes shifted by +360
+WEST_OF_180 = {"USA"}  # positive longitudes (Aleutians) shifted by -360
+
+
+def fetch_atlas(tmp):
+    """Run `npm pack world-atlas@2` in tmp and return the unpacked folder."""
+    out = subprocess.run(["npm", "pack", "world-atlas@2"], cwd=tmp, check=True,
+                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    with tarfile.open(Path(tmp) / out) as tar:
+        tar.extractall(tmp, filter="data")
+    return Path(tmp) / "package"
+
+
+def decode_arcs(topo):
+    """Absolute [lon, lat] points of every arc (delta-encoded, quantized)."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    arcs = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        arcs.append(pts)
+    return arcs
+
+
+def _seg_dist(p, a, b):
+    """Distance from p to segment ab (degrees, planar)."""
+    (x, y), (x1, y1), (x2, y2) = p, a, b
+    dx, dy = x2 - x1, y2 - y1
+    if dx == dy == 0:
+        return math.hypot(x - x1, y - y1)
+    t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)))
+    return math.hypot(x - x1 - t * dx, y - y1 - t * dy)
+
+
+def douglas_peucker(pts, tol):
+    """Simplify a polyline, keeping its ends and at least one middle point."""
+    n = len(pts)
+    if n < 3:
+        return list(pts)
+    keep = [False] * n
+    keep[0] = keep[-1] = True
+    stack = [(0, n - 1)]
+    first = True
+    while stack:
+        i, j = stack.pop()
+        if j - i < 2:
+            continue
+        k, dmax = max(((m, _seg_dist(pts[m], pts[i], pts[j])) for m in range(i + 1, j)),
+                      key=lambda t: t[1])
+        if dmax > tol or first:  # always keep one middle point so rings cannot collapse
+            keep[k] = True
+            stack += [(i, k), (k, j)]
+        first = False
+    return [p for p, kept in zip(pts, keep) if kept]
+
+
+def simplify_arc(pts, tol):
+    """Simplify one arc; a closed arc is split at its farthest point first."""
+    if len(pts) > 3 and pts[0] == pts[-1]:
+        k = max(range(len(pts)), key=lambda m: math.dist(pts[0], pts[m]))
+        return douglas_peucker(pts[:k + 1], tol)[:-1] + douglas_peucker(pts[k:], tol)
+    return douglas_peucker(pts, tol)
+
+
+def ring_points(ring, arcs):
+    """Stitch a ring (list of signed arc indices) into points."""
+    pts = []
+    for i in ring:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pts.extend(arc[1:] if pts else arc)
+    return pts
+
+
+def dissolve(polygons, arcs):
+    """Join polygons that share arcs (e.g. Cyprus and N. Cyprus) into one."""
+    outer = [a for poly in polygons for a in poly[0]]
+    inner = {a for a in outer if ~a in outer}
+    if not inner:
+        return polygons
+    touching = [p for p in polygons if set(p[0]) & inner]
+    rest = [p for p in polygons if not set(p[0]) & inner]
+    holes = [h for p in touching for h in p[1:]]
+    start = lambda a: arcs[a][0] if a >= 0 else arcs[~a][-1]
+    end = lambda a: arcs[a][-1] if a >= 0 else arcs[~a][0]
+    left = [a for p in touching for a in p[0] if a not in inner]
+    rings = []
+    while left:
+        ring = [left.pop(0)]
+        while end(ring[-1]) != start(ring[0]):
+            nxt = next(a for a in left if start(a) == end(ring[-1]))
+            left.remove(nxt)
+            ring.append(nxt)
+        rings.append(ring)
+    rings.sort(key=len, reverse=True)
+    return [[rings[0]] + holes] + [[r] for r in rings[1:]] + rest
+
+
+def ring_area_km2(ring):
+    """Spherical area of a lon/lat ring in km2, signed (positive = counter-clockwise)."""
+    r = 6371.0088
+    total = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        total += math.radians(x2 - x1) * (2 + math.sin(math.radians(y1)) + math.sin(math.radians(y2)))
+    return -total * r * r / 2
+
+
+def ring_centroid(ring):
+    """Planar centroid of a lon/lat ring."""
+    a = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+        c = x1 * y2 - x2 * y1
+        a += c
+        cx += (x1 + x2) * c
+        cy += (y1 + y2) * c
+    if a == 0:
+        return [sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)]
+    return [cx / (3 * a), cy / (3 * a)]
+
+
+def clean_ring(pts, shift, ccw):
+    """Shift, round to 3 decimals, drop repeats, orient and close a ring."""
+    out = []
+    for x, y in pts:
+        p = [round(x + shift(x), 3), round(y, 3)]
+        if not out or p != out[-1]:
+            out.append(p)
+    if out[0] == out[-1]:
+        out.pop()
+    if len(out) < 3:
+        return None
+    if (ring_area_km2(out) > 0) != ccw:
+        out.reverse()
+    return out + [out[0]]
+
+
+def shifter(iso3):
+    """Longitude shift for a point so the country does not cross 180 degrees."""
+    if iso3 in EAST_OF_180:
+        return lambda x: 360 if x < 0 else 0
+    if iso3 in WEST_OF_180:
+        return lambda x: -360 if x > 0 else 0
+    return lambda x: 0
+
+
+def iso3_of(geom):
+    """Alpha-3 code of a TopoJSON geometry, or None."""
+    name = geom.get("properties", {}).get("name")
+    if name in SKIP_NAMES:
+        return None
+    if name in BY_NAME:
+        return BY_NAME[name]
+    country = pycountry.countries.get(numeric=geom["id"]) if geom.get("id") else None
+    code = country.alpha_3 if country else None
+    return MERGE_INTO.get(code, code)
+
+
+def in_box(ring, box):
+    """True if every point of the ring lies in the lon/lat box."""
+    x0, y0, x1, y1 = box
+    return all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in ring)
+
+
+def in_europe_box(ring):
+    """True if the ring's mean point lies in the European lon/lat box."""
+    x0, y0, x1, y1 = EUROPE_BOX
+    lon = sum(p[0] for p in ring) / len(ring)
+    lat = sum(p[1] for p in ring) / len(ring)
+    return x0 <= lon <= x1 and y0 <= lat <= y1
+
+
+def build_features(topo, tol):
+    """GeoJSON features for the kept countries, plus a list of what was dropped."""
+    arcs = decode_arcs(topo)
+    polys = {}
+    for geom in topo["objects"]["countries"]["geometries"]:
+        iso3 = iso3_of(geom)
+        if iso3 not in EUROPE and iso3 not in OUTSIDE:
+            continue
+        parts = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
+        polys.setdefault(iso3, []).extend(parts)
+
+    for part in list(polys["RUS"]):
+        if in_box(ring_points(part[0], arcs), CRIMEA_BOX):
+            polys["RUS"].remove(part)
+            polys["UKR"].append(part)
+
+    arc_tol = {}  # a shared arc gets the finest tolerance of the countries using it
+    for iso3, ps in polys.items():
+        t = tol if iso3 in EUROPE else max(tol, OUTSIDE_TOLERANCE)
+        for i in {i if i >= 0 else ~i for p in ps for r in p for i in r}:
+            arc_tol[i] = min(t, arc_tol.get(i, t))
+    small = {i: simplify_arc(arcs[i], t) for i, t in arc_tol.items()}
+    features, dropped = [], []
+    for iso3 in sorted(polys):
+        parts = dissolve(polys[iso3], arcs)
+        shift = shifter(iso3)
+        kept = []
+        for part in parts:
+            full, *holes = [[(x + shift(x), y) for x, y in ring_points(r, arcs)] for r in part]
+            area = abs(ring_area_km2(full)) - sum(abs(ring_area_km2(h)) for h in holes)
+            if iso3 in EUROPE and iso3 != "RUS" and not in_europe_box(full):
+                lon, lat = ring_centroid(full)
+                dropped.append(f"{iso3}: overseas part at lon {lon:.0f}, lat {lat:.0f}")
+                continue
+            rings = [clean_ring(ring_points(r, small), shift, k == 0) for k, r in enumerate(part)]
+            if rings[0] is None:
+                continue
+            kept.append((area, [r for r in rings if r]))
+        kept.sort(key=lambda t: t[0], reverse=True)
+        n = len(kept)
+        kept = kept[:1] + [k for k in kept[1:] if k[0] >= min(MIN_PART_KM2, kept[0][0] / 10)]
+        if n > len(kept):
+            dropped.append(f"{iso3}: {n - len(kept)} parts < {MIN_PART_KM2} km2")
+        features.append({
+            "type": "Feature",
+            "properties": {
+                "iso3": iso3,
+                "name": EUROPE.get(iso3) or OUTSIDE[iso3],
+                "region": "Europe" if iso3 in EUROPE else "Outside Europe",
+                "centroid": [round(c, 3) for c in ring_centroid(kept[0][1][0][:-1])],
+                "area_km2": round(sum(k[0] for k in kept)),
+            },
+            "geometry": {"type": "MultiPolygon", "coordinates": [k[1] for k in kept]},
+        })
+    return features, dropped
+
+
+def main(argv=None):
+    """Command line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("atlas", nargs="?", help="world-atlas package folder (default: npm pack)")
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--tolerance", type=float, default=TOLERANCE)
+    ap.add_argument("--force", action="store_true", help="overwrite an existing output")
+    args = ap.parse_args(argv)
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        sys.exit(f"{out} exists; pass --force to overwrite")
+    with tempfile.TemporaryDirectory() as tmp:
+        atlas = Path(args.atlas) if args.atlas else fetch_atlas(tmp)
+        version = json.loads((atlas / "package.json").read_text())["version"]
+        topo = json.loads((atlas / "countries-50m.json").read_text())
+    features, dropped = build_features(topo, args.tolerance)
+    missing = (set(EUROPE) | set(OUTSIDE)) - {f["properties"]["iso3"] for f in features}
+    if missing:
+        sys.exit(f"missing countries: {sorted(missing)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                              separators=(",", ":"), ensure_ascii=False) + "\n")
+    for line in dropped:
+        print("dropped:", line)
+    print(f"world-atlas {version}: wrote {out} ({out.stat().st_size / 1024:.0f} KB, "
+          f"{len(features)} features, tolerance {args.tolerance})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+# One place for each check: CI (.ci/run) and people call the same targets.
+PY ?= python3
+PORT ?= 8501
+
+.PHONY: install install-dev run test test-fast validate lint
+
+install:
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+
+install-dev:
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+run: install
+	$(PY) -m coalition validate
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+validate:
+	$(PY) -m coalition validate
+
+test: install-dev
+	$(PY) -m pytest -q
+
+test-fast:
+	$(PY) -m pytest -q -m "not browser"

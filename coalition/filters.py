@@ -1,0 +1,109 @@
+"""Pure filters over the frames: by country, issue, date ("as of") and event kind."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .frames import CONFIDENCE_RANK
+
+LOW_CONFIDENCE = ("rumoured", "uncertain")
+
+
+def _ts(as_of) -> pd.Timestamp | None:
+    return None if as_of is None or as_of == "" else pd.Timestamp(as_of)
+
+
+def filter_stances(stances: pd.DataFrame, countries: Iterable[str] | None = None,
+                   issues: Iterable[str] | None = None, as_of=None) -> pd.DataFrame:
+    """Stance rows for the given countries and issues (None or empty = all).
+
+    With ``as_of``: only what was on record that day, i.e. for each country,
+    issue and source, the latest record dated on or before it. Records from
+    different sources are all kept, so a disagreement stays visible.
+    """
+    df = stances
+    if countries:
+        df = df[df["country"].isin(list(countries))]
+    if issues:
+        df = df[df["issue"].isin(list(issues))]
+    when = _ts(as_of)
+    if when is not None:
+        df = df[df["date"] <= when]
+        latest = df.groupby(["country", "issue", "source"])["date"].transform("max")
+        keep = set(df.loc[df["date"] == latest, "stance_id"])
+        df = df[df["stance_id"].isin(keep)]
+    return df.reset_index(drop=True)
+
+
+def cells(stances: pd.DataFrame) -> pd.DataFrame:
+    """One row per (country, issue) cell from (already filtered) stance rows.
+
+    The cell's position is the latest record's (ties: the surest confidence,
+    then the stronger evidence count). ``disputed`` is True when the records in
+    the cell disagree on the position; ``low_confidence`` when the shown record
+    is only rumoured or uncertain. ``positions`` lists every position held.
+    """
+    cols = ["country", "country_name", "region", "issue", "issue_short", "position", "position_label", "score",
+            "date", "confidence", "summary", "conditions", "quote", "source", "outlet", "stance_id", "n_records",
+            "n_sources", "positions", "disputed", "low_confidence"]
+    if stances.empty:
+        return pd.DataFrame(columns=cols)
+    first = stances[stances["evidence_no"] == 0].copy()
+    first["_rank"] = first["confidence"].map(CONFIDENCE_RANK).fillna(9)
+    first = first.sort_values(["country", "issue", "date", "_rank", "n_evidence"],
+                              ascending=[True, True, False, True, False])
+    top = first.groupby(["country", "issue"], sort=False).head(1).set_index(["country", "issue"])
+    grouped = first.groupby(["country", "issue"])
+    agg = pd.DataFrame({
+        "n_records": grouped["stance_id"].nunique(),
+        "n_sources": stances.groupby(["country", "issue"])["source"].nunique(),
+        "positions": grouped["position_label"].agg(lambda s: sorted(set(s))),
+    })
+    out = top.join(agg).reset_index()
+    out["disputed"] = out["positions"].map(len) > 1
+    out["low_confidence"] = out["confidence"].isin(LOW_CONFIDENCE)
+    return out[cols].sort_values(["country", "issue"]).reset_index(drop=True)
+
+
+def filter_events(events: pd.DataFrame, countries: Iterable[str] | None = None,
+                  issues: Iterable[str] | None = None, kinds: Iterable[str] | None = None,
+                  as_of=None, include_context: bool = True) -> pd.DataFrame:
+    """Events touching any of the countries / issues, of the given kinds, dated up to ``as_of``."""
+    df = events
+    if countries:
+        wanted = set(countries)
+        df = df[df["countries"].map(lambda cs: bool(wanted & set(cs)))]
+    if issues:
+        wanted_i = set(issues)
+        df = df[df["issues"].map(lambda xs: bool(wanted_i & set(xs)))]
+    if kinds:
+        df = df[df["kind"].isin(list(kinds))]
+    when = _ts(as_of)
+    if when is not None:
+        df = df[df["date"] <= when]
+    if not include_context:
+        df = df[~df["context"]]
+    return df.reset_index(drop=True)
+
+
+def changes(stances: pd.DataFrame) -> pd.DataFrame:
+    """Every change of position per (country, issue, source line of records), oldest first.
+
+    A change is a record whose position differs from the previous record (by
+    date) for the same country and issue.
+    """
+    cols = ["country", "country_name", "issue", "date", "from_position", "to_position", "from_label",
+            "to_label", "stance_id", "source", "quote"]
+    first = stances[stances["evidence_no"] == 0].sort_values(["country", "issue", "date", "stance_id"])
+    rows = []
+    for (_country, _issue), grp in first.groupby(["country", "issue"], sort=True):
+        prev = None
+        for r in grp.itertuples():
+            if prev is not None and r.position != prev.position:
+                rows.append({"country": r.country, "country_name": r.country_name, "issue": r.issue,
+                             "date": r.date, "from_position": prev.position, "to_position": r.position,
+                             "from_label": prev.position_label, "to_label": r.position_label,
+                             "stance_id": r.stance_id, "source": r.source, "quote": r.quote})
+            prev = r
+    return pd.DataFrame(rows, columns=cols)

@@ -1,0 +1,464 @@
+"""Validation of data/coalition.yaml: every problem, with its line, at once.
+
+``check(path)`` returns ``(dataset_or_None, problems)``; ``load(path)`` returns a
+valid :class:`Dataset` or raises :class:`DataError` carrying every problem.
+Each problem prints as ``FILE:LINE: where: what``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from . import quotes, yamlio
+from .paths import data_path, display_path, project_of
+
+CONFIDENCE = ("confirmed", "reported", "rumoured", "uncertain")
+REGIONS = (
+    "Western Europe", "Northern Europe", "Southern Europe", "Central Europe",
+    "Eastern Europe", "North America", "Asia-Pacific", "Middle East", "Other",
+)
+EVENT_KINDS = ("meeting", "call", "statement", "report", "context")
+EVENT_STATUS = ("held", "planned")
+DATE_PRECISION = ("day", "range", "approximate", "year")
+EXTRA_ISO3 = {"XKX": "Kosovo"}  # user-assigned code in common use
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EARLIEST = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.where}: {self.what}"
+
+
+class DataError(Exception):
+    """The data file cannot be used; ``problems`` says why, every one."""
+
+    def __init__(self, problems: list[Problem], path: Path | None = None):
+        self.problems = problems
+        self.path = path
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Dataset:
+    """A validated data file: the records (plain dicts), the seed texts, the paths."""
+
+    path: Path
+    root: Path
+    data: dict
+    texts: dict[str, str]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------
+# field specs: name -> (required, kind). Kinds are checked by _check_value.
+SOURCE_FIELDS = {
+    "id": (True, "id"), "file": (True, "text"), "outlet": (True, "text"), "title": (False, "text"),
+    "published": (True, "date"), "published_basis": (True, "text"), "url": (False, "text"),
+    "slant": (False, "text"), "slips": (False, "texts"), "boilerplate": (False, "texts"),
+}
+ISSUE_FIELDS = {
+    "id": (True, "id"), "question": (True, "text"), "short": (True, "text"),
+    "description": (False, "text"), "positions": (True, "list"),
+}
+POSITION_FIELDS = {"id": (True, "id"), "label": (True, "text"), "description": (True, "text"), "score": (True, "score")}
+COUNTRY_FIELDS = {"name": (True, "text"), "region": (True, "text"), "people": (False, "list"), "stances": (False, "list")}
+PERSON_FIELDS = {"name": (True, "text"), "role": (True, "text"), "evidence": (False, "list")}
+STANCE_FIELDS = {
+    "issue": (True, "text"), "date": (True, "date"), "date_basis": (True, "text"), "position": (True, "text"),
+    "summary": (True, "text"), "confidence": (True, "text"), "conditions": (False, "text"), "evidence": (True, "list"),
+}
+EVIDENCE_FIELDS = {"source": (True, "text"), "quote": (True, "text")}
+EVENT_FIELDS = {
+    "id": (True, "id"), "title": (True, "text"), "date": (True, "date"), "date_end": (False, "date"),
+    "date_precision": (True, "text"), "date_basis": (True, "text"), "kind": (True, "text"),
+    "status": (True, "text"), "context": (False, "bool"), "participants": (False, "map"),
+    "issues": (False, "texts"), "summary": (True, "text"), "evidence": (True, "list"),
+}
+PARTICIPANT_FIELDS = {"countries": (False, "texts"), "people": (False, "list")}
+EVENT_PERSON_FIELDS = {"name": (True, "text"), "role": (True, "text"), "country": (True, "text")}
+FIGURE_FIELDS = {
+    "id": (True, "id"), "value": (True, "number"), "approximate": (False, "bool"), "unit": (True, "text"),
+    "counts": (True, "text"), "compare_group": (False, "id"), "evidence": (True, "list"),
+}
+TOP_FIELDS = {"sources": (True, "list"), "issues": (True, "list"), "countries": (True, "map"),
+              "events": (True, "list"), "figures": (True, "list")}
+
+
+def iso3_name(code: str) -> str | None:
+    """The ISO 3166-1 name of an alpha-3 code, or None when it is not one."""
+    if code in EXTRA_ISO3:
+        return EXTRA_ISO3[code]
+    if not (isinstance(code, str) and len(code) == 3 and code.isalpha() and code.isupper()):
+        return None
+    c = pycountry.countries.get(alpha_3=code)
+    return c.name if c else None
+
+
+def _one_of(value, allowed) -> str:
+    return f"{value!r} is not one of: {', '.join(allowed)}"
+
+
+class _Checker:
+    def __init__(self, path: Path, today: dt.date):
+        self.file = display_path(path)
+        self.root = project_of(path)
+        self.today = today
+        self.problems: list[Problem] = []
+        self.texts: dict[str, str] = {}
+        self.checked = {"sources": 0, "issues": 0, "countries": 0, "stances": 0, "events": 0,
+                        "figures": 0, "quotes": 0}
+
+    # -- helpers -----------------------------------------------------------
+    def err(self, line: int, where: str, what: str) -> None:
+        self.problems.append(Problem(self.file, line, where, what))
+
+    @staticmethod
+    def line_of(container, key, default: int) -> int:
+        lines = getattr(container, "lines", None)
+        if isinstance(container, yamlio.Node) and key in lines:
+            return lines[key]
+        if isinstance(container, yamlio.Seq) and isinstance(key, int) and key < len(lines):
+            return lines[key]
+        return getattr(container, "line", default) or default
+
+    def fields(self, rec, where: str, spec: dict, line: int) -> bool:
+        """Check a mapping against a field spec; False when it is not a mapping."""
+        if not isinstance(rec, dict):
+            self.err(line, where, f"expected a mapping of fields, got {_kind(rec)}")
+            return False
+        line = getattr(rec, "line", line)
+        for key in rec:
+            if key not in spec:
+                self.err(self.line_of(rec, key, line), f"{where}.{key}",
+                         f"unknown field (allowed: {', '.join(spec)})")
+        for key, (required, kind) in spec.items():
+            if key not in rec or rec[key] is None:
+                if required:
+                    self.err(line, where, f"missing required field {key!r}")
+                continue
+            self.value(rec[key], kind, f"{where}.{key}", self.line_of(rec, key, line))
+        return True
+
+    def value(self, v, kind: str, where: str, line: int) -> None:
+        if kind in ("text", "id"):
+            if not isinstance(v, str):
+                self.err(line, where, f"expected text, got {_kind(v)} {v!r}")
+            elif not v.strip():
+                self.err(line, where, "is empty")
+            elif kind == "id" and not _ID.match(v):
+                self.err(line, where, f"{v!r} is not a valid id (lower case letters, digits, _)")
+        elif kind == "texts":
+            if not isinstance(v, list):
+                self.err(line, where, f"expected a list, got {_kind(v)}")
+            else:
+                for i, item in enumerate(v):
+                    self.value(item, "text", f"{where}[{i}]", self.line_of(v, i, line))
+        elif kind == "date":
+            self.date(v, where, line)
+        elif kind == "score":
+            if not isinstance(v, int) or isinstance(v, bool):
+                self.err(line, where, f"expected a whole number from -2 to 2, got {_kind(v)} {v!r}")
+            elif not -2 <= v <= 2:
+                self.err(line, where, f"{v} is outside -2..2")
+        elif kind == "number":
+            if not isinstance(v, (int, float)) or isinstance(v, bool):
+                self.err(line, where, f"expected a number, got {_kind(v)} {v!r}")
+        elif kind == "bool":
+            if not isinstance(v, bool):
+                self.err(line, where, f"expected true or false, got {_kind(v)} {v!r}")
+        elif kind == "list":
+            if not isinstance(v, list):
+                self.err(line, where, f"expected a list, got {_kind(v)}")
+        elif kind == "map":
+            if not isinstance(v, dict):
+                self.err(line, where, f"expected a mapping, got {_kind(v)}")
+
+    def date(self, v, where: str, line: int) -> dt.date | None:
+        if not isinstance(v, str) or not _DATE.match(v):
+            self.err(line, where, f"{v!r} is not a date in the form YYYY-MM-DD")
+            return None
+        try:
+            d = dt.date.fromisoformat(v)
+        except ValueError as exc:
+            self.err(line, where, f"{v!r} is not a real date ({exc})")
+            return None
+        if d < EARLIEST or d > self.today:
+            self.err(line, where, f"{v} is impossible: outside {EARLIEST} .. today ({self.today})")
+            return None
+        return d
+
+    @staticmethod
+    def as_date(v) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(v) if isinstance(v, str) and _DATE.match(v) else None
+        except ValueError:
+            return None
+
+    def items(self, parent, key: str, where: str):
+        """(index, item, line) for a list field that exists and is a list."""
+        seq = parent.get(key) if isinstance(parent, dict) else None
+        if not isinstance(seq, list):
+            return []
+        return [(i, item, self.line_of(seq, i, getattr(seq, "line", 1))) for i, item in enumerate(seq)]
+
+    def unique(self, rows, where: str, what: str = "id") -> dict:
+        seen: dict = {}
+        for i, rec, line in rows:
+            if isinstance(rec, dict) and isinstance(rec.get(what), str):
+                key = rec[what]
+                if key in seen:
+                    self.err(line, f"{where}[{i}].{what}", f"duplicate {what} {key!r} (first on line {seen[key][1]})")
+                else:
+                    seen[key] = (rec, line)
+        return {k: v[0] for k, v in seen.items()}
+
+    # -- sections ----------------------------------------------------------
+    def run(self, data) -> None:
+        if not isinstance(data, dict):
+            self.err(1, "(file)", f"expected a mapping with {', '.join(TOP_FIELDS)}, got {_kind(data)}")
+            return
+        self.fields(data, "(top)", TOP_FIELDS, 1)
+        self.sources = self.check_sources(data)
+        self.issues = self.check_issues(data)
+        self.countries = self.check_countries(data)
+        self.check_events(data)
+        self.check_figures(data)
+
+    def check_sources(self, data) -> dict:
+        rows = self.items(data, "sources", "sources")
+        for i, rec, line in rows:
+            where = f"sources[{i}]"
+            if not self.fields(rec, where, SOURCE_FIELDS, line):
+                continue
+            self.checked["sources"] += 1
+            f = rec.get("file")
+            if isinstance(f, str) and f.strip():
+                self.read_seed(rec, f, where, line)
+        sources = self.unique(rows, "sources")
+        for sid, rec in sources.items():
+            text = self.texts.get(sid)
+            for j, bp in enumerate(rec.get("boilerplate") or []):
+                if text is not None and isinstance(bp, str) and bp.strip() and not quotes.locate(bp, text):
+                    bl = rec["boilerplate"]
+                    self.err(self.line_of(bl, j, rec.line), f"sources[{sid}].boilerplate[{j}]",
+                             f"{bp!r} is not in {rec.get('file')}")
+        return sources
+
+    def read_seed(self, rec, f: str, where: str, line: int) -> None:
+        fline = self.line_of(rec, "file", line)
+        path = (self.root / f).resolve()
+        if Path(f).is_absolute() or not path.is_relative_to(self.root):
+            self.err(fline, f"{where}.file", f"{f!r} must be a path inside the project ({self.root})")
+            return
+        if not path.is_file():
+            self.err(fline, f"{where}.file", f"seed file {f!r} not found (looked for {path})")
+            return
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            self.err(fline, f"{where}.file", f"seed file {f!r} is not UTF-8 text")
+            return
+        if isinstance(rec.get("id"), str):
+            self.texts[rec["id"]] = text
+
+    def check_issues(self, data) -> dict:
+        rows = self.items(data, "issues", "issues")
+        for i, rec, line in rows:
+            where = f"issues[{i}]"
+            if not self.fields(rec, where, ISSUE_FIELDS, line):
+                continue
+            self.checked["issues"] += 1
+            prow = self.items(rec, "positions", where)
+            if isinstance(rec.get("positions"), list) and not prow:
+                self.err(line, f"{where}.positions", "needs at least one position")
+            for j, pos, pline in prow:
+                self.fields(pos, f"{where}.positions[{j}]", POSITION_FIELDS, pline)
+            self.unique(prow, f"{where}.positions")
+        return self.unique(rows, "issues")
+
+    def position_ids(self, issue_id) -> list[str]:
+        issue = self.issues.get(issue_id) if isinstance(issue_id, str) else None
+        if not issue or not isinstance(issue.get("positions"), list):
+            return []
+        return [p["id"] for p in issue["positions"] if isinstance(p, dict) and isinstance(p.get("id"), str)]
+
+    def check_countries(self, data) -> dict:
+        countries = data.get("countries")
+        if not isinstance(countries, dict):
+            return {}
+        for code, rec in countries.items():
+            line = self.line_of(countries, code, 1)
+            where = f"countries.{code}"
+            if iso3_name(code) is None:
+                self.err(line, where, f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+            if not self.fields(rec, where, COUNTRY_FIELDS, line):
+                continue
+            self.checked["countries"] += 1
+            region = rec.get("region")
+            if isinstance(region, str) and region.strip() and region not in REGIONS:
+                self.err(self.line_of(rec, "region", line), f"{where}.region", _one_of(region, REGIONS))
+            for j, person, pline in self.items(rec, "people", where):
+                if self.fields(person, f"{where}.people[{j}]", PERSON_FIELDS, pline):
+                    self.evidence(person, f"{where}.people[{j}]", pline, required=False)
+            for j, st, sline in self.items(rec, "stances", where):
+                self.check_stance(st, f"{where}.stances[{j}]", sline)
+        return dict(countries)
+
+    def check_stance(self, st, where: str, line: int) -> None:
+        if not self.fields(st, where, STANCE_FIELDS, line):
+            return
+        self.checked["stances"] += 1
+        issue = st.get("issue")
+        if isinstance(issue, str) and issue.strip() and issue not in self.issues:
+            self.err(self.line_of(st, "issue", line), f"{where}.issue",
+                     f"unknown issue {issue!r} (issues: {', '.join(self.issues)})")
+        pos = st.get("position")
+        allowed = self.position_ids(issue)
+        if isinstance(pos, str) and pos.strip() and allowed and pos not in allowed:
+            self.err(self.line_of(st, "position", line), f"{where}.position", _one_of(pos, allowed))
+        conf = st.get("confidence")
+        if isinstance(conf, str) and conf.strip() and conf not in CONFIDENCE:
+            self.err(self.line_of(st, "confidence", line), f"{where}.confidence", _one_of(conf, CONFIDENCE))
+        cited = self.evidence(st, where, line)
+        # a source cannot report a stance dated after its own publication
+        d = self.as_date(st.get("date"))
+        pubs = [self.as_date(self.sources[s].get("published")) for s in cited if s in self.sources]
+        pubs = [p for p in pubs if p]
+        if d and pubs and d > max(pubs):
+            self.err(self.line_of(st, "date", line), f"{where}.date",
+                     f"{d} is after the publication of every source cited ({max(pubs)})")
+
+    def evidence(self, rec, where: str, line: int, required: bool = True) -> list[str]:
+        """Check ``rec.evidence``; returns the source ids cited."""
+        ev = rec.get("evidence")
+        if ev is None:
+            return []
+        if isinstance(ev, list) and not ev and required:
+            self.err(self.line_of(rec, "evidence", line), f"{where}.evidence", "needs at least one {source, quote}")
+        cited = []
+        for k, item, eline in self.items(rec, "evidence", where):
+            ewhere = f"{where}.evidence[{k}]"
+            if not self.fields(item, ewhere, EVIDENCE_FIELDS, eline):
+                continue
+            src, quote = item.get("source"), item.get("quote")
+            if not (isinstance(src, str) and src.strip()):
+                continue
+            if src not in self.sources:
+                self.err(self.line_of(item, "source", eline), f"{ewhere}.source",
+                         f"unknown source {src!r} (sources: {', '.join(self.sources)})")
+                continue
+            cited.append(src)
+            if not (isinstance(quote, str) and quote.strip()) or src not in self.texts:
+                continue
+            self.checked["quotes"] += 1
+            if quotes.locate(quote, self.texts[src]) is None:
+                near, ratio = quotes.closest_passage(quote, self.texts[src])
+                self.err(self.line_of(item, "quote", eline), f"{ewhere}.quote",
+                         f"quote not found in {src} ({self.sources[src].get('file')}); "
+                         f"closest passage ({ratio:.0%} alike): {near!r}")
+        return cited
+
+    def check_events(self, data) -> None:
+        rows = self.items(data, "events", "events")
+        for i, ev, line in rows:
+            where = f"events[{i}]({ev['id']})" if isinstance(ev, dict) and isinstance(ev.get("id"), str) \
+                else f"events[{i}]"
+            if not self.fields(ev, where, EVENT_FIELDS, line):
+                continue
+            self.checked["events"] += 1
+            for key, allowed in (("kind", EVENT_KINDS), ("status", EVENT_STATUS), ("date_precision", DATE_PRECISION)):
+                v = ev.get(key)
+                if isinstance(v, str) and v.strip() and v not in allowed:
+                    self.err(self.line_of(ev, key, line), f"{where}.{key}", _one_of(v, allowed))
+            d0, d1 = self.as_date(ev.get("date")), self.as_date(ev.get("date_end"))
+            if d0 and d1 and d1 < d0:
+                self.err(self.line_of(ev, "date_end", line), f"{where}.date_end", f"{d1} is before the start date {d0}")
+            for k, iss in enumerate(ev.get("issues") or [] if isinstance(ev.get("issues"), list) else []):
+                if isinstance(iss, str) and iss not in self.issues:
+                    self.err(self.line_of(ev["issues"], k, line), f"{where}.issues[{k}]", f"unknown issue {iss!r}")
+            parts = ev.get("participants")
+            if isinstance(parts, dict) and self.fields(parts, f"{where}.participants", PARTICIPANT_FIELDS, line):
+                self.participants(parts, f"{where}.participants", line)
+            self.evidence(ev, where, line)
+        self.unique(rows, "events")
+
+    def participants(self, parts, where: str, line: int) -> None:
+        codes = parts.get("countries")
+        if isinstance(codes, list):
+            for k, code in enumerate(codes):
+                if isinstance(code, str) and code not in self.countries:
+                    self.err(self.line_of(codes, k, line), f"{where}.countries[{k}]",
+                             f"{code!r} is not a country in this file (countries: {', '.join(self.countries)})")
+        for k, person, pline in self.items(parts, "people", where):
+            if self.fields(person, f"{where}.people[{k}]", EVENT_PERSON_FIELDS, pline):
+                code = person.get("country")
+                if isinstance(code, str) and code.strip() and code not in self.countries:
+                    self.err(self.line_of(person, "country", pline), f"{where}.people[{k}].country",
+                             f"{code!r} is not a country in this file")
+
+    def check_figures(self, data) -> None:
+        rows = self.items(data, "figures", "figures")
+        for i, fig, line in rows:
+            where = f"figures[{i}]"
+            if self.fields(fig, where, FIGURE_FIELDS, line):
+                self.checked["figures"] += 1
+                self.evidence(fig, where, line)
+        self.unique(rows, "figures")
+
+
+def _kind(v) -> str:
+    """A reader's name for a YAML value's type."""
+    if isinstance(v, dict):
+        return "a mapping"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if v is None:
+        return "nothing"
+    return "text" if isinstance(v, str) else type(v).__name__
+
+
+def check(path=None, today: dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a data file; return (Dataset, []) when valid, else (None, problems)."""
+    path = data_path(path)
+    today = today or dt.date.today()
+    shown = display_path(path)
+    if not path.is_file():
+        return None, [Problem(shown, 0, "(file)", f"data file not found: {path.resolve()}. "
+                                                   f"Check the path or the {'COALITION_DATA'} variable.")]
+    try:
+        data = yamlio.loads(yamlio.read_text(path))
+    except yamlio.YamlError as exc:
+        return None, [Problem(shown, exc.line, "(file)", exc.message)]
+    except OSError as exc:
+        return None, [Problem(shown, 0, "(file)", f"cannot read the file: {exc.strerror}")]
+    if data is None:
+        return None, [Problem(shown, 1, "(file)", "the file is empty")]
+    checker = _Checker(path, today)
+    checker.run(data)
+    if checker.problems:
+        return None, sorted(checker.problems, key=lambda p: p.line)
+    return Dataset(path=path, root=checker.root, data=data, texts=checker.texts, counts=checker.checked), []
+
+
+def load(path=None, today: dt.date | None = None) -> Dataset:
+    """A valid Dataset, or DataError listing every problem."""
+    dataset, problems = check(path, today)
+    if problems:
+        raise DataError(problems, data_path(path))
+    return dataset

@@ -1,0 +1,41 @@
+"""Shared fixtures: a scratch copy of the project's data and seeds to break on purpose."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "coalition.yaml"
+
+
+class Scratch:
+    """A temporary project (data/ + seeds/) whose YAML a test may rewrite."""
+
+    def __init__(self, base: Path):
+        self.root = base
+        (base / "data").mkdir()
+        shutil.copytree(ROOT / "seeds", base / "seeds")
+        self.path = base / "data" / "coalition.yaml"
+        self.text = DATA.read_text(encoding="utf-8")
+        self.path.write_text(self.text, encoding="utf-8")
+
+    def replace(self, old: str, new: str, count: int = 1) -> int:
+        """Replace the first ``count`` occurrences of ``old``; return the 1-based line of the first."""
+        assert old in self.text, f"fixture text not found: {old!r}"
+        line = self.text[: self.text.index(old)].count("\n") + 1
+        self.text = self.text.replace(old, new, count)
+        self.path.write_text(self.text, encoding="utf-8")
+        return line
+
+    def write(self, text: str | bytes) -> None:
+        if isinstance(text, bytes):
+            self.path.write_bytes(text)
+        else:
+            self.path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def scratch(tmp_path) -> Scratch:
+    return Scratch(tmp_path)

@@ -1,9 +1,28 @@
-"""Placeholder until the dashboard lands: the stance table."""
+"""Coalition Tracker: the entry point. Navigation, shared filters, then the page."""
 import streamlit as st
 
-import coalition
+import ui
 
-st.set_page_config(page_title="Coalition Tracker", layout="wide")
-st.title("Coalition Tracker")
-frames = coalition.load_frames()
-st.dataframe(frames.stances[["country_name", "issue", "position_label", "date", "confidence", "summary", "quote"]])
+st.set_page_config(page_title="Coalition Tracker", page_icon=":material/public:", layout="wide")
+
+# 1. pages (url paths appear in shared links: keep them stable)
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", url_path="matrix"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
+    st.Page("pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
+]
+page = st.navigation(PAGES)
+
+# 2. data and the filters every page shares (also kept in the URL)
+data = ui.data()
+view = ui.sidebar(data, page.url_path)
+ui.notices()
+
+# 3. the page itself
+page.run()
+ui.share_link(page.url_path)
+ui.downloads(data, ui.view())

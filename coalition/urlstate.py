@@ -1,0 +1,147 @@
+"""The view in the URL: parse untrusted query parameters, write canonical ones.
+
+Pure Python (no streamlit) so it can be fuzzed fast. A query string is a mapping
+of key -> list of values (keys may repeat). ``parse`` keeps what is valid and
+returns a notice for everything it drops; ``encode`` writes the canonical form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+MAX_VALUE_LEN = 64  # longer values are never valid ids, codes or dates
+MAX_SHOWN = 40      # how much of a dropped value a notice shows
+MIN_DATE = dt.date(1950, 1, 1)
+
+SHARED_KEYS = ("country", "issue", "as_of", "kind")
+# page url_path -> the page's own keys and how many values each takes
+PAGE_KEYS: dict[str, dict[str, str]] = {
+    "": {},
+    "map": {"view": "one", "focus": "one"},
+    "matrix": {"sort": "one", "cell": "one"},
+    "timeline": {"event": "one", "on_issue": "one"},
+    "country": {"focus": "one"},
+    "sources": {"source": "one", "hl": "one"},
+    "changes": {},
+    "about": {},
+}
+CHOICES = {"view": ("europe", "world"), "sort": ("country", "region", "score"), "on_issue": ("1",)}
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a link reproduces: the shared filters and the page's own state."""
+
+    countries: tuple[str, ...] = ()
+    issue: str | None = None
+    as_of: dt.date | None = None
+    kinds: tuple[str, ...] = ()
+    page: dict = field(default_factory=dict)
+
+    def with_page(self, **kw) -> "View":
+        return replace(self, page={**self.page, **{k: v for k, v in kw.items() if v not in (None, "")}})
+
+
+@dataclass(frozen=True)
+class Options:
+    """The values a link may carry, from the data."""
+
+    countries: frozenset
+    issues: frozenset
+    kinds: frozenset
+    events: frozenset = frozenset()
+    sources: frozenset = frozenset()
+    stance_ids: frozenset = frozenset()
+    cells: frozenset = frozenset()  # "ISO3.issue"
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def _short(v: str) -> str:
+    v = "".join(ch if ch.isprintable() else "\ufffd" for ch in v)
+    return v if len(v) <= MAX_SHOWN else v[:MAX_SHOWN] + "…"
+
+
+def _date(v: str, opts: Options) -> dt.date | None:
+    if len(v) != 10:
+        return None
+    try:
+        d = dt.date.fromisoformat(v)
+    except ValueError:
+        return None
+    return d if MIN_DATE <= d <= opts.today else None
+
+
+def parse(query: dict[str, list[str]], opts: Options, page: str = "") -> tuple[View, list[str]]:
+    """A View from untrusted query parameters, and one notice per dropped value."""
+    notices: list[str] = []
+    own = PAGE_KEYS.get(page, {})
+
+    def valid(key: str, value: str) -> bool:
+        if len(value) > MAX_VALUE_LEN:
+            return False
+        if key == "country" or key == "focus":
+            return value in opts.countries
+        if key == "issue":
+            return value in opts.issues
+        if key == "kind":
+            return value in opts.kinds
+        if key == "as_of":
+            return _date(value, opts) is not None
+        if key == "event":
+            return value in opts.events
+        if key == "source":
+            return value in opts.sources
+        if key == "hl":
+            return value in opts.stance_ids
+        if key == "cell":
+            return value in opts.cells
+        return value in CHOICES.get(key, ())
+
+    kept: dict[str, list[str]] = {}
+    for key, values in query.items():
+        values = [values] if isinstance(values, str) else list(values)
+        if key not in SHARED_KEYS and key not in own:
+            notices.append(f"Ignored unknown link parameter {_short(key)!r}.")
+            continue
+        single = key in ("issue", "as_of") or own.get(key) == "one"
+        for v in values:
+            if not isinstance(v, str) or not valid(key, v):
+                notices.append(f"Ignored {key}={_short(str(v))!r}: not a known value.")
+            elif v not in kept.setdefault(key, []):
+                kept[key].append(v)
+        if single and len(kept.get(key, [])) > 1:
+            notices.append(f"Ignored extra values of {key}: kept the first, {kept[key][0]!r}.")
+            kept[key] = kept[key][:1]
+    view = View(
+        countries=tuple(kept.get("country", [])),
+        issue=(kept.get("issue") or [None])[0],
+        as_of=_date(kept["as_of"][0], opts) if kept.get("as_of") else None,
+        kinds=tuple(kept.get("kind", [])),
+        page={k: kept[k][0] for k in own if kept.get(k)},
+    )
+    return view, notices
+
+
+def encode(view: View, page: str = "", default_issue: str | None = None) -> dict[str, list[str]]:
+    """Canonical query parameters for a view: shared filters first, then the page's own."""
+    out: dict[str, list[str]] = {}
+    if view.countries:
+        out["country"] = list(view.countries)
+    if view.issue and view.issue != default_issue:
+        out["issue"] = [view.issue]
+    if view.as_of:
+        out["as_of"] = [view.as_of.isoformat()]
+    if view.kinds:
+        out["kind"] = list(view.kinds)
+    for key in PAGE_KEYS.get(page, {}):
+        if view.page.get(key):
+            out[key] = [str(view.page[key])]
+    return out
+
+
+def query_string(params: dict[str, list[str]]) -> str:
+    """``?a=1&a=2`` form of encoded parameters ('' when empty)."""
+    from urllib.parse import urlencode
+
+    pairs = [(k, v) for k, vs in params.items() for v in vs]
+    return "?" + urlencode(pairs) if pairs else ""

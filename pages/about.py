@@ -1,0 +1,9 @@
+"""about page (placeholder)."""
+import streamlit as st
+
+import ui
+
+data = ui.data()
+view = ui.view()
+st.title("about")
+st.write(view)

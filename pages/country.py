@@ -1,0 +1,9 @@
+"""country page (placeholder)."""
+import streamlit as st
+
+import ui
+
+data = ui.data()
+view = ui.view()
+st.title("country")
+st.write(view)

@@ -1,0 +1,9 @@
+"""map page (placeholder)."""
+import streamlit as st
+
+import ui
+
+data = ui.data()
+view = ui.view()
+st.title("map")
+st.write(view)

@@ -1,0 +1,9 @@
+"""overview page (placeholder)."""
+import streamlit as st
+
+import ui
+
+data = ui.data()
+view = ui.view()
+st.title("overview")
+st.write(view)

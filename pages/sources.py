@@ -1,0 +1,9 @@
+"""sources page (placeholder)."""
+import streamlit as st
+
+import ui
+
+data = ui.data()
+view = ui.view()
+st.title("sources")
+st.write(view)

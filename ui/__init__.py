@@ -1,0 +1,262 @@
+"""Streamlit glue shared by every page: cached data, the shared filters, the URL, evidence.
+
+Pages stay thin: ``data = ui.data()``, ``view = ui.view()``, then call ``coalition``
+functions and draw. Everything here that can be pure lives in ``coalition``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import coalition
+from coalition import export, palette, urlstate
+from coalition.paths import data_path
+
+KIND_LABELS = {"meeting": "Meetings", "call": "Calls", "statement": "Statements", "report": "Reports",
+               "context": "Historical context"}
+DEFAULT_ISSUE = "join"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=&^%@\"'])")
+
+
+# 1. text safety ---------------------------------------------------------------
+def md(text) -> str:
+    """Escape data text for st.markdown: every markdown/HTML/directive character is backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def h(text) -> str:
+    """Escape data text for HTML."""
+    return html.escape(str(text), quote=True)
+
+
+# 2. data ----------------------------------------------------------------------
+@dataclass
+class Data:
+    frames: coalition.Frames
+    options: urlstate.Options
+    country_names: dict
+    issue_short: dict
+    issue_question: dict
+    path: Path
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_resource(show_spinner="Loading and checking the records…", max_entries=4)
+def _load(path_str: str, mtime_ns: int, size: int):
+    """Validate + build frames once per version of the data file (read-only; shared by sessions)."""
+    ds, problems = coalition.check(path_str)
+    if problems:
+        return None, problems
+    f = coalition.build(ds)
+    opts = urlstate.Options(
+        countries=frozenset(f.countries["country"]), issues=frozenset(f.issues["issue"]),
+        kinds=frozenset(coalition.validate.EVENT_KINDS), events=frozenset(f.events["event_id"]),
+        sources=frozenset(f.sources["source"]), stance_ids=frozenset(f.stances["stance_id"]),
+        cells=frozenset(f.stances["country"] + "." + f.stances["issue"]),
+    )
+    return Data(
+        frames=f, options=opts, country_names=dict(zip(f.countries["country"], f.countries["country_name"])),
+        issue_short=dict(zip(f.issues["issue"], f.issues["short"])),
+        issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
+    ), []
+
+
+def data() -> Data:
+    """The data for this run, or an error page (and st.stop()) when it cannot be used."""
+    path = data_path()
+    if not path.is_file():
+        st.error(f"The data file was not found: `{md(path)}`.")
+        st.markdown(
+            f"Check the path in the `{coalition.ENV_VAR}` environment variable, or unset it to use "
+            "`data/coalition.yaml`. Then reload this page."
+        )
+        st.stop()
+    loaded, problems = _load(*_stamp(path))
+    if problems:
+        st.error(f"The data file `{md(path.name)}` has {len(problems)} problem(s); the dashboard is not shown "
+                 "until they are fixed.")
+        st.code("\n".join(str(p) for p in problems[:200]), language=None)
+        st.markdown("Run `python -m coalition validate` for the same list, fix each line, then reload.")
+        st.stop()
+    return loaded
+
+
+# 3. the shared filters and the URL --------------------------------------------
+_STATE = "_view"
+
+
+def _apply(view: urlstate.View, data: Data, first: bool) -> None:
+    """Put a parsed view into the widget state (URL wins for the keys it carries)."""
+    ss = st.session_state
+    if first or view.countries:
+        ss["f_country"] = list(view.countries)
+    if first or view.issue:
+        ss["f_issue"] = view.issue or (DEFAULT_ISSUE if DEFAULT_ISSUE in data.options.issues
+                                       else sorted(data.options.issues)[0])
+    if first or view.as_of:
+        ss["f_as_of"] = view.as_of
+    if first or view.kinds:
+        ss["f_kind"] = list(view.kinds)
+
+
+def _clear_notices() -> None:
+    st.session_state.pop("_notices", None)
+
+
+def sidebar(data: Data, page: str) -> urlstate.View:
+    """Draw the shared filters; sync them with the URL. Returns the current view."""
+    ss = st.session_state
+    query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    first = _STATE not in ss
+    if first or query != ss.get("_last_query"):
+        view, notices = urlstate.parse(query, data.options, page)
+        _apply(view, data, first)
+        ss["_page_state"] = dict(view.page)
+        if notices:
+            ss["_notices"] = notices
+    elif ss.get("_last_page") != page:
+        ss["_page_state"] = {}
+    ss["_last_page"] = page
+
+    f = data.frames
+    with st.sidebar:
+        st.markdown("### Filters")
+        countries = st.multiselect(
+            "Countries", options=list(f.countries["country"]), key="f_country", on_change=_clear_notices,
+            format_func=lambda c: f"{data.country_names.get(c, c)} ({c})", placeholder="All countries",
+        )
+        issue = st.selectbox(
+            "Issue", options=list(f.issues["issue"]), key="f_issue", on_change=_clear_notices,
+            format_func=lambda i: data.issue_short.get(i, i),
+            help="The map colours countries by this question; other pages highlight it.",
+        )
+        st.caption(md(data.issue_question.get(issue, "")))
+        as_of = st.date_input(
+            "As of", key="f_as_of", min_value=urlstate.MIN_DATE, max_value=dt.date.today(),
+            on_change=_clear_notices, format="YYYY-MM-DD",
+            help="Show what was on record on that day. Leave empty for the latest records.",
+        )
+        kinds = st.multiselect(
+            "Event kinds", options=list(coalition.validate.EVENT_KINDS), key="f_kind", on_change=_clear_notices,
+            format_func=lambda k: KIND_LABELS.get(k, k), placeholder="All kinds",
+        )
+    view = urlstate.View(countries=tuple(countries), issue=issue, as_of=as_of or None, kinds=tuple(kinds),
+                         page=dict(ss.get("_page_state", {})))
+    ss[_STATE] = view
+    _write_url(view, page)
+    return view
+
+
+def _write_url(view: urlstate.View, page: str) -> None:
+    params = urlstate.encode(view, page, DEFAULT_ISSUE)
+    current = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    if current != params:
+        st.query_params.from_dict(params)
+    st.session_state["_last_query"] = params
+
+
+def view() -> urlstate.View:
+    """The current view (set by the sidebar in app.py before the page runs)."""
+    return st.session_state[_STATE]
+
+
+def set_page_state(page: str, **values) -> None:
+    """Record the page's own URL state (e.g. the selected cell) and update the URL."""
+    ss = st.session_state
+    state = dict(ss.get("_page_state", {}))
+    for k, v in values.items():
+        if v in (None, ""):
+            state.pop(k, None)
+        else:
+            state[k] = v
+    ss["_page_state"] = state
+    new = urlstate.View(**{**view().__dict__, "page": state})
+    ss[_STATE] = new
+    _write_url(new, page)
+
+
+def page_state(key: str, default=None):
+    return st.session_state.get("_page_state", {}).get(key, default)
+
+
+def notices() -> None:
+    """Show what the link asked for that was dropped (escaped)."""
+    for n in st.session_state.get("_notices", []):
+        st.warning(md(n), icon="⚠️")
+
+
+def share_link(page: str) -> None:
+    """The link that reproduces this view, in a copyable box."""
+    params = urlstate.encode(view(), page, DEFAULT_ISSUE)
+    base = ""
+    try:
+        url = st.context.url or ""
+        base = url.split("?")[0]
+    except Exception:  # noqa: BLE001 - st.context.url is missing in some contexts (AppTest)
+        base = ""
+    if not base:
+        base = "/" + page
+    with st.sidebar:
+        st.markdown("**Link to this view**")
+        st.code(base + urlstate.query_string(params), language=None, wrap_lines=True)
+
+
+def downloads(data: Data, v: urlstate.View) -> None:
+    """CSV and JSON of the filtered stances and events."""
+    f = data.frames
+    stances = export.stance_table(coalition.filter_stances(f.stances, v.countries, None, v.as_of))
+    events = export.event_table(coalition.filter_events(f.events, v.countries, None, v.kinds, v.as_of))
+    with st.sidebar:
+        st.markdown("**Download (filtered)**")
+        c1, c2 = st.columns(2)
+        c1.download_button("Stances CSV", export.to_csv(stances), "stances.csv", "text/csv", on_click="ignore")
+        c2.download_button("Stances JSON", export.to_json(stances), "stances.json", "application/json",
+                           on_click="ignore")
+        c1.download_button("Events CSV", export.to_csv(events), "events.csv", "text/csv", on_click="ignore")
+        c2.download_button("Events JSON", export.to_json(events), "events.json", "application/json",
+                           on_click="ignore")
+
+
+# 4. evidence --------------------------------------------------------------------
+def evidence(rows: pd.DataFrame, data: Data, link_stance: bool = True) -> None:
+    """Quotes with their source and a link to the highlighted passage on the Sources page."""
+    src = data.frames.sources.set_index("source")
+    for r in rows.itertuples():
+        meta = src.loc[r.source]
+        outlet = meta["outlet"] if meta["outlet"] != "unknown" else "outlet unknown"
+        st.markdown(f"> {md(r.quote)}")
+        cols = st.columns([3, 1])
+        cols[0].caption(f"{md(outlet)}, {md(meta['title'])} ({meta['published']:%d %b %Y}), source `{md(r.source)}`")
+        params = {"source": r.source}
+        if link_stance and hasattr(r, "stance_id"):
+            params["hl"] = r.stance_id
+        cols[1].page_link("pages/sources.py", label="Read in source", icon=":material/article:",
+                          query_params=params)
+
+
+def position_badge(label: str, score, note: str = "") -> str:
+    """HTML badge: the position's colour and its label (escaped)."""
+    bg, fg = palette.colour(score), palette.text_colour(score)
+    extra = f" <small>({h(note)})</small>" if note else ""
+    return (f'<span style="background:{bg};color:{fg};padding:2px 8px;border-radius:4px;'
+            f'border:1px solid #888;font-weight:600">{h(label)}</span>{extra}')
+
+
+def legend(data: Data, issue: str) -> None:
+    """The position legend for one issue: colour + label, plus grey for no record."""
+    pos = data.frames.positions[data.frames.positions["issue"] == issue]
+    parts = [position_badge(r.label, r.score) for r in pos.itertuples()]
+    parts.append(f'<span style="background:{palette.NO_RECORD};padding:2px 8px;border-radius:4px;'
+                 f'border:1px solid #888">{h(palette.NO_RECORD_LABEL)}</span>')
+    st.markdown(" ".join(parts), unsafe_allow_html=True)

@@ -125,8 +125,11 @@ def sidebar(data: Data, page: str) -> urlstate.View:
         ss["_page_state"] = dict(view.page)
         if notices:
             ss["_notices"] = notices
+        elif ss.get("_last_page") != page:
+            ss.pop("_notices", None)
     elif ss.get("_last_page") != page:
         ss["_page_state"] = {}
+        ss.pop("_notices", None)
     ss["_last_page"] = page
 
     f = data.frames

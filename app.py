@@ -12,6 +12,7 @@ PAGES = [
     st.Page("pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", url_path="matrix"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
+    st.Page("pages/changes.py", title="What changed", icon=":material/change_history:", url_path="changes"),
     st.Page("pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
     st.Page("pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
 ]

@@ -88,13 +88,16 @@ def filter_events(events: pd.DataFrame, countries: Iterable[str] | None = None,
 
 
 def changes(stances: pd.DataFrame) -> pd.DataFrame:
-    """Every change of position per (country, issue, source line of records), oldest first.
+    """Every change of position per (country, issue), oldest first.
 
     A change is a record whose position differs from the previous record (by
-    date) for the same country and issue.
+    date) for the same country and issue. ``same_source`` is False when the two
+    records come from different sources: then the "change" may be a
+    disagreement between sources rather than a country changing its mind.
     """
-    cols = ["country", "country_name", "issue", "date", "from_position", "to_position", "from_label",
-            "to_label", "stance_id", "source", "quote"]
+    cols = ["country", "country_name", "issue", "issue_short", "from_date", "date", "from_position", "to_position",
+            "from_label", "to_label", "from_score", "to_score", "from_stance_id", "stance_id", "from_source",
+            "source", "same_source", "quote"]
     first = stances[stances["evidence_no"] == 0].sort_values(["country", "issue", "date", "stance_id"])
     rows = []
     for (_country, _issue), grp in first.groupby(["country", "issue"], sort=True):
@@ -102,8 +105,11 @@ def changes(stances: pd.DataFrame) -> pd.DataFrame:
         for r in grp.itertuples():
             if prev is not None and r.position != prev.position:
                 rows.append({"country": r.country, "country_name": r.country_name, "issue": r.issue,
-                             "date": r.date, "from_position": prev.position, "to_position": r.position,
+                             "issue_short": r.issue_short, "from_date": prev.date, "date": r.date,
+                             "from_position": prev.position, "to_position": r.position,
                              "from_label": prev.position_label, "to_label": r.position_label,
-                             "stance_id": r.stance_id, "source": r.source, "quote": r.quote})
+                             "from_score": prev.score, "to_score": r.score, "from_stance_id": prev.stance_id,
+                             "stance_id": r.stance_id, "from_source": prev.source, "source": r.source,
+                             "same_source": prev.source == r.source, "quote": r.quote})
             prev = r
     return pd.DataFrame(rows, columns=cols)

@@ -170,7 +170,16 @@ def _write_url(view: urlstate.View, page: str) -> None:
 
 
 def view() -> urlstate.View:
-    """The current view (set by the sidebar in app.py before the page runs)."""
+    """The current view (set by the sidebar in app.py before the page runs).
+
+    A page run on its own (without app.py, e.g. a test that opens the page
+    script directly) draws the shared sidebar itself.
+    """
+    if _STATE not in st.session_state:
+        import inspect
+
+        caller = Path(inspect.stack()[1].filename).stem
+        sidebar(data(), "" if caller == "overview" else caller)
     return st.session_state[_STATE]
 
 

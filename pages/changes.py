@@ -1,0 +1,50 @@
+"""What changed: every change of position, with its date and the evidence on both sides."""
+import streamlit as st
+
+import coalition
+import ui
+
+# 1. state
+data = ui.data()
+view = ui.view()
+f = data.frames
+
+# 2. data: changes among the records on file up to "as of" (all records when unset)
+stances = coalition.filter_stances(f.stances, view.countries, None, None)
+if view.as_of:
+    stances = stances[stances["date"].dt.date <= view.as_of]
+moves = coalition.changes(stances)
+by_id = f.stances[f.stances["evidence_no"] == 0].set_index("stance_id")
+
+# 3. draw
+st.title("What changed")
+st.markdown(
+    "Every time a country's recorded position on an issue differs from its previous record, oldest first. "
+    "When the two records come from **different sources**, the change may be a disagreement between "
+    "outlets rather than a change of mind: it is marked so."
+)
+if view.as_of:
+    st.caption(f"Records dated up to {view.as_of:%d %B %Y}.")
+if moves.empty:
+    st.info("No change of position is on record for the selected countries"
+            + (" up to that date." if view.as_of else "."))
+for m in moves.itertuples():
+    with st.container(border=True):
+        head = (f"**{ui.md(m.country_name)}** · {ui.md(m.issue_short)} · {m.from_date:%d %b %Y} → "
+                f"{m.date:%d %b %Y}")
+        st.markdown(head)
+        st.markdown(
+            ui.position_badge(m.from_label, m.from_score) + " &rarr; " + ui.position_badge(m.to_label, m.to_score)
+            + ("" if m.same_source else " <small>(different sources: possibly a disagreement, not a change)"
+                                         "</small>"),
+            unsafe_allow_html=True,
+        )
+        before, after = st.columns(2)
+        with before:
+            st.caption(f"Before: {ui.md(by_id.loc[m.from_stance_id, 'summary'])}")
+            ui.evidence(f.stances[f.stances["stance_id"] == m.from_stance_id], data)
+        with after:
+            st.caption(f"After: {ui.md(by_id.loc[m.stance_id, 'summary'])}")
+            ui.evidence(f.stances[f.stances["stance_id"] == m.stance_id], data)
+        st.page_link("pages/country.py", label=f"All of {m.country_name}'s records",
+                     icon=":material/flag:", query_params={"focus": m.country})

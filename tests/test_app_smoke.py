@@ -1,0 +1,98 @@
+"""Every page, every issue, single countries, early dates, deep links, bad links (AppTest)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coalition import load_frames
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+FRAMES = load_frames()
+ISSUES = list(FRAMES.issues["issue"])
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "overview.py":
+        at.switch_page(f"pages/{page}").run()
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_app_registers_every_page_file():
+    text = (ROOT / "app.py").read_text()
+    assert all(f"pages/{p}" in text for p in PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_no_filters(page):
+    assert_clean(run(page))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("issue", ISSUES)
+def test_page_runs_with_each_issue(page, issue):
+    at = run(page, issue=issue)
+    assert_clean(at)
+    assert at.selectbox(key="f_issue").value == issue
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("country", ["ITA", "RUS", "JPN"])
+def test_page_runs_with_a_single_country(page, country):
+    at = run(page, country=country)
+    assert_clean(at)
+    assert at.multiselect(key="f_country").value == [country]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_as_of_before_any_record(page):
+    at = run(page, as_of="1950-01-01")
+    assert_clean(at)
+    assert str(at.date_input(key="f_as_of").value) == "1950-01-01"
+
+
+def test_deep_link_sets_every_filter_and_survives_page_switch():
+    at = run("matrix.py", country=["GBR", "FRA"], issue="frozen_assets", as_of="2025-03-16", kind=["meeting"])
+    assert at.multiselect(key="f_country").value == ["GBR", "FRA"]
+    assert at.selectbox(key="f_issue").value == "frozen_assets"
+    assert str(at.date_input(key="f_as_of").value) == "2025-03-16"
+    assert at.multiselect(key="f_kind").value == ["meeting"]
+    at.switch_page("pages/timeline.py").run()
+    assert at.multiselect(key="f_country").value == ["GBR", "FRA"]
+    assert at.query_params["issue"] == ["frozen_assets"] or at.query_params["issue"] == "frozen_assets"
+
+
+def test_changing_a_filter_updates_the_url():
+    at = run("overview.py")
+    at.selectbox(key="f_issue").set_value("troops").run()
+    assert "troops" in str(at.query_params["issue"])
+    at.multiselect(key="f_country").set_value(["ITA"]).run()
+    assert "ITA" in str(at.query_params["country"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_bad_link_values_are_dropped_with_a_notice(page):
+    at = run(page, country=["GBR", "ZZZ"], issue="nope", as_of="2025-02-30", bogus="1")
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "ZZZ" in notices and "nope" in notices and "2025" in notices and "bogus" in notices
+    assert at.multiselect(key="f_country").value == ["GBR"]
+
+
+def test_what_changed_lists_italy_as_possible_disagreement():
+    at = run("changes.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Italy" in text and "different sources" in text
+    at = run("changes.py", as_of="2025-03-15")
+    assert "No change of position" in at.info[0].value

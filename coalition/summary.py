@@ -1,0 +1,180 @@
+"""Headline numbers and disagreements for the Overview and Country pages.
+
+Plain Python over the frames (no streamlit): what the pages count, list and
+compare is computed here and tested with pytest.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .filters import cells, filter_events, filter_stances
+
+GROUPS = ("in", "undecided", "declined")  # score > 0, score == 0, score < 0
+
+
+# 1. counts on one issue ---------------------------------------------------------
+@dataclass
+class IssueCount:
+    """Who is in, undecided or declined on one issue (from the cells, i.e. the latest record)."""
+
+    issue: str
+    groups: dict = field(default_factory=dict)   # group -> list of country codes
+    labels: dict = field(default_factory=dict)   # group -> position labels of that issue ("Joined")
+    disputed: list = field(default_factory=list)  # country codes whose records disagree
+    no_record: list = field(default_factory=list)  # tracked countries without a record on the issue
+
+    def count(self, group: str) -> int:
+        return len(self.groups.get(group, []))
+
+
+def group_of(score) -> str:
+    score = int(score)
+    return "in" if score > 0 else ("declined" if score < 0 else "undecided")
+
+
+def issue_counts(frames, issue: str, countries: Iterable[str] | None = None, as_of=None) -> IssueCount:
+    """Count countries in (score > 0), undecided (0) and declined (< 0) on ``issue``.
+
+    Uses ``cells(filter_stances(...))`` so a disputed cell counts once, by its
+    latest record (and is listed in ``disputed``).
+    """
+    c = cells(filter_stances(frames.stances, countries, [issue], as_of))
+    out = IssueCount(issue=issue, groups={g: [] for g in GROUPS})
+    for r in c.sort_values(["score", "country"], ascending=[False, True]).itertuples():
+        out.groups[group_of(r.score)].append(r.country)
+        if r.disputed:
+            out.disputed.append(r.country)
+    pos = frames.positions[frames.positions["issue"] == issue].sort_values("order")
+    for g in GROUPS:
+        out.labels[g] = [r.label for r in pos.itertuples() if group_of(r.score) == g]
+    tracked = tracked_countries(frames, countries)
+    out.no_record = [code for code in tracked if code not in set(c["country"])]
+    return out
+
+
+def tracked_countries(frames, countries: Iterable[str] | None = None) -> list[str]:
+    """The countries in the data (or the chosen ones), in data order."""
+    codes = list(frames.countries["country"])
+    if countries:
+        wanted = set(countries)
+        codes = [c for c in codes if c in wanted]
+    return codes
+
+
+# 2. figures ----------------------------------------------------------------------
+_SCALES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
+_CURRENCY = {"EUR": "€", "USD": "$", "GBP": "£"}
+
+
+def format_figure(value, unit: str, approximate: bool = False) -> str:
+    """A figure as a reader says it: '€300 billion', 'around 30 nations', '24,000 soldiers'."""
+    v = float(value)
+    number = None
+    for size, word in _SCALES:
+        if abs(v) >= size:
+            n = v / size
+            number = f"{n:,.0f} {word}" if n == int(n) else f"{n:,.1f} {word}"
+            break
+    if number is None:
+        number = f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
+    if unit in _CURRENCY:
+        text = f"{_CURRENCY[unit]}{number}"
+    else:
+        text = f"{number} {unit}"
+    return f"around {text}" if approximate else text
+
+
+def key_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure (its first quote), with a readable ``text``, in data order."""
+    df = figures[figures["evidence_no"] == 0].copy()
+    df["text"] = [format_figure(r.value, r.unit, r.approximate) for r in df.itertuples()]
+    return df.reset_index(drop=True)
+
+
+def figure_disagreements(figures: pd.DataFrame) -> list[pd.DataFrame]:
+    """Groups of figures that measure the same thing (``compare_group``) but give different values.
+
+    Each group is a frame of its figures (first quote of each), largest value first.
+    """
+    df = key_figures(figures)
+    out = []
+    for _group, grp in df[df["compare_group"] != ""].groupby("compare_group", sort=True):
+        if grp["value"].nunique() > 1 or grp["approximate"].nunique() > 1:
+            out.append(grp.sort_values("value", ascending=False).reset_index(drop=True))
+    return out
+
+
+# 3. where the sources disagree ------------------------------------------------------
+def disputed_cells(stances: pd.DataFrame) -> pd.DataFrame:
+    """Every record of the cells whose records disagree on the position.
+
+    One row per record (its first quote): country, issue, position, score, date,
+    source, quote, stance_id ... ; cells in country/issue order, records oldest first.
+    """
+    c = cells(stances)
+    if c.empty:
+        return stances.iloc[0:0]
+    bad = c[c["disputed"]][["country", "issue"]]
+    first = stances[stances["evidence_no"] == 0]
+    df = first.merge(bad, on=["country", "issue"])
+    return df.sort_values(["country", "issue", "date", "stance_id"], ascending=[True, True, True, True]) \
+             .reset_index(drop=True)
+
+
+# 4. events ---------------------------------------------------------------------------
+def latest_events(events: pd.DataFrame, n: int = 5, countries=None, kinds=None, as_of=None) -> pd.DataFrame:
+    """The ``n`` most recent events that are not historical context, newest first."""
+    df = filter_events(events, countries=countries, kinds=kinds, as_of=as_of, include_context=False)
+    return df.sort_values(["date", "event_id"], ascending=[False, True]).head(n).reset_index(drop=True)
+
+
+# 5. one country -------------------------------------------------------------------------
+def country_issue_order(issues: pd.DataFrame, focus_issue: str | None) -> list[str]:
+    """Issue ids in data order, the issue in focus first."""
+    order = list(issues.sort_values("order")["issue"])
+    if focus_issue in order:
+        order.remove(focus_issue)
+        order.insert(0, focus_issue)
+    return order
+
+
+def country_people(frames, country: str) -> pd.DataFrame:
+    """People of a country: from ``frames.people`` and from event participants.
+
+    Columns: name, role, events (list of event ids they take part in), sorted by name.
+    """
+    rows: dict[str, dict] = {}
+    for r in frames.people[frames.people["country"] == country].itertuples():
+        rows[r.name] = {"name": r.name, "role": r.role, "events": []}
+    part = frames.participants[(frames.participants["country"] == country) & (frames.participants["person"] != "")]
+    for r in part.itertuples():
+        row = rows.setdefault(r.person, {"name": r.person, "role": r.role, "events": []})
+        if not row["role"]:
+            row["role"] = r.role
+        if r.event_id not in row["events"]:
+            row["events"].append(r.event_id)
+    return pd.DataFrame(list(rows.values()), columns=["name", "role", "events"])
+
+
+def country_sources(frames, country: str, as_of=None) -> pd.DataFrame:
+    """Which sources mention a country, and how often: quotes in its stances and in its events.
+
+    Columns: source, outlet, title, stance_quotes, event_quotes, total; most cited first.
+    """
+    st = filter_stances(frames.stances, [country], None, as_of)
+    ev = filter_events(frames.events, countries=[country], as_of=as_of)
+    evq = frames.event_evidence[frames.event_evidence["event_id"].isin(set(ev["event_id"]))]
+    counts = pd.DataFrame({
+        "stance_quotes": st.groupby("source").size(),
+        "event_quotes": evq.groupby("source").size(),
+    }).fillna(0).astype(int)
+    counts["total"] = counts["stance_quotes"] + counts["event_quotes"]
+    meta = frames.sources.set_index("source")[["outlet", "title"]]
+    out = counts.join(meta).reset_index(names="source")
+    cols = ["source", "outlet", "title", "stance_quotes", "event_quotes", "total"]
+    if out.empty:
+        return pd.DataFrame(columns=cols)
+    return out[cols].sort_values(["total", "source"], ascending=[False, True]).reset_index(drop=True)

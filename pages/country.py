@@ -1,9 +1,135 @@
-"""country page (placeholder)."""
+"""Country (/country?focus=ITA): one country's positions with their evidence, events, people and sources."""
 import streamlit as st
 
+import coalition
 import ui
+from coalition import palette, summary
+from ui import sources as uis
 
+# 1. state: the country in focus lives in the URL (focus=ISO3) -------------------------
 data = ui.data()
 view = ui.view()
-st.title("country")
-st.write(view)
+f = data.frames
+codes = list(f.countries["country"])
+names = data.country_names
+default = view.countries[0] if view.countries else ("GBR" if "GBR" in codes else codes[0])
+focus = ui.page_state("focus")
+if focus not in codes:
+    focus = default
+if st.session_state.get("country_pick") != focus:
+    st.session_state["country_pick"] = focus
+
+
+def _picked() -> None:
+    ui.set_page_state("country", focus=st.session_state["country_pick"])
+
+
+issue_focus = view.issue or ui.DEFAULT_ISSUE
+
+# 2. data ------------------------------------------------------------------------------
+row = f.countries.set_index("country").loc[focus]
+all_stances = f.stances[f.stances["country"] == focus]
+stances = coalition.filter_stances(f.stances, [focus], None, view.as_of)
+cells = coalition.cells(stances).set_index("issue") if not stances.empty else None
+history = coalition.changes(stances)
+events = coalition.filter_events(f.events, countries=[focus], kinds=view.kinds, as_of=view.as_of)
+events = events.sort_values(["date", "event_id"])
+people = summary.country_people(f, focus)
+sources = summary.country_sources(f, focus, view.as_of)
+order = summary.country_issue_order(f.issues, issue_focus)
+event_titles = dict(zip(f.events["event_id"], f.events["title"]))
+outlets = {s: (o if o != "unknown" else "outlet unknown") for s, o in zip(f.sources["source"], f.sources["outlet"])}
+
+
+def outlet(r) -> str:
+    return r.outlet if r.outlet != "unknown" else "outlet unknown"
+
+
+def badge(r) -> str:
+    return ui.position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
+
+
+# 3. draw ------------------------------------------------------------------------------------
+st.title(ui.md(f"{row['country_name']} ({focus})"))
+st.caption(ui.md(row["region"]) + (f" · records as of {view.as_of:%d %b %Y}" if view.as_of else " · latest records"))
+st.selectbox("Choose a country", codes, key="country_pick", on_change=_picked,
+             format_func=lambda c: f"{names.get(c, c)} ({c})")
+
+st.header("Positions")
+if all_stances.empty:
+    st.info(ui.md(f"The sources record no position for {row['country_name']} on any of the questions tracked. "
+                  "It appears in the events and people below."), icon=":material/info:")
+elif stances.empty:
+    st.info(f"No position on record on or before {view.as_of:%d %b %Y}; clear the “As of” date in the sidebar "
+            "to see the latest records.", icon=":material/info:")
+else:
+    for iss in [i for i in order if i in cells.index]:
+        c = cells.loc[iss]
+        recs = stances[(stances["issue"] == iss) & (stances["evidence_no"] == 0)].sort_values("date")
+        with st.container(border=True):
+            tag = " · *the question in focus*" if iss == issue_focus else ""
+            st.markdown(f"**{ui.md(data.issue_short.get(iss, iss))}**: {ui.md(data.issue_question.get(iss, ''))}"
+                        + tag)
+            note = palette.CONFIDENCE_NOTE.get(c["confidence"], "")
+            if len(recs) == 1:
+                only = recs.iloc[0]
+                when = f" &nbsp;{only['date']:%d %b %Y} · {ui.h(outlets.get(only['source'], only['source']))}"
+            else:
+                when = " &nbsp;<b>Sources disagree</b>" if c["disputed"] else ""
+            st.markdown(ui.position_badge(c["position_label"], c["score"], note) + when, unsafe_allow_html=True)
+            if c["conditions"]:
+                st.caption("Condition: " + ui.md(c["conditions"]))
+            for ch in history[history["issue"] == iss].itertuples():
+                st.caption(ui.md(f"Moved from {ch.from_label} to {ch.to_label} on {ch.date:%d %b %Y} "
+                                 f"(source {ch.source}, {outlets.get(ch.source, ch.source)})")
+                           + (" — the records come from different sources, so this may be a difference in "
+                              "reporting rather than a change of mind." if c["n_sources"] > 1 else "."))
+            if len(recs) > 1:
+                st.caption(("The records disagree; " if c["disputed"] else f"{len(recs)} records agree; ")
+                           + "side by side, oldest first:")
+            rcols = st.columns(len(recs))
+            for col, r in zip(rcols, recs.itertuples()):
+                with col:
+                    if len(recs) > 1:
+                        st.markdown(badge(r) + f" &nbsp;{r.date:%d %b %Y} · {ui.h(outlet(r))}",
+                                    unsafe_allow_html=True)
+                    st.markdown(ui.md(r.summary))
+                    st.caption(ui.md(f"Confidence: {r.confidence}. Date: {r.date_basis}"))
+                    uis.evidence(stances[stances["stance_id"] == r.stance_id], data)
+            st.page_link("pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
+                         query_params={"cell": f"{focus}.{iss}"})
+    missing = [data.issue_short.get(i, i) for i in order if i not in cells.index]
+    if missing:
+        st.caption("No record in the sources on: " + ui.md(", ".join(missing)) + ".")
+
+st.header("Events")
+if events.empty:
+    st.caption("No event involving this country" + (" on or before that date." if view.as_of else "."))
+for r in events.itertuples():
+    extra = " (historical context)" if r.context else (" (planned, as of the sources)" if r.status == "planned"
+                                                       else "")
+    when = f"{r.date:%Y}" if r.date_precision == "year" else f"{r.date:%d %b %Y}"
+    st.page_link("pages/timeline.py", label=ui.md(f"{when} · {r.title}{extra}"), icon=":material/event:",
+                 query_params={"event": r.event_id})
+
+st.header("People quoted or named")
+if people.empty:
+    st.caption("No person from this country is named in the records.")
+else:
+    table = people.assign(events=people["events"].map(lambda ids: "; ".join(event_titles.get(i, i) for i in ids)))
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"name": "Name", "role": "Role", "events": "Events they take part in"})
+
+st.header("Sources")
+if sources.empty:
+    st.caption("No source quote concerns this country" + (" on or before that date." if view.as_of else "."))
+else:
+    st.caption("How many quotes about this country each source gives (in its positions and in its events).")
+    table = sources.drop(columns=["title"]).assign(outlet=[outlet(r) for r in sources.itertuples()])
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"source": "Source", "outlet": "Outlet", "stance_quotes": "On positions",
+                                "event_quotes": "On events", "total": "Quotes"})
+    scols = st.columns(len(sources))
+    for col, r in zip(scols, sources.itertuples()):
+        col.page_link("pages/sources.py", label=ui.md(f"Read {r.source} ({outlet(r)})"), icon=":material/article:",
+                      query_params={"source": r.source})

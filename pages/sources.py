@@ -1,9 +1,108 @@
-"""sources page (placeholder)."""
+"""Sources (/sources?source=s000&hl=ITA.troops.1): each article in full, with the quoted passages highlighted."""
+import dataclasses
+
 import streamlit as st
 
 import ui
+from coalition import sourceview, urlstate
 
+# 1. state: source and highlighted record live in the URL -------------------------------
 data = ui.data()
 view = ui.view()
-st.title("sources")
-st.write(view)
+f = data.frames
+ids = list(f.sources["source"])
+meta = f.sources.set_index("source")
+hl = ui.page_state("hl")
+hl_rows = f.stances[f.stances["stance_id"] == hl] if hl else f.stances.iloc[0:0]
+chosen = ui.page_state("source")
+if chosen not in ids:
+    # a link with only hl=... opens the source its record quotes first
+    chosen = hl_rows.iloc[0]["source"] if not hl_rows.empty else ids[0]
+if st.session_state.get("sources_pick") != chosen:
+    st.session_state["sources_pick"] = chosen
+
+
+def _picked() -> None:
+    ui.set_page_state("sources", source=st.session_state["sources_pick"], hl=None)
+
+
+def _label(s: str) -> str:
+    m = meta.loc[s]
+    outlet = m["outlet"] if m["outlet"] != "unknown" else "outlet unknown"
+    return f"{s} · {outlet} · {m['title']} ({m['published']:%d %b %Y})"
+
+
+st.title("Sources")
+st.selectbox("Source article", ids, key="sources_pick", on_change=_picked, format_func=_label)
+src = st.session_state["sources_pick"]
+m = meta.loc[src]
+
+
+def href(mark: sourceview.Mark) -> str | None:
+    """A relative link (keeps the sidebar filters) to the page of the record a quote supports."""
+    if mark.kind == "stance":
+        page, state = "country", {"focus": mark.id.split(".")[0]}
+    elif mark.kind == "event":
+        page, state = "timeline", {"event": mark.id}
+    else:
+        page, state = "", {}
+    params = urlstate.encode(dataclasses.replace(view, page=state), page, ui.DEFAULT_ISSUE)
+    return (page or "./") + urlstate.query_string(params)
+
+
+# 2. data --------------------------------------------------------------------------------
+text = f.texts.get(src, "")
+marks = sourceview.marks_for(f, src, data.issue_short)
+segs = sourceview.segments(text, marks, sourceview.boilerplate_spans(text, m["boilerplate"]))
+body = sourceview.render_html(segs, href=href, highlight=hl)
+hl_here = hl_rows[hl_rows["source"] == src]
+
+# 3. draw -----------------------------------------------------------------------------------
+with st.container(border=True):
+    outlet = m["outlet"] if m["outlet"] != "unknown" else "Outlet unknown"
+    st.markdown(f"**{ui.md(outlet)}**: *{ui.md(m['title'])}*")
+    st.markdown(f"Published **{m['published']:%d %b %Y}**. " + ui.md(m["published_basis"]))
+    if m["slant"]:
+        st.markdown("**Slant:** " + ui.md(m["slant"]))
+    for slip in m["slips"]:
+        st.markdown("**Known slip:** " + ui.md(slip))
+    if m["url"]:
+        st.caption("Original address (not fetched): " + ui.md(m["url"]))
+    st.caption(ui.md(f"File {m['file']}, {m['chars']:,} characters, shown unchanged."))
+
+if hl and hl_here.empty and not hl_rows.empty:
+    other = hl_rows.iloc[0]["source"]
+    st.info(ui.md(f"Record {hl} quotes {other}, not this source."), icon=":material/info:")
+    st.page_link("pages/sources.py", label=ui.md(f"Open {other} at that passage"), icon=":material/article:",
+                 query_params={"source": other, "hl": hl})
+elif not hl_here.empty:
+    r = hl_here.iloc[0]
+    with st.container(border=True):
+        st.markdown("The passage you followed, **highlighted in orange** below: "
+                    + ui.position_badge(r["position_label"], r["score"]) + " "
+                    + ui.h(f"{r['country_name']} · {data.issue_short.get(r['issue'], r['issue'])} · "
+                           f"{r['date']:%d %b %Y}"), unsafe_allow_html=True)
+        st.markdown(ui.md(r["summary"]))
+        c1, c2 = st.columns(2)
+        c1.page_link("pages/country.py", label=ui.md(f"All of {r['country_name']}'s records"),
+                     icon=":material/flag:", query_params={"focus": r["country"]})
+        c2.page_link("pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
+                     query_params={"cell": f"{r['country']}.{r['issue']}"})
+
+st.caption("Yellow: a passage quoted as evidence (darker where it supports several records; hover for the list). "
+           "The bracketed codes after a passage link to the record's country or event. "
+           "Grey italics: web-page leftovers (image placeholders, comment box), kept as received.")
+st.html(sourceview.CSS + body)
+if not hl_here.empty:
+    # our own constant script (no data in it): bring the followed passage into view
+    st.html("<script>setTimeout(function(){var e=window.document.getElementById('ct-hl');"
+            "if(e){e.scrollIntoView({block:'center'});}},300);</script>", unsafe_allow_javascript=True)
+
+st.header("Records that quote this source")
+rows = sourceview.passages(f, src)
+table = rows.assign(record=[
+    f"{r.country} · {data.issue_short.get(r.issue, r.issue)} · {r.position_label}" if r.kind == "stance" else r.kind
+    for r in rows.itertuples()
+])[["record", "id", "quote"]]
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"record": "Record", "id": "Id", "quote": "Quote"})

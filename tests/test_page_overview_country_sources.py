@@ -1,0 +1,189 @@
+"""Overview, Country, Sources and About pages (AppTest).
+
+A page other than the default is opened with ``switch_page`` before the first
+run: AppTest then runs the page script on its own, and ``ui.view()`` draws the
+shared sidebar and parses the link (query parameters) for that page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coalition import load_frames
+
+ROOT = Path(__file__).resolve().parent.parent
+ISSUES = list(load_frames().issues["issue"])
+PAGES = ["overview", "country", "sources", "about"]
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def clean(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    """Everything the page wrote as text (markdown, captions, info, html, metrics, links)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
+    parts += [h.proto.body for h in at.get("html")]
+    parts += [f"{m.label}={m.value}" for m in at.metric] + [p.proto.label for p in at.get("page_link")]
+    return "\n".join(parts).replace("\\", "")
+
+
+def links(at: AppTest, page: str) -> list[str]:
+    return [p.proto.query_string for p in at.get("page_link") if p.proto.page == page]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_with_no_filters(page):
+    clean(run(page))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("issue", ISSUES)
+def test_page_runs_with_each_issue(page, issue):
+    at = clean(run(page, issue=issue))
+    assert at.selectbox(key="f_issue").value == issue
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_for_italy_only_and_before_any_record(page):
+    clean(run(page, country="ITA"))
+    clean(run(page, as_of="2003-01-01"))
+
+
+# Overview ------------------------------------------------------------------------------
+def test_overview_counts_who_joined_declined_and_is_considering():
+    at = clean(run("overview"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Countries tracked"] == "10"
+    assert (metrics["Joined"], metrics["Declined"], metrics["Considering"]) == ("2", "1", "2")
+    country_links = links(at, "country")
+    assert {"focus=GBR", "focus=FRA", "focus=JPN", "focus=AUS", "focus=NZL"} <= set(country_links)
+
+
+def test_overview_on_troops_counts_italy_as_declined_and_marks_the_dispute():
+    at = clean(run("overview", issue="troops"))
+    metrics = {m.label.replace("\\", ""): m.value for m in at.metric}
+    assert metrics["Committed"] == "2" and metrics["No, unless... / Declined"] == "1"
+    assert "Italy (sources disagree)" in text_of(at)
+
+
+def test_overview_shows_figures_their_disagreement_and_disputed_cells():
+    at = clean(run("overview"))
+    text = text_of(at)
+    assert "€300 billion" in text and "24,000 soldiers" in text
+    assert "Coalition size: 35 countries vs around 30 nations" in text
+    assert "many leaders of 35 countries" in text and "military chiefs from around 30 nations" in text
+    assert "Italy: Sends troops" in text and "United States: US backstop" in text
+    assert {"cell=ITA.troops", "cell=USA.us_backstop"} <= set(links(at, "matrix"))
+
+
+def test_overview_latest_events_link_to_the_timeline_newest_first():
+    at = clean(run("overview"))
+    events = [q for q in links(at, "timeline") if q]
+    assert len(events) == 5 and events[0] == "event=military_chiefs_london_2025_03_20"
+    assert "event=korea_armistice_1953" not in events
+
+
+def test_overview_before_any_record_says_so():
+    at = clean(run("overview", as_of="2003-01-01"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Joined"] == "0" and metrics["Declined"] == "0"
+    assert "No events on record" in text_of(at)
+
+
+# Country ------------------------------------------------------------------------------------
+def test_country_italy_shows_un_resolution_and_both_troop_records():
+    at = clean(run("country", focus="ITA"))
+    text = text_of(at)
+    assert at.selectbox(key="country_pick").value == "ITA"
+    assert "Italy (ITA)" in text and "UN resolution" in text
+    assert "Meloni again rejected Italy's participation" in text  # ITA.troops.2 (s004): Declined
+    assert "Meloni's office said Italy would not take part without a UN resolution" in text  # ITA.troops.1 (s000)
+    assert ">Declined</span>" in text and ">No, unless...</span>" in text and "Sources disagree" in text
+    assert "Moved from Declined to No, unless... on 16 Mar 2025" in text
+    sources_links = links(at, "sources")
+    assert "source=s000&hl=ITA.troops.1" in sources_links and "source=s004&hl=ITA.troops.2" in sources_links
+
+
+def test_country_puts_the_issue_in_focus_first():
+    at = clean(run("country", focus="ITA", issue="un_mandate"))
+    bold = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert bold[0].startswith("**Needs UN mandate**")
+
+
+def test_country_russia_has_no_stances_but_events_and_people():
+    at = clean(run("country", focus="RUS"))
+    assert "record no position for Russia" in at.info[0].value.replace("\\", "")
+    assert "event=trump_putin_call_2025_03_18" in links(at, "timeline")
+    people = at.dataframe[0].value
+    assert list(people["name"]) == ["Vladimir Putin"]
+
+
+def test_country_bad_focus_is_ignored_with_a_notice():
+    at = clean(run("country", focus="XXX"))
+    assert at.selectbox(key="country_pick").value == "GBR"
+    # the notice is recorded for app.py to show (AppTest runs the page script alone)
+    assert any("focus='XXX'" in n for n in at.session_state["_notices"])
+
+
+def test_country_default_is_the_first_chosen_country():
+    at = clean(run("country", country=["JPN", "ITA"]))
+    assert at.selectbox(key="country_pick").value == "JPN"
+
+
+def test_choosing_a_country_puts_it_in_the_url():
+    at = clean(run("country"))
+    at.selectbox(key="country_pick").set_value("FRA").run()
+    clean(at)
+    assert "France (FRA)" in text_of(at)
+    assert at.query_params["focus"] in ("FRA", ["FRA"])
+
+
+# Sources -------------------------------------------------------------------------------------------
+def test_sources_s004_shows_the_article_with_meloni_highlighted():
+    at = clean(run("sources", source="s004"))
+    assert at.selectbox(key="sources_pick").value == "s004"
+    body = at.get("html")[0].proto.body
+    assert "Meloni" in body and "<mark" in body
+    assert "The European Conservative" in text_of(at)
+
+
+def test_sources_hl_emphasises_the_followed_passage_and_opens_its_source():
+    at = clean(run("sources", hl="ITA.troops.2"))
+    assert at.selectbox(key="sources_pick").value == "s004"
+    body = at.get("html")[0].proto.body
+    assert 'id="ct-hl"' in body
+    hl = body.split('id="ct-hl"', 1)[1]
+    assert "After a Zoom meeting" in hl.split("</mark>", 1)[0]
+
+
+def test_sources_s000_greys_leftovers_and_lists_its_slip():
+    at = clean(run("sources", source="s000"))
+    body = at.get("html")[0].proto.body
+    assert body.count('class="ct-boiler"') == 5
+    assert "future Donald Trump administration" in text_of(at)
+
+
+# About ------------------------------------------------------------------------------------------------
+def test_about_explains_scale_anchor_dates_and_how_to_report_errors():
+    at = clean(run("about"))
+    text = text_of(at)
+    assert "Saturday 15 March 2025" in text and "Sunday 2 March 2025" in text
+    assert "Thursday 20 March 2025" in text and "Tuesday 18 March 2025" in text
+    assert "python -m coalition validate" in [c.value for c in at.code]
+    assert "Natural Earth" in text and "Crimea" in text
+    assert ">No, unless...</span>" in text  # the legend comes from the data

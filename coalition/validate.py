@@ -7,7 +7,9 @@ Each problem prints as ``FILE:LINE: where: what``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,9 @@ EXTRA_ISO3 = {"XKX": "Kosovo"}  # user-assigned code in common use
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EARLIEST = dt.date(1900, 1, 1)
+# "closest passage" hints for quotes not found are slow (difflib): bound their cost
+HINT_SECONDS = 0.25    # stop computing hints once this much CPU time is spent on them
+HINT_WORK = 600_000    # len(seed) * len(quote) above which only the quote's start is compared
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class _Checker:
         self.texts: dict[str, str] = {}
         self.checked = {"sources": 0, "issues": 0, "countries": 0, "stances": 0, "events": 0,
                         "figures": 0, "quotes": 0}
+        self.hint_seconds = 0.0
 
     # -- helpers -----------------------------------------------------------
     def err(self, line: int, where: str, what: str) -> None:
@@ -175,6 +181,8 @@ class _Checker:
         elif kind == "number":
             if not isinstance(v, (int, float)) or isinstance(v, bool):
                 self.err(line, where, f"expected a number, got {_kind(v)} {v!r}")
+            elif not math.isfinite(v):
+                self.err(line, where, f"expected a finite number, got {v!r}")
         elif kind == "bool":
             if not isinstance(v, bool):
                 self.err(line, where, f"expected true or false, got {_kind(v)} {v!r}")
@@ -264,6 +272,9 @@ class _Checker:
             return
         if not path.is_file():
             self.err(fline, f"{where}.file", f"seed file {f!r} not found (looked for {path})")
+            return
+        if path.stat().st_size > yamlio.MAX_BYTES:
+            self.err(fline, f"{where}.file", f"seed file {f!r} is larger than {yamlio.MAX_BYTES // 2**20} MB")
             return
         try:
             text = path.read_bytes().decode("utf-8")
@@ -364,11 +375,19 @@ class _Checker:
                 continue
             self.checked["quotes"] += 1
             if quotes.locate(quote, self.texts[src]) is None:
-                near, ratio = quotes.closest_passage(quote, self.texts[src])
                 self.err(self.line_of(item, "quote", eline), f"{ewhere}.quote",
-                         f"quote not found in {src} ({self.sources[src].get('file')}); "
-                         f"closest passage ({ratio:.0%} alike): {near!r}")
+                         f"quote not found in {src} ({self.sources[src].get('file')})"
+                         + self.closest_hint(quote, self.texts[src]))
         return cited
+
+    def closest_hint(self, quote: str, text: str) -> str:
+        """'; closest passage (..% alike): ...' while the time budget for hints lasts."""
+        if self.hint_seconds > HINT_SECONDS:
+            return " (no closest passage shown: too many quotes not found)"
+        start = time.process_time()
+        near, ratio = quotes.closest_passage(quote[: max(40, HINT_WORK // max(1, len(text)))], text)
+        self.hint_seconds += time.process_time() - start
+        return f"; closest passage ({ratio:.0%} alike): {near!r}"
 
     def check_events(self, data) -> None:
         rows = self.items(data, "events", "events")
@@ -444,7 +463,7 @@ def check(path=None, today: dt.date | None = None) -> tuple[Dataset | None, list
     try:
         data = yamlio.loads(yamlio.read_text(path))
     except yamlio.YamlError as exc:
-        return None, [Problem(shown, exc.line, "(file)", exc.message)]
+        return None, [Problem(shown, exc.line, exc.where or "(file)", exc.message)]
     except OSError as exc:
         return None, [Problem(shown, 0, "(file)", f"cannot read the file: {exc.strerror}")]
     if data is None:

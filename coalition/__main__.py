@@ -1,6 +1,7 @@
-"""Command line: ``python -m coalition validate|export``.
+"""Command line: ``python -m coalition validate|export|suggest|coverage``.
 
-Exit codes: 0 success, 1 invalid data, 2 bad usage.
+Exit codes: 0 success, 1 invalid data, 2 bad usage (``suggest`` also exits 2 when
+the draft file exists; ``coverage`` is a report and exits 0 whatever it finds).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 from . import export
 from .filters import filter_stances
 from .frames import build
-from .paths import ENV_VAR, display_path, data_path
+from .paths import DEFAULT_DATA, ENV_VAR, display_path, data_path
 from .validate import check, iso3_name
 
 
@@ -33,6 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--country", action="append", default=[], metavar="ISO3", help="repeat for several")
     e.add_argument("--issue", action="append", default=[], metavar="ID", help="repeat for several")
     e.add_argument("--as-of", metavar="YYYY-MM-DD", help="what was on record that day")
+    s = sub.add_parser("suggest", help="draft records (YAML) from a new article, for a curator to check and merge")
+    s.add_argument("seed", help="the article, e.g. seeds/007_xxxx.txt")
+    s.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the article's publication date")
+    s.add_argument("--outlet", help="publication name (default: unknown)")
+    s.add_argument("--out", metavar="FILE", help="where to write the draft (default: drafts/<seed name>.yaml)")
+    s.add_argument("--force", action="store_true", help="overwrite the draft file if it exists")
+    s.add_argument("--id", dest="source_id", help="source id (default: from the file name, e.g. s007)")
+    s.add_argument("--data", help=data_help + "; read only, to mark what is already recorded")
+    c = sub.add_parser("coverage", help="report what the records miss or where they disagree (always exits 0)")
+    c.add_argument("--data", help=data_help)
     return p
 
 
@@ -84,9 +95,83 @@ def cmd_export(args) -> int:
     return 0
 
 
+def _usage_error(command: str, message: str) -> int:
+    print(f"python -m coalition {command}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_suggest(args) -> int:
+    import datetime as dt
+    from pathlib import Path
+
+    from . import suggest as sg
+    from .gazetteer import GazetteerError
+
+    seed = Path(args.seed)
+    try:
+        published = dt.date.fromisoformat(args.published)
+    except ValueError:
+        return _usage_error("suggest", f"--published {args.published!r} is not a date YYYY-MM-DD")
+    if not seed.is_file():
+        return _usage_error("suggest", f"article not found: {seed}")
+    try:
+        text = seed.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return _usage_error("suggest", f"{seed} is not UTF-8 text")
+    data = data_path(args.data)
+    out = Path(args.out) if args.out else sg.default_out(seed)
+    protected = {data.resolve(), DEFAULT_DATA.resolve(), seed.resolve()}
+    if out.resolve() in protected or out.resolve().parent.name == "seeds":
+        return _usage_error("suggest", f"refusing to write a draft to {display_path(out)}: drafts never "
+                                       f"replace the data or an article, nor go into seeds/")
+    if out.exists() and not args.force:
+        return _usage_error("suggest", f"{display_path(out)} already exists; not overwriting it "
+                                       f"(use --force to replace it, or --out FILE)")
+    file_field, where = sg.file_field(seed)
+    try:
+        draft = sg.suggest(text, published, file_field, source_id=args.source_id, outlet=args.outlet,
+                           data_file=data)
+    except GazetteerError as exc:
+        print(f"python -m coalition suggest: the gazetteer is unusable:\n{exc}", file=sys.stderr)
+        return 1
+    if where:
+        draft.warnings.insert(0, where)
+    try:
+        written = sg.write(sg.render(draft), out, force=args.force)
+    except FileExistsError:
+        return _usage_error("suggest", f"{display_path(out)} already exists; not overwriting it")
+    print(f"Wrote {display_path(written)} (a draft: nothing in the data has changed).")
+    print(sg.summary(draft))
+    print("Next: check and edit the draft, delete each `suggested:` line, merge it into "
+          f"{display_path(data)}, run `python -m coalition validate` (README: Curation workflow).")
+    return 0
+
+
+def cmd_coverage(args) -> int:
+    from . import coverage
+    from .gazetteer import GazetteerError
+
+    path = data_path(args.data)
+    ds, problems = check(path)
+    if problems:
+        _report(problems, sys.stderr)
+        print(f"coverage: {display_path(path)} is not valid, so there is nothing to report on; "
+              f"fix it first (python -m coalition validate).")
+        return 0
+    try:
+        cov = coverage.report(build(ds))
+    except GazetteerError as exc:
+        print(f"coverage: the gazetteer is unusable, so names cannot be checked:\n{exc}", file=sys.stderr)
+        return 0
+    print(f"Coverage of {display_path(path)} against its {len(ds.texts)} seed(s):")
+    print(cov.to_text())
+    return 0
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    return {"validate": cmd_validate, "export": cmd_export}[args.command](args)
+    return {"validate": cmd_validate, "export": cmd_export, "suggest": cmd_suggest,
+            "coverage": cmd_coverage}[args.command](args)
 
 
 if __name__ == "__main__":

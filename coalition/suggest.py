@@ -1,0 +1,1015 @@
+"""Draft records from a new article (``python -m coalition suggest``).
+
+Rule-based and offline. ``suggest(text, published, file)`` reads an article and
+returns a :class:`Draft`; ``render(draft)`` turns it into YAML shaped like
+``data/coalition.yaml`` (a source block, countries with people and stances,
+events, figures) for a curator to check and merge. Every suggested record
+carries a ``suggested:`` field saying which cue fired. The validator does not
+know that field, so ``python -m coalition validate`` fails on any suggestion
+merged without review; deleting the line is the curator's "I checked this".
+
+What it finds, and how (the rules are deliberately simple and visible):
+
+* countries: names, adjectives, capitals used as metonyms and people, from
+  ``data/gazetteer.yaml`` (see :mod:`coalition.gazetteer`); a country named only
+  in sentences about a year two or more years back, or inside a context phrase,
+  is context; one named only as a venue ("in London") is a place;
+* stances: each sentence is cut into clauses at ", while", ", but", ";"...; an
+  issue's topic words must occur in the clause, then its position cues are tried
+  in order; the position goes to the passive agent ("by the U.S."), else the
+  nearest country named before the cue, else the speaker ("..., Starmer stated";
+  a quotation continues its speaker), else the first country named after it
+  that is not an object ("to Ukraine", "on Russia");
+* events: a sentence with a date phrase and an actor or an event word (meeting,
+  call, report, said...); a sentence about a past year is a context event; an
+  undated statement by a named actor takes the latest earlier date in the text
+  (approximate) or the publication date;
+* figures: a number with a currency or a counted noun ("35 countries",
+  "300 billion euros", "24,000 U.S. soldiers"); "around", "some"... make it
+  approximate.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import reldate, yamlio
+from .gazetteer import Gazetteer, Mention, Person
+from .gazetteer import load as load_gazetteer
+from .paths import PROJECT_ROOT
+
+TODO_SUMMARY = "TODO: one sentence in your own words"
+NEAR = 90  # a country named further than this before a cue is not taken as its subject
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+BOILERPLATE = re.compile(
+    r"^(?:image placeholder|images?|photo|comments?|login|log in|sign in|sign up|share|share this|subscribe|"
+    r"advertisement|read more|related(?: articles)?|no comments yet\.*|to post a comment, you have to login first|"
+    r"leave a (?:comment|reply)|tags?:.*|\W*)$", re.I)
+_ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "st", "no", "vs", "e.g", "i.e", "prof", "adm",
+           "maj", "capt", "sgt", "gov", "pres", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx", "cf"}
+_SENT_END = re.compile(r"[.!?]+[\"')\u201d\u2019]*(?=\s+)")
+_SPEECH = re.compile(
+    r"\b(said|says|say|stated|states|told|tells|declared|announced|insisted|added|warned|urged|stressed|"
+    r"emphasi[sz]ed|noted|argued|claimed|signall?ed|indicated|wrote|confirmed|saying|stating|declaring|insisting|"
+    r"announcing|urging|warning)\b")  # verbs: lower case, so "United States" is not "states"
+_STATEMENT = re.compile(_SPEECH.pattern[:-3] + r"|rejected|declined|refused|ruled out|vowed|promised|dubbed)\b")
+_MEETING_FIRST = re.compile(r"\b(video call|video conference|virtual summit|virtual meeting|zoom|videoconference)\b", re.I)
+_CALL = re.compile(r"\b(phone call|call with|calls with|(?<!video )call\b(?! for)|phoned|spoke (?:with|to)|"
+                   r"speak (?:with|to)|speaks (?:with|to)|telephone)", re.I)
+_MEETING = re.compile(r"\b(meeting|meetings|summit|talks|met|meet|meets|conference|gathering|visit|visited|visits|"
+                      r"travel|travels|trip)\b", re.I)
+_REPORT = re.compile(r"\b(report|reported|reports|according to|investigation|survey|poll)\b", re.I)
+_CLAUSE_SPLIT = re.compile(r",\s+(?=(?:while|whereas|but|although|though|yet)\b)|;\s+|\s+while\s+(?=[A-Z])")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon)"
+    r"\s+(?:the\s+)?$", re.I)
+_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)\s+$", re.I)
+_RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat)", re.I)
+_UNSURE = re.compile(r"\b(uncertain|unclear|remains to be seen|undecided)\b", re.I)
+_CONDITION = re.compile(r"\b(without|unless|only if|only with|only under|provided that|on condition)\b[^,;.]*", re.I)
+
+# figures ---------------------------------------------------------------------
+_NUM_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "a thousand": 1000,
+}
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+          "thousand": 1e3}
+_CURRENCY = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD", "dollar": "USD",
+             "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP"}
+_NOUNS = (r"countries|nations|states|leaders|members|soldiers|troops|personnel|servicemen|service members|"
+          r"jets|aircraft|fighter jets|warships|ships|tanks|missiles|drones|kilometres|kilometers|km|miles|"
+          r"percent|per cent")
+_FIGURE = re.compile(
+    r"(?P<qual>\b(?:around|about|some|roughly|approximately|nearly|almost|more than|over|up to|at least|"
+    r"fewer than|less than|an estimated|close to|as many as|upwards of)\s+)?"
+    r"(?P<cur>[€$£]\s?|\b(?:EUR|USD|GBP)\s?)?"
+    r"(?P<num>\b\d{1,3}(?:,\d{3})+(?:\.\d+)?|\b\d+(?:\.\d+)?|\b(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True))
+    + r")\b)"
+    r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|tn|mn|m)\b)?"
+    r"(?:(?P<pct>\s?%)|\s+(?P<curword>euros?|dollars?|pounds?)\b|"
+    r"(?P<mods>(?:\s+(?:[A-Z][\w.\-]*|[a-z]+-[a-z]+|additional|more|other|extra|foreign|allied|military|armed|"
+    r"combat|ground|active|frontline))){0,2}\s+(?P<noun>" + _NOUNS + r")\b)", re.I)
+
+
+# ----------------------------------------------------------------------------
+# sentences
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or a headline, a bullet, a line introducing a quotation) with its span."""
+
+    start: int
+    end: int
+    text: str
+    para: int
+    boilerplate: bool = False
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "\u2022\u00b7*-\u2013"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def units(text: str) -> list[Unit]:
+    """The text cut into sentences, each an exact slice of ``text``.
+
+    Lines are paragraphs; a sentence ends at . ! ? (and any closing quote) when
+    a capital, digit or opening quote follows, unless the word before is an
+    abbreviation (Mr., U.S.). A line ending in ":" is joined to the next line
+    (the quotation it introduces).
+    """
+    paras: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        s, e = _strip_span(text, pos, pos + len(line))
+        if s < e:
+            paras.append((s, e))
+        pos += len(line)
+    out: list[Unit] = []
+    skip = False
+    for n, (ps, pe) in enumerate(paras):
+        if skip:
+            skip = False
+            continue
+        para = text[ps:pe]
+        if BOILERPLATE.match(para.strip()):
+            out.append(Unit(ps, pe, para, n, boilerplate=True))
+            continue
+        cuts = [0]
+        for m in _SENT_END.finditer(para):
+            nxt = para[m.end():].lstrip()
+            if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'\u201c\u2018\u2022"):
+                continue
+            word = re.search(r"(\S+)$", para[:m.start() + 1])
+            token = word.group(1).strip("\"'\u201c\u201d(").rstrip(".").lower() if word else ""
+            if token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token or "-") and "." in token:
+                continue
+            if re.fullmatch(r"[A-Z]", word.group(1).rstrip(".") if word else ""):
+                continue  # an initial: "J. Smith"
+            cuts.append(m.end())
+        cuts.append(len(para))
+        pieces = []
+        for a, b in zip(cuts, cuts[1:]):
+            s, e = _strip_span(text, ps + a, ps + b)
+            if s < e:
+                pieces.append((s, e))
+        if pieces and text[pieces[-1][1] - 1] == ":" and n + 1 < len(paras):
+            s, _ = pieces[-1]
+            pieces[-1] = (s, paras[n + 1][1])
+            skip = True
+        out.extend(Unit(s, e, text[s:e], n) for s, e in pieces)
+    return out
+
+
+def headline(text: str) -> str | None:
+    """The first line when it looks like a headline (3-16 words, no closing punctuation)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if BOILERPLATE.match(line):
+            continue
+        words = line.split()
+        if 3 <= len(words) <= 16 and not re.search(r"[.!?:;,]$", line) and line[0].isupper():
+            return line
+        return None
+    return None
+
+
+# ----------------------------------------------------------------------------
+# cues
+@dataclass
+class IssueRule:
+    issue: str
+    topic: list[re.Pattern]
+    weak_topic: list[re.Pattern]
+    positions: list[tuple[str, list[re.Pattern]]]
+    countries: frozenset[str] = frozenset()
+    suppresses: tuple[str, ...] = ()
+
+
+def issue_rules(gaz: Gazetteer, known: dict[str, list[str]] | None = None,
+                warnings: list[str] | None = None) -> list[IssueRule]:
+    """Compiled stance cues; with ``known`` (issue -> position ids) unknown ids are dropped with a warning."""
+    rules = []
+    for issue, spec in gaz.stance_cues.items():
+        if known is not None and issue not in known:
+            if warnings is not None:
+                warnings.append(f"gazetteer stance_cues: issue {issue!r} is not in the data; its cues are skipped")
+            continue
+        positions = []
+        for pos, pats in spec["positions"].items():
+            if known is not None and pos not in known[issue]:
+                if warnings is not None:
+                    warnings.append(f"gazetteer stance_cues.{issue}: position {pos!r} is not in the data; skipped")
+                continue
+            positions.append((pos, [re.compile(p, re.I) for p in pats or []]))
+        rules.append(IssueRule(
+            issue, [re.compile(p, re.I) for p in spec.get("topic") or []],
+            [re.compile(p, re.I) for p in spec.get("weak_topic") or []], positions,
+            frozenset(spec.get("countries") or ()), tuple(spec.get("suppresses") or ())))
+    return rules
+
+
+# ----------------------------------------------------------------------------
+# results
+@dataclass
+class StanceSuggestion:
+    country: str
+    issue: str
+    position: str
+    cue: str
+    rule: str  # how the country was chosen
+    confidence: str
+    date: dt.date
+    date_basis: str
+    quote: str
+    span: tuple[int, int]
+    conditions: str | None = None
+
+
+@dataclass
+class EventSuggestion:
+    id: str
+    title: str
+    date: dt.date
+    date_end: dt.date | None
+    precision: str
+    basis: str
+    kind: str
+    status: str
+    context: bool
+    countries: list[str]
+    people: list[Person]
+    issues: list[str]
+    quotes: list[str]
+    spans: list[tuple[int, int]]
+    why: str
+
+
+@dataclass
+class FigureSuggestion:
+    id: str
+    value: float
+    approximate: bool
+    unit: str
+    counts: str
+    matched: str
+    quote: str
+    span: tuple[int, int]
+
+
+@dataclass
+class CountryFind:
+    iso3: str
+    name: str
+    region: str
+    mentions: list[Mention]
+    people: list[Person] = field(default_factory=list)
+    stances: list[StanceSuggestion] = field(default_factory=list)
+    other: list[tuple[str, str]] = field(default_factory=list)  # (sentence, cue) with no issue
+    known: bool = False  # already in data/coalition.yaml
+    known_people: set = field(default_factory=set)
+
+
+@dataclass
+class Draft:
+    source: dict
+    published: dt.date
+    countries: dict[str, CountryFind]
+    context: dict[str, list[tuple[Mention, str]]]
+    places: dict[str, list[Mention]]
+    organisations: dict[str, list[Mention]]
+    org_people: list[Person]
+    events: list[EventSuggestion]
+    figures: list[FigureSuggestion]
+    other_sentences: list[tuple[str, str, list[str]]]  # (sentence, cue, countries): stance language, no issue
+    warnings: list[str]
+    text: str
+
+    @property
+    def stances(self) -> list[StanceSuggestion]:
+        return [s for c in self.countries.values() for s in c.stances]
+
+
+# ----------------------------------------------------------------------------
+# helpers
+def slug(text: str, limit: int = 40) -> str:
+    """lower_snake_case ASCII, starting with a letter."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_")[:limit].strip("_")
+    return s if s and s[0].isalpha() else f"x_{s}".strip("_")
+
+
+def source_id_for(path: str | Path) -> str:
+    """s000 for seeds/000_3b4e....txt; s_<slug> for other names."""
+    stem = Path(path).stem
+    m = re.match(r"^(\d+)(?:[_\-.]|$)", stem)
+    return f"s{m.group(1)}" if m else f"s_{slug(stem)}"
+
+
+def _existing(data_file: Path | None) -> dict:
+    """What data/coalition.yaml already holds (read only; tolerant of invalid files)."""
+    info = {"issues": None, "countries": {}, "sources": {}, "people": set()}
+    if data_file is None or not Path(data_file).is_file():
+        return info
+    try:
+        data = yamlio.loads(yamlio.read_text(data_file))
+    except (yamlio.YamlError, OSError):
+        return info
+    if not isinstance(data, dict):
+        return info
+    issues = {}
+    for i in data.get("issues") or []:
+        if isinstance(i, dict) and isinstance(i.get("id"), str):
+            issues[i["id"]] = [p.get("id") for p in i.get("positions") or [] if isinstance(p, dict)]
+    info["issues"] = issues or None
+    for code, c in (data.get("countries") or {}).items():
+        info["countries"][code] = c
+        for p in (c or {}).get("people") or [] if isinstance(c, dict) else []:
+            if isinstance(p, dict) and p.get("name"):
+                info["people"].add(p["name"])
+    for s in data.get("sources") or []:
+        if isinstance(s, dict) and s.get("id"):
+            info["sources"][s["id"]] = s.get("file")
+    return info
+
+
+def _group(mentions: list[Mention], idx: int, folded: str) -> list[Mention]:
+    """The mention at ``idx`` and those joined to it by "and", "," or the same country, going left."""
+    group = [mentions[idx]]
+    j = idx - 1
+    while j >= 0:
+        between = folded[mentions[j].end:group[-1].start]
+        same = mentions[j].country and mentions[j].country == group[-1].country and len(between) <= 30
+        if _CONNECTOR.match(between) or same:
+            group.append(mentions[j])
+            j -= 1
+        else:
+            break
+    return group
+
+
+def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
+    """Whether mention ``ms[i]`` is the object of a preposition ("to Ukraine", "between Russia and Ukraine")."""
+    first = _group(ms, i, text)[-1]
+    return bool(_OBJECT_BEFORE.search(text[max(lo, first.start - 25):first.start].translate(_FOLD)))
+
+
+def _countries(ms: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in ms:
+        if m.country and m.country not in out:
+            out.append(m.country)
+    return out
+
+
+# ----------------------------------------------------------------------------
+# the analysis
+class _Analysis:
+    def __init__(self, text: str, published: dt.date, source_id: str, gaz: Gazetteer, rules: list[IssueRule]):
+        self.text = text
+        self.pub = published
+        self.sid = source_id
+        self.gaz = gaz
+        self.rules = rules
+        self.units = units(text)
+        self.all_mentions = gaz.mentions(text)
+        self.dates = {u.start: reldate.find(u.text, published) for u in self.units if not u.boilerplate}
+        self.unit_mentions: dict[int, list[Mention]] = {}
+        for u in self.units:
+            ms = [m for m in self.all_mentions if u.start <= m.start and m.end <= u.end]
+            if any(r.historical for r in self.dates.get(u.start, [])):
+                ms = [Mention(m.start, m.end, m.surface, m.kind, m.country, m.organisation, m.person, m.place, True)
+                      for m in ms]
+            self.unit_mentions[u.start] = ms
+        self.speakers: dict[int, list[Mention]] = {}
+
+    # -- speakers ------------------------------------------------------------
+    def speaker(self, u: Unit, prev: Unit | None) -> list[Mention]:
+        """Who speaks in the sentence: "..., Starmer stated", "Polish officials said", "said Tusk";
+        "He said" is the last person named in the sentence before; a quotation continues its speaker."""
+        folded = u.text.translate(_FOLD)
+        ms = [m for m in self.unit_mentions[u.start] if not m.context and not m.place]
+        for v in _SPEECH.finditer(folded):
+            vs = u.start + v.start()
+            if prev is not None and re.match(r"\s*(?:He|She)\b", folded) and v.start() < 40:
+                people = [m for m in self.unit_mentions[prev.start] if m.person and not m.context]
+                return people[-1:]
+            before = [i for i, m in enumerate(ms) if m.end <= vs and vs - m.end <= 50
+                      and "." not in self.text[m.end:vs].replace("U.S.", "").replace("U.K.", "")]
+            if before:
+                return list(reversed(_group(ms, before[-1], self.text)))
+            after = [m for m in ms if m.start >= u.start + v.end() and m.start - (u.start + v.end()) <= 25]
+            if after:
+                return after[:1]
+        if prev is not None and prev.para == u.para and folded.lstrip().startswith('"'):
+            return self.speakers.get(prev.start, [])
+        return []
+
+    # -- stances -------------------------------------------------------------
+    def clauses(self, u: Unit) -> list[tuple[int, str]]:
+        folded = u.text.translate(_FOLD)
+        out, last = [], 0
+        for m in _CLAUSE_SPLIT.finditer(folded):
+            out.append((last, folded[last:m.start()]))
+            last = m.end()
+        out.append((last, folded[last:]))
+        return [(u.start + a, c) for a, c in out if c.strip()]
+
+    def attribute(self, u: Unit, cstart: int, clause: str, rule: IssueRule, spans: list[tuple[int, int]],
+                  cue_span: tuple[int, int]) -> tuple[list[str], str]:
+        cend = cstart + len(clause)
+        ms = [m for m in self.unit_mentions[u.start]
+              if cstart <= m.start and m.end <= cend and not m.context and not m.place]
+
+        def is_object(m: Mention) -> bool:
+            if any(a <= m.start and m.end <= b for a, b in spans):
+                return True
+            return _is_object(self.text, ms, ms.index(m), cstart)  # "to British and French troops": both
+
+        if rule.countries:
+            named = [c for c in _countries(ms) if c in rule.countries]
+            return named, f"{rule.issue} is only about {', '.join(sorted(rule.countries))}"
+        cs, ce = cue_span
+        # a passive agent: "orchestrated ... by the U.S."
+        after_text = self.text[ce:ce + 60].translate(_FOLD)
+        for m in ms:
+            if ce <= m.start <= ce + 60:
+                lead = after_text[:m.start - ce]
+                if re.search(r"\bby\s+(?:the\s+)?$", lead):
+                    return _countries([m]), f"agent after the cue ({m.surface!r})"
+        before = [i for i, m in enumerate(ms) if m.end <= cs and cs - m.end <= NEAR and not is_object(m)]
+        if before:
+            grp = _group(ms, before[-1], self.text)
+            cs_ = _countries(grp)
+            if cs_:
+                names = " / ".join(m.surface for m in reversed(grp))
+                return cs_, f"named before the cue ({names!r})"
+            return [], "the nearest name before the cue is an organisation"
+        spk = _countries(self.speakers.get(u.start, []))
+        if spk:
+            return spk, "the speaker"
+        after = [m for m in ms if m.start >= ce and not is_object(m)]
+        if after:
+            return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
+        return [], ""
+
+    def stances(self) -> tuple[list[StanceSuggestion], list[tuple[str, str, list[str]]]]:
+        out: list[StanceSuggestion] = []
+        other: list[tuple[str, str, list[str]]] = []
+        prev = None
+        generic = [re.compile(p, re.I) for p in self.gaz.generic_cues]
+        for u in self.units:
+            if u.boilerplate:
+                continue
+            self.speakers[u.start] = self.speaker(u, prev)
+            prev = u
+            refs = [r for r in self.dates[u.start] if not r.historical]
+            if any(r.historical for r in self.dates[u.start]):
+                continue  # history is context, not a stance
+            date, basis = (refs[0].date, refs[0].basis) if refs else (
+                self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
+            found_unit: list[StanceSuggestion] = []
+            for cstart, clause in self.clauses(u):
+                found: list[StanceSuggestion] = []
+                strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
+                weak = [r for r in self.rules if r not in strong and any(t.search(clause) for t in r.weak_topic)]
+                for phase, rules in (("strong", strong), ("weak", weak)):
+                    for rule in rules:
+                        spans = [(cstart + m.start(), cstart + m.end()) for t in rule.topic + rule.weak_topic
+                                 for m in t.finditer(clause)]
+                        hit = self.position(clause, rule)
+                        if not hit:
+                            continue
+                        pos, cue_m = hit
+                        cue_span = (cstart + cue_m.start(), cstart + cue_m.end())
+                        countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
+                        for c in countries:
+                            if phase == "weak" and any(s.country == c for s in found):
+                                continue
+                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis))
+                # suppression: us_backstop replaces troops for the USA in the same clause
+                for rule in self.rules:
+                    for s in [s for s in found if s.issue == rule.issue]:
+                        found = [f for f in found if not (f.country == s.country and f.issue in rule.suppresses)]
+                found_unit.extend(found)
+            seen = set()
+            for s in found_unit:
+                key = (s.country, s.issue, s.position)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(s)
+            if not found_unit:
+                folded = u.text.translate(_FOLD)
+                cues = [m.group(0) for g in generic for m in [g.search(folded)] if m]
+                cues += [m.group(0) for r in self.rules for _, ps in r.positions for p in ps for m in [p.search(folded)]
+                         if m and r.countries == frozenset()]
+                ums = self.unit_mentions[u.start]
+                actors = _countries([m for i, m in enumerate(ums) if m.is_actor and (
+                    m.person or not _is_object(self.text, ums, i, u.start))])
+                if cues and actors:
+                    other.append((u.text, cues[0], actors))
+        return out, other
+
+    def position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
+        for pos, pats in rule.positions:
+            for p in pats:
+                for m in p.finditer(clause):
+                    if _NEGATED.search(clause[max(0, m.start() - 12):m.start()]):
+                        continue
+                    return pos, m
+        return None
+
+    def make(self, u: Unit, clause: str, country: str, issue: str, pos: str, cue: str, how: str,
+             date: dt.date, basis: str) -> StanceSuggestion:
+        if _RUMOUR.search(clause):
+            conf = "rumoured"
+        elif _UNSURE.search(cue) or pos in ("undecided", "unclear"):
+            conf = "uncertain"
+        elif country in _countries(self.speakers.get(u.start, [])) or how == "the speaker":
+            conf = "confirmed"
+        else:
+            conf = "reported"
+        cond = None
+        if pos in ("declined_conditional", "required", "consent_required"):
+            m = _CONDITION.search(clause)
+            if m:
+                cond = m.group(0).strip().rstrip(",")
+                cond = cond[0].upper() + cond[1:] + "."
+        return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond)
+
+    # -- events --------------------------------------------------------------
+    def kind_of(self, folded: str) -> tuple[str | None, str]:
+        for kind, rx in (("meeting", _MEETING_FIRST), ("call", _CALL), ("meeting", _MEETING), ("report", _REPORT),
+                         ("statement", _STATEMENT)):
+            m = rx.search(folded)
+            if m:
+                return kind, m.group(0)
+        return None, ""
+
+    def events(self, stances: list[StanceSuggestion]) -> list[EventSuggestion]:
+        out: list[EventSuggestion] = []
+        last_past: reldate.DateRef | None = None
+        issues_by_unit: dict[int, list[str]] = {}
+        for s in stances:
+            issues_by_unit.setdefault(s.span[0], [])
+            if s.issue not in issues_by_unit[s.span[0]]:
+                issues_by_unit[s.span[0]].append(s.issue)
+        for u in self.units:
+            if u.boilerplate:
+                continue
+            folded = u.text.translate(_FOLD)
+            ms = self.unit_mentions[u.start]
+            actors = _countries([m for i, m in enumerate(ms) if m.country and not m.context and not m.place and (
+                m.person or not _is_object(self.text, ms, i, u.start))])
+            hosts = _countries([m for m in ms if m.country and m.place])
+            people = []
+            for m in ms:
+                if m.person and m.person.country and m.person not in people and not m.context:
+                    people.append(m.person)
+            kind, word = self.kind_of(folded)
+            refs = self.dates[u.start]
+            spk = self.speakers.get(u.start, [])
+            spk_people = [m.person for m in spk if m.person and m.person.country]
+            issues = list(issues_by_unit.get(u.start, []))
+            for r in self.rules:
+                if r.issue not in issues and any(t.search(folded) for t in r.topic) and \
+                        (not r.countries or set(actors) & r.countries):
+                    issues.append(r.issue)
+            for ref in refs:
+                if ref.historical:
+                    ctx = _countries([m for m in ms if m.country])
+                    out.append(self.event(u, "context", ref.date, None, "year", ref.basis, "held", True, ctx, [],
+                                          issues, f"a past year ('{ref.phrase}') makes it context"))
+                    continue
+                if not (kind or actors or people):
+                    continue
+                k = kind or "statement"
+                planned = ref.date > self.pub or (ref.future and ref.date >= self.pub)
+                parts = actors + [h for h in hosts if h not in actors] if k == "meeting" else actors
+                out.append(self.event(u, k, ref.date, ref.date_end, ref.precision, ref.basis,
+                                      "planned" if planned else "held", False, parts, people, issues,
+                                      f"date from '{ref.phrase}'; kind from '{word or 'a named actor'}'",
+                                      venue=self.venue(ms)))
+                if not planned and (last_past is None or ref.date >= last_past.date):
+                    last_past = ref
+            if not refs and kind not in ("statement", "report"):
+                m = _STATEMENT.search(folded)
+                kind, word = ("statement", m.group(0)) if m else (kind, word)
+            named_report = kind == "report" and word.lower().startswith("report")  # "A report in The Sunday Times"
+            if not refs and kind in ("statement", "report") and (actors or people or spk or named_report):
+                if spk and kind == "statement":  # the speaker's event, not everyone named in the sentence
+                    actors = _countries(spk) or actors
+                    people = spk_people or people
+                if last_past is not None:
+                    d, d_end = last_past.date, None
+                    basis = (f"No date of its own; the nearest earlier date in the text is '{last_past.phrase}' "
+                             f"({d.isoformat()}). Check.")
+                else:
+                    d, d_end = self.pub, None
+                    basis = f"No date in the text; dated by publication ({self.pub.isoformat()}). Check."
+                out.append(self.event(u, kind, d, d_end, "approximate", basis, "held", False, actors, people, issues,
+                                      f"kind from '{word}'; undated, so approximate"))
+        return self.merge(out)
+
+    def venue(self, ms: list[Mention]) -> str | None:
+        for m in ms:
+            if m.place:
+                return m.surface
+        return None
+
+    def event(self, u: Unit, kind: str, date: dt.date, date_end, precision: str, basis: str, status: str,
+              context: bool, countries: list[str], people: list[Person], issues: list[str], why: str,
+              venue: str | None = None) -> EventSuggestion:
+        names = [p.name for p in people] or [self.gaz.country_name(c) for c in countries]
+        title = kind.capitalize() + (f" in {venue}" if venue else "") + (f": {', '.join(names[:3])}" if names else "")
+        if context:
+            title = f"Context ({date.year}): " + (", ".join(self.gaz.country_name(c) for c in countries[:3]) or "history")
+        return EventSuggestion("", title, date, date_end, precision, basis, kind, status, context, countries,
+                               people, issues, [u.text], [(u.start, u.end)], why)
+
+    def merge(self, events: list[EventSuggestion]) -> list[EventSuggestion]:
+        """One event per meeting or call and date; ids made unique."""
+        out: list[EventSuggestion] = []
+        for e in events:
+            twin = next((o for o in out if o.kind == e.kind and e.kind in ("meeting", "call") and o.date == e.date
+                         and o.date_end == e.date_end), None)
+            if twin:
+                for q, sp in zip(e.quotes, e.spans):
+                    if sp not in twin.spans:
+                        twin.quotes.append(q)
+                        twin.spans.append(sp)
+                twin.countries += [c for c in e.countries if c not in twin.countries]
+                twin.people += [p for p in e.people if p not in twin.people]
+                twin.issues += [i for i in e.issues if i not in twin.issues]
+                continue
+            out.append(e)
+        used: set[str] = set()
+        for e in out:
+            who = e.people[0].name.split()[-1] if e.people else (e.countries[0] if e.countries else "")
+            base = slug(f"{e.kind}_{who}_{e.date.isoformat()}")
+            eid, n = base, 2
+            while eid in used:
+                eid, n = f"{base}_{n}", n + 1
+            used.add(eid)
+            e.id = eid
+        return out
+
+    # -- figures -------------------------------------------------------------
+    def figures(self) -> list[FigureSuggestion]:
+        out: list[FigureSuggestion] = []
+        used: set[str] = set()
+        for u in self.units:
+            if u.boilerplate:
+                continue
+            folded = u.text.translate(_FOLD)
+            taken = [(r.start, r.end) for r in self.dates[u.start]]
+            for m in _FIGURE.finditer(folded):
+                if any(a <= m.start("num") < b for a, b in taken):
+                    continue
+                num = m.group("num").lower()
+                is_word = num in _NUM_WORDS
+                cur = (m.group("cur") or "").strip().lower() or (m.group("curword") or "").lower()
+                noun = (m.group("noun") or "").lower()
+                if not (cur or noun or m.group("pct")):
+                    continue
+                if is_word and not noun:
+                    continue
+                value = float(_NUM_WORDS[num]) if is_word else float(num.replace(",", ""))
+                scale = (m.group("scale") or "").lower()
+                if scale == "m" and not cur:
+                    continue
+                value *= _SCALE.get(scale, 1)
+                unit = _CURRENCY.get(cur) if cur else ("percent" if m.group("pct") else noun.replace("per cent", "percent"))
+                if not unit:
+                    continue
+                counts = self.counts(folded, m, unit)
+                v = int(value) if value == int(value) else value
+                short = f"{v // 10**9}bn" if isinstance(v, int) and v >= 10**9 and v % 10**9 == 0 else str(v)
+                fid, n = slug(f"{unit}_{short}"), 2
+                while fid in used:
+                    fid, n = f"{slug(f'{unit}_{short}')}_{n}", n + 1
+                used.add(fid)
+                out.append(FigureSuggestion(fid, v, bool(m.group("qual")), unit, counts,
+                                            u.text[m.start():m.end()].strip(), u.text, (u.start, u.end)))
+        return out
+
+    @staticmethod
+    def counts(folded: str, m: re.Match, unit: str) -> str:
+        head = ((m.group("mods") or "") + " " + (m.group("noun") or m.group("curword") or "")).strip()
+        rest = folded[m.end():]
+        rest = re.split(r"[,.;:\u2014()]|\s-\s|\bwhile\b|\bbut\b", rest, maxsplit=1)[0]
+        words = rest.split()[:10]
+        phrase = " ".join(([head] if head else []) + words).strip()
+        phrase = phrase or unit
+        return phrase[0].upper() + phrase[1:]
+
+
+# ----------------------------------------------------------------------------
+def suggest(text: str, published: dt.date, file: str, source_id: str | None = None, outlet: str | None = None,
+            gazetteer: Gazetteer | None = None, data_file: Path | None = None) -> Draft:
+    """Analyse an article; nothing is written. ``data_file`` (read only) tells what is already recorded."""
+    gaz = gazetteer or load_gazetteer()
+    existing = _existing(data_file)
+    warnings: list[str] = []
+    rules = issue_rules(gaz, existing["issues"], warnings)
+    sid = source_id or source_id_for(file)
+    if sid in existing["sources"] and existing["sources"][sid] != file:
+        warnings.append(f"source id {sid!r} is already used in the data for {existing['sources'][sid]}; "
+                        f"pick another id before merging")
+    a = _Analysis(text, published, sid, gaz, rules)
+    stances, other = a.stances()
+    events = a.events(stances)
+    figures = a.figures()
+
+    countries: dict[str, CountryFind] = {}
+    context: dict[str, list[tuple[Mention, str]]] = {}
+    places: dict[str, list[Mention]] = {}
+    organisations: dict[str, list[Mention]] = {}
+    org_people: list[Person] = []
+    unit_of = {}
+    for u in a.units:
+        for m in a.unit_mentions[u.start]:
+            unit_of[(m.start, m.end)] = (m, u)
+    for m, u in sorted(unit_of.values(), key=lambda mu: mu[0].start):
+        if m.organisation and not m.country:
+            organisations.setdefault(m.organisation, []).append(m)
+            if m.person and m.person not in org_people:
+                org_people.append(m.person)
+            continue
+        if m.is_actor:
+            cf = countries.get(m.country)
+            if cf is None:
+                known = m.country in existing["countries"]
+                cf = countries[m.country] = CountryFind(m.country, gaz.country_name(m.country),
+                                                        gaz.region(m.country), [], known=known)
+            cf.mentions.append(m)
+            if m.person and m.person not in cf.people:
+                cf.people.append(m.person)
+        elif m.place:
+            places.setdefault(m.country, []).append(m)
+        else:
+            context.setdefault(m.country, []).append((m, u.text))
+    for c in countries.values():
+        c.known_people = {p.name for p in c.people if p.name in existing["people"]}
+    order = {r.issue: i for i, r in enumerate(rules)}
+    for s in sorted(stances, key=lambda s: (order.get(s.issue, 99), s.span[0])):
+        if s.country not in countries:  # e.g. named only as a venue
+            countries[s.country] = CountryFind(s.country, gaz.country_name(s.country), gaz.region(s.country), [],
+                                               known=s.country in existing["countries"])
+        countries[s.country].stances.append(s)
+    loose = []
+    for sentence, cue, actors in other:
+        for c in actors:
+            if c in countries:
+                countries[c].other.append((sentence, cue))
+        loose.append((sentence, cue, actors))
+    for iso3 in list(context):
+        if iso3 in countries:
+            del context[iso3]
+    for iso3 in list(places):
+        if iso3 in countries:
+            del places[iso3]
+
+    # participants must be countries of the draft or of the data (else validation fails after the merge)
+    allowed = set(countries) | set(existing["countries"])
+    for e in events:
+        dropped = [c for c in e.countries if c not in allowed]
+        if dropped:
+            e.countries = [c for c in e.countries if c in allowed]
+            e.why += f"; also named, as context only: {', '.join(dropped)} (no country record)"
+        e.people = [p for p in e.people if p.country in allowed]
+
+    source = {"id": sid, "file": file, "outlet": outlet or "unknown"}
+    title = headline(text)
+    if title:
+        source["title"] = title
+    source["published"] = published.isoformat()
+    source["published_basis"] = "given on the command line"
+    bp = [u.text.strip() for u in a.units if u.boilerplate and u.text.strip() and re.search(r"\w", u.text)]
+    if bp:
+        source["boilerplate"] = list(dict.fromkeys(bp))
+    return Draft(source, published, dict(sorted(countries.items())), context, places, organisations, org_people,
+                 events, figures, loose, warnings, text)
+
+
+# ----------------------------------------------------------------------------
+# rendering
+def _q(value) -> str:
+    """A YAML scalar: strings as JSON (valid YAML double-quoted), others as they are."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _short(text: str, n: int = 110) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[:n - 1] + "\u2026"
+
+
+def summary(draft: Draft) -> str:
+    """A few lines saying what was found."""
+    cs = draft.countries
+    n_st = len(draft.stances)
+    lines = [
+        f"source {draft.source['id']} ({draft.source['file']}), published {draft.published.isoformat()}",
+        f"countries named as actors: {len(cs)}" + (f" ({', '.join(cs)})" if cs else ""),
+        f"stance suggestions: {n_st}; events: {len(draft.events)}; figures: {len(draft.figures)}",
+    ]
+    if draft.context:
+        lines.append(f"named only as context (not actors): {', '.join(sorted(draft.context))}")
+    if draft.places:
+        lines.append(f"named only as places: {', '.join(sorted(draft.places))}")
+    if draft.organisations:
+        lines.append(f"organisations (not countries): {', '.join(sorted(draft.organisations))}")
+    lines += [f"warning: {w}" for w in draft.warnings]
+    return "\n".join(lines)
+
+
+HEADER = """\
+# =============================================================================
+# DRAFT records suggested by `python -m coalition suggest` from {file}
+# Published {published} (given on the command line). Rule-based, NOT reviewed.
+#
+# Nothing reads this file. To turn it into records:
+#   1. Read the article beside this draft. For each record: check the quote says
+#      what the record says; fix issue, position, confidence, dates; write the
+#      summary (and event titles) in your own words; delete wrong suggestions;
+#      add what the rules missed (the comments list sentences they could not place).
+#   2. Delete every `suggested:` line. The validator does not know that field, so
+#      `python -m coalition validate` fails while any is left: nothing unreviewed
+#      is merged by accident.
+#   3. Copy into data/coalition.yaml: the source under `sources:`; each country's
+#      `people:` and `stances:` under `countries.<ISO3>` (copy the whole country
+#      when it is new there); events under `events:`; figures under `figures:`.
+#      Keep quotes exactly as they are: they are copied from the article.
+#   4. python -m coalition validate      (then `make run` and look at every page)
+#
+{summary}
+# =============================================================================
+"""
+
+
+def render(draft: Draft) -> str:
+    """The draft as YAML text (valid YAML; shaped like data/coalition.yaml)."""
+    out: list[str] = []
+    w = out.append
+    w(HEADER.format(file=draft.source["file"], published=draft.published.isoformat(),
+                    summary="\n".join("# " + line for line in summary(draft).splitlines())))
+    s = draft.source
+    w("sources:")
+    w(f"  - id: {_q(s['id'])}")
+    for key in ("file", "outlet", "title", "published", "published_basis"):
+        if key in s:
+            w(f"    {key}: {_q(s[key])}")
+        elif key == "title":
+            w("    # title: not found (the first line does not look like a headline)")
+    if s.get("boilerplate"):
+        w("    boilerplate:   # lines that look like web-page leftovers: check")
+        for b in s["boilerplate"]:
+            w(f"      - {_q(b)}")
+    w("")
+    w("countries:" + ("" if draft.countries else " {}"))
+    for iso3, c in draft.countries.items():
+        w(f"  {iso3}:" + ("   # already in data/coalition.yaml: merge its people and stances only" if c.known else ""))
+        w(f"    name: {_q(c.name)}")
+        w(f"    region: {_q(c.region)}")
+        counts: dict[str, int] = {}
+        for m in c.mentions:
+            label = m.surface + ("" if m.kind == "name" else f" ({m.kind})")
+            counts[label] = counts.get(label, 0) + 1
+        if counts:
+            w("    # named as: " + ", ".join(f"{k} x{v}" if v > 1 else k for k, v in counts.items()))
+        if c.people:
+            w("    people:")
+            for p in c.people:
+                note = "   # already listed" if p.name in c.known_people else ""
+                w(f"      - {{name: {_q(p.name)}, role: {_q(p.role)}}}{note}")
+        if c.stances:
+            w("    stances:")
+            for st in c.stances:
+                w(f"      - suggested: {_q(f'cue {st.cue!r} -> {st.issue}: {st.position}; country: {st.rule}')}")
+                w(f"        issue: {st.issue}")
+                w(f"        date: {_q(st.date.isoformat())}")
+                w(f"        date_basis: {_q(st.date_basis)}")
+                w(f"        position: {st.position}")
+                w(f"        summary: {_q(TODO_SUMMARY)}")
+                w(f"        confidence: {st.confidence}")
+                if st.conditions:
+                    w(f"        conditions: {_q(st.conditions)}")
+                w("        evidence:")
+                w(f"          - source: {_q(draft.source['id'])}")
+                w(f"            quote: {_q(st.quote)}")
+        else:
+            w("    # no stance suggested")
+        for sentence, cue in c.other:
+            w(f"    # stance language, no issue recognised (cue {cue!r}): {_q(_short(sentence))}")
+    w("")
+    w("events:" + ("" if draft.events else " []"))
+    for e in draft.events:
+        w(f"  - suggested: {_q(e.why)}")
+        w(f"    id: {e.id}")
+        w(f"    title: {_q(e.title)}")
+        w(f"    date: {_q(e.date.isoformat())}")
+        if e.date_end:
+            w(f"    date_end: {_q(e.date_end.isoformat())}")
+        w(f"    date_precision: {e.precision}")
+        w(f"    date_basis: {_q(e.basis)}")
+        w(f"    kind: {e.kind}")
+        w(f"    status: {e.status}")
+        if e.context:
+            w("    context: true")
+        ppl = [p for p in e.people if p.country]
+        if e.countries or ppl:
+            w("    participants:")
+            if e.countries:
+                w(f"      countries: [{', '.join(e.countries)}]")
+            if ppl:
+                w("      people:")
+                for p in ppl:
+                    w(f"        - {{name: {_q(p.name)}, role: {_q(p.role)}, country: {p.country}}}")
+        if e.issues:
+            w(f"    issues: [{', '.join(e.issues)}]")
+        w(f"    summary: {_q(TODO_SUMMARY)}")
+        w("    evidence:")
+        for q in e.quotes:
+            w(f"      - source: {_q(draft.source['id'])}")
+            w(f"        quote: {_q(q)}")
+    w("")
+    w("figures:" + ("" if draft.figures else " []"))
+    for f in draft.figures:
+        w(f"  - suggested: {_q(f'matched {f.matched!r}; counts is a guess from the words after the number')}")
+        w(f"    id: {f.id}")
+        w(f"    value: {_q(f.value)}")
+        if f.approximate:
+            w("    approximate: true")
+        w(f"    unit: {_q(f.unit)}")
+        w(f"    counts: {_q(f.counts)}")
+        w("    evidence:")
+        w(f"      - source: {_q(draft.source['id'])}")
+        w(f"        quote: {_q(f.quote)}")
+    w("")
+    if draft.context:
+        w("# Named only as context (history, or inside a name like 'Iraq War'), not suggested as actors:")
+        for iso3, items in sorted(draft.context.items()):
+            m, sentence = items[0]
+            w(f"#   {iso3} {draft_name(draft, iso3)}: {m.surface!r} in {_q(_short(sentence, 90))}")
+    if draft.places:
+        w("# Named only as a place (a venue), not as an actor:")
+        for iso3, ms in sorted(draft.places.items()):
+            w(f"#   {iso3}: " + ", ".join(sorted({m.surface for m in ms})))
+    if draft.organisations:
+        w("# Organisations named (not countries, so no country records):")
+        for oid, ms in sorted(draft.organisations.items()):
+            ppl = [f"{p.name} ({p.role})" for p in draft.org_people if p.organisation == oid]
+            w(f"#   {oid}: " + ", ".join(sorted({m.surface for m in ms})) + (f"; people: {', '.join(ppl)}" if ppl else ""))
+    if draft.warnings:
+        w("# Warnings:")
+        for x in draft.warnings:
+            w(f"#   {x}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def draft_name(draft: Draft, iso3: str) -> str:
+    for items in draft.context.get(iso3, []):
+        return items[0].surface
+    return iso3
+
+
+def default_out(seed: str | Path) -> Path:
+    """drafts/<seed stem>.yaml (relative to the current folder)."""
+    return Path("drafts") / f"{Path(seed).stem}.yaml"
+
+
+def write(text: str, out: str | Path, force: bool = False) -> Path:
+    """Write the draft; refuse (FileExistsError) to overwrite unless ``force``."""
+    p = Path(out)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    with open(p, "w" if force else "x", encoding="utf-8") as fh:
+        fh.write(text)
+    return p
+
+
+def file_field(seed: Path, root: Path = PROJECT_ROOT) -> tuple[str, str | None]:
+    """The seed's path as data/coalition.yaml should record it, and a warning when it is outside seeds/."""
+    try:
+        rel = seed.resolve().relative_to(root.resolve())
+    except ValueError:
+        return (f"seeds/{seed.name}",
+                f"{seed} is not inside the project: copy it unchanged to seeds/{seed.name} before merging")
+    if rel.parts[0] != "seeds":
+        return rel.as_posix(), f"{rel} is not in seeds/: move it there unchanged before merging"
+    return rel.as_posix(), None

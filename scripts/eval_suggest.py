@@ -1,0 +1,255 @@
+"""Measure `python -m coalition suggest` against what careful readers recorded.
+
+    python scripts/eval_suggest.py            # markdown tables (as in the README)
+    python scripts/eval_suggest.py --details  # plus what was missed and what was extra
+
+For each seed in data/coalition.yaml the "careful reader's list" is what the
+curated records cite from that seed: the countries with a stance or an event
+part (country or person) quoting it, the events and figures quoting it, and the
+stance records quoting it. Two invented articles in tests/fixtures/ with
+hand-written lists (*.expected.yaml) are measured the same way: paris_talks.txt
+was written before the rules; northwood_chiefs.txt after them, and the rules were
+not changed once it had been run (the held-out estimate).
+
+Matching rules (lenient where the suggestion shows the right sentence):
+* a country is found when the draft lists it as an actor;
+* an event is found when a suggested event quotes a sentence that holds (part of)
+  one of its quotes; its date is right when the suggested day or range meets the
+  recorded one (approximate dates: within 3 days; year precision: same year);
+* a figure is found when a suggestion has the same value and unit in a sentence
+  holding its quote;
+* a stance record is found when a suggestion for the same country quotes a
+  sentence holding its quote; "issue" and "position" then say whether the
+  suggestion also has the same issue, and the same issue and position;
+* a stance suggestion is "consistent" when the same country, issue and position
+  is on record from that article (whatever sentence it quotes); otherwise wrong.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from coalition import quotes, yamlio  # noqa: E402
+from coalition.suggest import Draft, suggest  # noqa: E402
+from coalition.validate import load  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+# (article, label): invented texts with hand-written lists; see their .expected.yaml headers
+FIXTURE_ARTICLES = (
+    ("paris_talks.txt", "fixture paris_talks.txt (invented; written before the rules)"),
+    ("northwood_chiefs.txt", "fixture northwood_chiefs.txt (invented; held out: rules not changed after it)"),
+)
+SLACK = dt.timedelta(days=3)
+
+
+@dataclass
+class Truth:
+    countries: set[str] = field(default_factory=set)
+    context_countries: set[str] = field(default_factory=set)
+    events: list[dict] = field(default_factory=list)  # id, date, date_end, precision, spans
+    figures: list[dict] = field(default_factory=list)  # id, value, unit, spans
+    stances: list[dict] = field(default_factory=list)  # country, issue, position, spans
+
+
+def _spans(quote: str, text: str) -> list[tuple[int, int]]:
+    return quotes.locate_all(quote, text)
+
+
+def _date(v) -> dt.date | None:
+    return dt.date.fromisoformat(v) if v else None
+
+
+def truth_from_data(data: dict, sid: str, text: str) -> Truth:
+    """The curated records citing source ``sid``."""
+    t = Truth()
+    for code, c in data["countries"].items():
+        for st in c.get("stances") or []:
+            qs = [e["quote"] for e in st["evidence"] if e["source"] == sid]
+            if qs:
+                t.countries.add(code)
+                t.stances.append({"country": code, "issue": st["issue"], "position": st["position"],
+                                  "spans": [s for q in qs for s in _spans(q, text)]})
+    for ev in data["events"]:
+        qs = [e["quote"] for e in ev["evidence"] if e["source"] == sid]
+        if not qs:
+            continue
+        parts = ev.get("participants") or {}
+        t.countries.update(parts.get("countries") or [])
+        t.countries.update(p["country"] for p in parts.get("people") or [])
+        t.events.append({"id": ev["id"], "date": _date(ev["date"]), "date_end": _date(ev.get("date_end")),
+                         "precision": ev["date_precision"], "spans": [s for q in qs for s in _spans(q, text)]})
+    for fig in data["figures"]:
+        qs = [e["quote"] for e in fig["evidence"] if e["source"] == sid]
+        if qs:
+            t.figures.append({"id": fig["id"], "value": fig["value"], "unit": fig["unit"],
+                              "spans": [s for q in qs for s in _spans(q, text)]})
+    return t
+
+
+def truth_from_expected(expected: dict, text: str) -> Truth:
+    """A hand-written list (tests/fixtures/*.expected.yaml)."""
+    t = Truth(countries=set(expected.get("countries") or []),
+              context_countries=set(expected.get("context_countries") or []))
+    for ev in expected.get("events") or []:
+        prec = "year" if ev.get("kind") == "context" else ("range" if ev.get("date_end") else "day")
+        t.events.append({"id": ev["id"], "date": _date(ev["date"]), "date_end": _date(ev.get("date_end")),
+                         "precision": ev.get("precision", prec), "spans": _spans(ev["quote"], text)})
+    for f in expected.get("figures") or []:
+        t.figures.append({"id": f"{f['unit']}_{f['value']}", "value": f["value"], "unit": f["unit"],
+                          "spans": _spans(f["quote"], text)})
+    for st in expected.get("stances") or []:
+        t.stances.append({**{k: st[k] for k in ("country", "issue", "position")}, "spans": _spans(st["quote"], text)})
+    return t
+
+
+def _overlap(spans_a, spans_b) -> bool:
+    return any(a0 < b1 and b0 < a1 for a0, a1 in spans_a for b0, b1 in spans_b)
+
+
+def _interval(date, date_end, precision):
+    lo, hi = date, date_end or date
+    if precision == "approximate":
+        lo, hi = lo - SLACK, hi + SLACK
+    return lo, hi
+
+
+def dates_agree(sug, truth: dict) -> bool:
+    if truth["precision"] == "year" or sug.precision == "year":
+        return sug.date.year == truth["date"].year and (truth["precision"] == "year") == (sug.precision == "year")
+    a0, a1 = _interval(sug.date, sug.date_end, sug.precision)
+    b0, b1 = _interval(truth["date"], truth["date_end"], truth["precision"])
+    return a0 <= b1 and b0 <= a1
+
+
+def score(draft: Draft, truth: Truth) -> dict:
+    """Found / expected / wrong, per kind of record; lists of what was missed and extra."""
+    r: dict = {}
+    found_c = set(draft.countries)
+    r["countries"] = {"found": len(found_c & truth.countries), "expected": len(truth.countries),
+                      "extra": sorted(found_c - truth.countries), "missed": sorted(truth.countries - found_c),
+                      "context_as_actor": sorted(found_c & truth.context_countries)}
+    ev_found, ev_dated, missed = 0, 0, []
+    for t in truth.events:
+        hits = [e for e in draft.events if _overlap(e.spans, t["spans"])]
+        if hits:
+            ev_found += 1
+            ev_dated += any(dates_agree(e, t) for e in hits)
+            if not any(dates_agree(e, t) for e in hits):
+                missed.append(f"{t['id']} (found, date differs: "
+                              f"{', '.join(str(e.date) for e in hits)} vs {t['date']})")
+        else:
+            missed.append(t["id"])
+    extra = [f"{e.id}: {e.quotes[0][:60]}" for e in draft.events
+             if not any(_overlap(e.spans, t["spans"]) for t in truth.events)]
+    r["events"] = {"found": ev_found, "dated_right": ev_dated, "expected": len(truth.events),
+                   "extra": extra, "missed": missed}
+    fig_found = [t for t in truth.figures if any(
+        f.value == t["value"] and f.unit.lower() == str(t["unit"]).lower() and _overlap([f.span], t["spans"])
+        for f in draft.figures)]
+    fig_extra = [f"{f.id} ({f.matched})" for f in draft.figures if not any(
+        f.value == t["value"] and f.unit.lower() == str(t["unit"]).lower() and _overlap([f.span], t["spans"])
+        for t in truth.figures)]
+    r["figures"] = {"found": len(fig_found), "expected": len(truth.figures), "extra": fig_extra,
+                    "missed": [t["id"] for t in truth.figures if t not in fig_found]}
+    st_found = st_issue = st_pos = 0
+    st_missed = []
+    for t in truth.stances:
+        hits = [s for s in draft.stances if s.country == t["country"] and _overlap([s.span], t["spans"])]
+        if hits:
+            st_found += 1
+            st_issue += any(s.issue == t["issue"] for s in hits)
+            st_pos += any(s.issue == t["issue"] and s.position == t["position"] for s in hits)
+            if not any(s.issue == t["issue"] and s.position == t["position"] for s in hits):
+                st_missed.append(f"{t['country']}.{t['issue']}={t['position']} (suggested "
+                                 f"{', '.join(f'{s.issue}={s.position}' for s in hits)})")
+        else:
+            st_missed.append(f"{t['country']}.{t['issue']}={t['position']}")
+    on_record = {(t["country"], t["issue"], t["position"]) for t in truth.stances}
+    wrong = [f"{s.country}.{s.issue}={s.position}: {s.quote[:60]}" for s in draft.stances
+             if (s.country, s.issue, s.position) not in on_record]
+    r["stances"] = {"found": st_found, "same_issue": st_issue, "same_position": st_pos, "expected": len(truth.stances),
+                    "suggested": len(draft.stances), "consistent": len(draft.stances) - len(wrong), "wrong": wrong,
+                    "missed": st_missed}
+    return r
+
+
+def run(data_file: Path | None = None) -> list[tuple[str, dict]]:
+    """Score every seed of the data file and the fixture; [(label, scores)]."""
+    ds = load(data_file)
+    rows = []
+    for src in ds.data["sources"]:
+        sid = src["id"]
+        text = ds.texts[sid]
+        draft = suggest(text, dt.date.fromisoformat(src["published"]), src["file"], source_id=sid,
+                        data_file=ds.path)
+        rows.append((f"{sid} ({Path(src['file']).name})", score(draft, truth_from_data(ds.data, sid, text))))
+    for name, label in FIXTURE_ARTICLES:
+        article, listing = FIXTURES / name, FIXTURES / name.replace(".txt", ".expected.yaml")
+        if not (article.is_file() and listing.is_file()):
+            continue
+        text = article.read_text(encoding="utf-8")
+        expected = yamlio.loads(yamlio.read_text(listing))
+        draft = suggest(text, dt.date.fromisoformat(expected["published"]), f"seeds/{name}",
+                        source_id="s_fixture", data_file=ds.path)
+        rows.append((label, score(draft, truth_from_expected(expected, text))))
+    return rows
+
+
+def table(rows: list[tuple[str, dict]]) -> str:
+    lines = [
+        "| article | countries found / expected | countries not on record | events found / expected "
+        "| events dated right | events not on record | figures found / expected | figures not on record |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for label, r in rows:
+        c, e, f = r["countries"], r["events"], r["figures"]
+        lines.append(f"| {label} | {c['found']} / {c['expected']} | {len(c['extra'])}"
+                     f"{' (' + ', '.join(c['extra']) + ')' if c['extra'] else ''} | {e['found']} / {e['expected']} "
+                     f"| {e['dated_right']} / {e['found']} | {len(e['extra'])} | {f['found']} / {f['expected']} "
+                     f"| {len(f['extra'])} |")
+    lines += [
+        "",
+        "| article | stance records found / expected | same issue | same issue and position "
+        "| stance suggestions | consistent with the records | wrong |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, r in rows:
+        s = r["stances"]
+        lines.append(f"| {label} | {s['found']} / {s['expected']} | {s['same_issue']} | {s['same_position']} "
+                     f"| {s['suggested']} | {s['consistent']} | {len(s['wrong'])} |")
+    return "\n".join(lines)
+
+
+def details(rows: list[tuple[str, dict]]) -> str:
+    out = []
+    for label, r in rows:
+        out.append(f"\n## {label}")
+        for kind in ("countries", "events", "figures", "stances"):
+            x = r[kind]
+            for key in ("missed", "extra", "wrong", "context_as_actor"):
+                if x.get(key):
+                    out.append(f"- {kind} {key}: " + "; ".join(map(str, x[key])))
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--data", help="the data file (default: data/coalition.yaml)")
+    p.add_argument("--details", action="store_true", help="list what was missed and what was extra")
+    args = p.parse_args(argv)
+    rows = run(Path(args.data) if args.data else None)
+    print(table(rows))
+    if args.details:
+        print(details(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,235 @@
+"""Browser measurements: time to "page drawn" from a deep link, bytes received, server memory.
+
+Headless Debian Chromium through Playwright (never ``playwright install``), loopback only.
+WebGL canvases are created with preserveDrawingBuffer so the map's pixels can be read back:
+the map counts as drawn when its canvas holds painted, multi-coloured pixels.
+"""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import time
+from urllib.parse import urlsplit
+
+from playwright.async_api import async_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}
+NAV_TIMEOUT_MS = 90_000
+
+INIT_SCRIPT = """
+(() => {
+  const orig = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, attrs) {
+    if (type && String(type).startsWith('webgl'))
+      attrs = Object.assign({}, attrs || {}, {preserveDrawingBuffer: true});
+    return orig.call(this, type, attrs);
+  };
+})();
+"""
+
+# kind -> predicate; records performance.now() (ms since navigation start) the first time it holds
+DRAWN = """
+(kind) => {
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  let ok = false;
+  if (kind === 'reference') {
+    const p = main.querySelector('.js-plotly-plot');
+    const c = main.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
+    const t = main.querySelector('[data-testid="stDataFrame"]');
+    ok = !!(p && p.querySelector('.main-svg') && c && c.width > 0 && t);
+  } else if (kind === 'map') {
+    const c = main.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
+    if (c && c.width > 0 && c.height > 0) {
+      const w = 48, h = 48, t = document.createElement('canvas');
+      t.width = w; t.height = h;
+      const g = t.getContext('2d');
+      g.drawImage(c, 0, 0, w, h);
+      const d = g.getImageData(0, 0, w, h).data;
+      let n = 0; const colours = new Set();
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 0) { n++; colours.add(((d[i] >> 4) << 8) | ((d[i + 1] >> 4) << 4) | (d[i + 2] >> 4)); }
+      }
+      ok = n > w * h * 0.05 && colours.size >= 3;
+    }
+  } else if (kind === 'plotly') {
+    const p = main.querySelector('.js-plotly-plot');
+    ok = !!(p && p.offsetHeight > 0 && p.querySelector('.main-svg'));
+  } else if (kind === 'bare') {
+    ok = [...main.querySelectorAll('[data-testid="stMarkdownContainer"]')].some(e => e.textContent.trim() === 'hi');
+  } else {
+    const h = main.querySelector('h1');
+    ok = !!(h && h.offsetHeight > 0 && h.textContent.trim());
+  }
+  if (ok && !window.__drawn) window.__drawn = performance.now();
+  return ok;
+}
+"""
+KIND = {"map": "map", "matrix": "plotly", "timeline": "plotly"}
+
+
+def drawn_kind(page_name: str) -> str:
+    return KIND.get(page_name, "heading")
+
+
+class Visit:
+    """One fresh context visiting one URL: time to drawn, bytes received, problems."""
+
+    def __init__(self):
+        self.ws_payloads: list[bytes] = []
+        self.responses: list = []
+        self.last_frame = time.monotonic()
+        self.drawn_ms: float | None = None
+        self.error: str | None = None
+        self.exceptions = 0
+
+    def on_ws(self, ws) -> None:
+        def got(payload):
+            self.ws_payloads.append(payload if isinstance(payload, bytes) else payload.encode())
+            self.last_frame = time.monotonic()
+        ws.on("framereceived", got)
+
+    async def weight(self) -> dict:
+        """Bytes received besides Streamlit's static bundle (/static/* and the index document)."""
+        ws = b"".join(self.ws_payloads)
+        other = []
+        for r in self.responses:
+            path = urlsplit(r.url).path
+            if path.startswith("/static/") or r.request.resource_type == "document" or path == "/favicon.png":
+                continue
+            try:
+                other.append((path, await r.body()))
+            except Exception:  # noqa: BLE001 - some bodies are gone (redirects, aborted)
+                continue
+        body = b"".join(b for _, b in other)
+        paths: dict[str, int] = {}
+        for path, b in other:
+            key = "/media/*" if path.startswith("/media/") else path
+            paths[key] = paths.get(key, 0) + len(b)
+        return {"other_paths": paths, "ws_raw": len(ws), "ws_gz": len(gzip.compress(ws, 6)) if ws else 0, "ws_frames": len(self.ws_payloads),
+                "other_raw": len(body), "other_gz": len(gzip.compress(body, 6)) if body else 0,
+                "other_n": len(other)}
+
+
+async def visit(browser, url: str, kind: str, settle: bool = True, screenshot: str | None = None) -> tuple[Visit, dict]:
+    v = Visit()
+    ctx = await browser.new_context(viewport=VIEWPORT)
+    try:
+        await ctx.add_init_script(INIT_SCRIPT)
+        page = await ctx.new_page()
+        page.on("websocket", v.on_ws)
+        page.on("response", lambda r: v.responses.append(r))
+        try:
+            await page.goto(url, wait_until="commit", timeout=NAV_TIMEOUT_MS)
+            await page.wait_for_function(DRAWN, arg=kind, polling="raf", timeout=NAV_TIMEOUT_MS)
+            v.drawn_ms = await page.evaluate("window.__drawn")
+        except Exception as exc:  # noqa: BLE001 - reported, not raised: one bad page must not stop the run
+            v.error = str(exc).splitlines()[0][:200]
+        if settle:  # let the run finish (sidebar downloads, late deltas) before counting bytes
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and time.monotonic() - v.last_frame < 1.5:
+                await asyncio.sleep(0.25)
+        v.exceptions = await page.locator('[data-testid="stException"]').count()
+        if screenshot:
+            await page.screenshot(path=screenshot, full_page=False)
+        w = await v.weight()
+    finally:
+        await ctx.close()
+    return v, w
+
+
+async def _launch(p):
+    return await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+async def page_times(app_url: str, bare_url: str, links: list[tuple[str, str]], repeats: int,
+                     shots: str | None = None, ref_url: str | None = None) -> dict:
+    """Rounds of: the bare page, the reference page, then every page's deep link; each in a fresh context."""
+    out = {"bare": [], "reference": [], "pages": {name: {"drawn": [], "weights": [], "errors": []}
+                                                  for name, _ in links}}
+    async with async_playwright() as p:
+        browser = await _launch(p)
+        try:
+            for name, link in links:  # warm-up: server caches, imports, Chromium's own start-up
+                await visit(browser, app_url + link, drawn_kind(name), settle=False)
+            await visit(browser, bare_url, "bare", settle=False)
+            if ref_url:
+                await visit(browser, ref_url, "reference", settle=False)
+            for r in range(repeats):
+                v, _ = await visit(browser, bare_url, "bare", settle=False)
+                out["bare"].append(v.drawn_ms / 1000 if v.drawn_ms else None)
+                if ref_url:
+                    v, _ = await visit(browser, ref_url, "reference", settle=False)
+                    out["reference"].append(v.drawn_ms / 1000 if v.drawn_ms else None)
+                for name, link in links:
+                    shot = f"{shots}/{name}.png" if shots and r == 0 else None
+                    v, w = await visit(browser, app_url + link, drawn_kind(name), screenshot=shot)
+                    rec = out["pages"][name]
+                    rec["drawn"].append(v.drawn_ms / 1000 if v.drawn_ms else None)
+                    rec["weights"].append(w)
+                    if v.error or v.exceptions:
+                        rec["errors"].append(v.error or f"{v.exceptions} exception box(es) on the page")
+        finally:
+            await browser.close()
+    return out
+
+
+async def concurrency(server, url: str, kind: str, n: int = 20) -> dict:
+    """Server RSS with 1 session, then with ``n`` sessions opened at once; time for all n to draw."""
+    async with async_playwright() as p:
+        browser = await _launch(p)
+        try:
+            await visit(browser, url, kind, settle=False)  # warm
+            await asyncio.sleep(2)
+            rss0 = server.rss_kb()
+            ctx = await browser.new_context(viewport=VIEWPORT)
+            await ctx.add_init_script(INIT_SCRIPT)
+            page = await ctx.new_page()
+            t = time.perf_counter()
+            await page.goto(url, wait_until="commit", timeout=NAV_TIMEOUT_MS)
+            await page.wait_for_function(DRAWN, arg=kind, polling="raf", timeout=NAV_TIMEOUT_MS)
+            one = time.perf_counter() - t
+            await asyncio.sleep(2)
+            rss1 = server.rss_kb()
+            await ctx.close()
+            await asyncio.sleep(1)
+
+            contexts = []
+            for _ in range(n):
+                c = await browser.new_context(viewport=VIEWPORT)
+                await c.add_init_script(INIT_SCRIPT)
+                contexts.append((c, await c.new_page()))
+            peak = [0]
+
+            async def watch():
+                while True:
+                    peak[0] = max(peak[0], server.rss_kb())
+                    await asyncio.sleep(0.25)
+
+            async def one_session(pg):
+                await pg.goto(url, wait_until="commit", timeout=NAV_TIMEOUT_MS * 3)
+                await pg.wait_for_function(DRAWN, arg=kind, polling=100, timeout=NAV_TIMEOUT_MS * 3)
+                return time.perf_counter() - t0
+
+            watcher = asyncio.create_task(watch())
+            t0 = time.perf_counter()
+            done = await asyncio.gather(*(one_session(pg) for _, pg in contexts), return_exceptions=True)
+            all_drawn = time.perf_counter() - t0
+            await asyncio.sleep(3)
+            rssn = server.rss_kb()
+            watcher.cancel()
+            errors = [str(d).splitlines()[0][:160] for d in done if isinstance(d, BaseException)]
+            times = sorted(d for d in done if not isinstance(d, BaseException))
+            for c, _ in contexts:
+                await c.close()
+        finally:
+            await browser.close()
+    return {"rss0_kb": rss0, "rss1_kb": rss1, "rssn_kb": rssn, "peak_kb": max(peak[0], rssn), "n": n,
+            "one_s": one, "all_s": all_drawn, "first_s": times[0] if times else None,
+            "median_s": times[len(times) // 2] if times else None, "errors": errors}
+
+
+def run(coro):
+    return asyncio.run(coro)

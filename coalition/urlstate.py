@@ -7,11 +7,13 @@ returns a notice for everything it drops; ``encode`` writes the canonical form.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 MAX_VALUE_LEN = 64  # longer values are never valid ids, codes or dates
 MAX_SHOWN = 40      # how much of a dropped value a notice shows
 MIN_DATE = dt.date(1950, 1, 1)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 SHARED_KEYS = ("country", "issue", "as_of", "kind")
 # page url_path -> the page's own keys and how many values each takes
@@ -62,7 +64,7 @@ def _short(v: str) -> str:
 
 
 def _date(v: str, opts: Options) -> dt.date | None:
-    if len(v) != 10:
+    if not _ISO_DAY.fullmatch(v):  # YYYY-MM-DD only (fromisoformat also takes "2025-W10-1")
         return None
     try:
         d = dt.date.fromisoformat(v)

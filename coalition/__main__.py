@@ -11,7 +11,7 @@ import sys
 from . import export
 from .filters import filter_stances
 from .frames import build
-from .paths import DEFAULT_DATA, ENV_VAR, display_path, data_path
+from .paths import DEFAULT_DATA, ENV_VAR, data_path, display_path, project_of
 from .validate import check, iso3_name
 
 
@@ -127,7 +127,7 @@ def cmd_suggest(args) -> int:
     if out.exists() and not args.force:
         return _usage_error("suggest", f"{display_path(out)} already exists; not overwriting it "
                                        f"(use --force to replace it, or --out FILE)")
-    file_field, where = sg.file_field(seed)
+    file_field, where = sg.file_field(seed, project_of(data))
     try:
         draft = sg.suggest(text, published, file_field, source_id=args.source_id, outlet=args.outlet,
                            data_file=data)

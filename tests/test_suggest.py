@@ -295,12 +295,13 @@ def project_with(tmp_path: Path, article: Path) -> Path:
 def test_a_merged_draft_validates_once_the_suggested_lines_are_gone(tmp_path):
     root = project_with(tmp_path, FIXTURE)
     out = tmp_path / "draft.yaml"
+    data_file = root / "data" / "coalition.yaml"
     r = cli("suggest", str(root / "seeds" / "paris_talks.txt"), "--published", "2025-03-28", "--out", str(out),
-            "--id", "s010", "--outlet", "Invented Wire")
+            "--id", "s010", "--outlet", "Invented Wire", "--data", str(data_file))
     assert r.returncode == 0, r.stderr
+    assert "warning" not in r.stdout  # the article is in the seeds/ of the project it will be merged into
     draft = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert draft["sources"][0]["file"] == "seeds/paris_talks.txt"
-    data_file = root / "data" / "coalition.yaml"
 
     unreviewed = merge(yaml.safe_load(DATA.read_text(encoding="utf-8")), draft, strip=False)
     data_file.write_text(yaml.safe_dump(unreviewed, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -30,6 +30,7 @@ What it finds, and how (the rules are deliberately simple and visible):
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -387,8 +388,10 @@ class _Analysis:
         self.all_mentions = gaz.mentions(text)
         self.dates = {u.start: reldate.find(u.text, published) for u in self.units if not u.boilerplate}
         self.unit_mentions: dict[int, list[Mention]] = {}
+        starts = [m.start for m in self.all_mentions]  # in text order
         for u in self.units:
-            ms = [m for m in self.all_mentions if u.start <= m.start and m.end <= u.end]
+            lo, hi = bisect.bisect_left(starts, u.start), bisect.bisect_left(starts, u.end)
+            ms = [m for m in self.all_mentions[lo:hi] if m.end <= u.end]
             if any(r.historical for r in self.dates.get(u.start, [])):
                 ms = [Mention(m.start, m.end, m.surface, m.kind, m.country, m.organisation, m.person, m.place, True)
                       for m in ms]
@@ -691,7 +694,10 @@ class _Analysis:
                 if scale == "m" and not cur:
                     continue
                 value *= _SCALE.get(scale, 1)
-                unit = _CURRENCY.get(cur) if cur else ("percent" if m.group("pct") else noun.replace("per cent", "percent"))
+                if m.group("pct"):
+                    unit = "percent"
+                else:
+                    unit = _CURRENCY.get(cur) if cur else noun.replace("per cent", "percent")
                 if not unit:
                     continue
                 counts = self.counts(folded, m, unit)

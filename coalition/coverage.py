@@ -29,6 +29,13 @@ from .gazetteer import load as load_gazetteer
 from .suggest import suggest
 
 SECTIONS = ("unrecorded", "single_source", "uncited_sources", "uncovered", "disputed")
+COLUMNS = {
+    "unrecorded": ["source", "kind", "code", "name", "role", "mentions", "named_as", "recorded_elsewhere", "example"],
+    "single_source": ["kind", "country", "issue", "id", "source", "n_records", "records"],
+    "uncited_sources": ["source", "file"],
+    "uncovered": ["source", "start", "end", "sentence", "countries", "cue", "suggested"],
+    "disputed": ["country", "issue", "positions", "by_position", "sources", "sources_disagree", "stance_ids"],
+}
 TITLES = {
     "unrecorded": "Named in a seed, no record from it",
     "single_source": "Backed by one source only",
@@ -51,8 +58,8 @@ class Coverage:
         return {k: len(getattr(self, k)) for k in SECTIONS}
 
     def frames(self) -> dict[str, pd.DataFrame]:
-        """Each section as a DataFrame (empty frames keep no columns)."""
-        return {k: pd.DataFrame(getattr(self, k)) for k in SECTIONS}
+        """Each section as a DataFrame with fixed columns (COLUMNS), empty or not."""
+        return {k: pd.DataFrame(getattr(self, k), columns=COLUMNS[k]) for k in SECTIONS}
 
     def to_text(self) -> str:
         """The report as plain text, one line per finding."""
@@ -134,7 +141,8 @@ def report(frames: Frames, gazetteer: Gazetteer | None = None) -> Coverage:
                 for m in c.mentions:
                     named[m.surface] = named.get(m.surface, 0) + 1
                 cov.unrecorded.append({
-                    "source": sid, "kind": "country", "code": code, "name": c.name, "mentions": len(c.mentions),
+                    "source": sid, "kind": "country", "code": code, "name": c.name, "role": "",
+                    "mentions": len(c.mentions),
                     "named_as": ", ".join(named), "recorded_elsewhere": code in any_record,
                     "example": _sentence_of(text, c.mentions[0].start, c.mentions[0].end)})
             for p in c.people:

@@ -82,6 +82,7 @@ def test_coverage_sections_as_frames_and_counts(cov):
     frames = cov.frames()
     assert set(frames) == set(coverage.SECTIONS)
     assert len(frames["disputed"]) == 2 and {"country", "issue", "positions"} <= set(frames["disputed"].columns)
+    assert list(frames["uncited_sources"].columns) == ["source", "file"] and frames["uncited_sources"].empty
     assert cov.counts["uncited_sources"] == 0 and cov.counts["disputed"] == 2
 
 

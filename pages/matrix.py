@@ -1,9 +1,103 @@
-"""matrix page (placeholder)."""
+"""Stance matrix: every country x issue, coloured and labelled; a click opens the evidence."""
 import streamlit as st
 
+import coalition
 import ui
+from coalition import charts
+from ui import matrix as mx
 
+PAGE = "matrix"
+SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
+
+# 1. state: shared filters + this page's own (sort, selected cell), all in the URL
 data = ui.data()
 view = ui.view()
-st.title("matrix")
-st.write(view)
+f = data.frames
+focus = view.issue
+sort = ui.page_state("sort", "country")
+if sort not in charts.SORTS:
+    sort = "country"
+
+
+def _sort_changed() -> None:
+    value = st.session_state.get("matrix_sort") or "country"
+    ui.set_page_state(PAGE, sort=None if value == "country" else value)
+
+
+st.session_state["matrix_sort"] = sort
+
+# 2. data: what was on record that day, one cell per country x issue
+stances = coalition.filter_stances(f.stances, view.countries, None, view.as_of)
+countries = f.countries[f.countries["country"].isin(view.countries)] if view.countries else f.countries
+grid = charts.matrix_grid(coalition.cells(stances), countries, f.issues)
+order = charts.country_order(grid, sort, focus)
+table = charts.matrix_table(grid, order)
+cell = ui.page_state("cell")
+# a click in the chart or the table (read before drawing, so the chart already rings the new cell)
+picks = [mx.chart_selection("matrix", st.session_state.get("matrix")),
+         mx.table_selection("matrix_table", st.session_state.get("matrix_table"), list(table["key"]))]
+picked = next((p for p in picks if p), None)
+if picked and picked != cell:
+    cell = picked
+    ui.set_page_state(PAGE, cell=cell if cell in data.options.cells else None)
+
+# 3. draw
+st.title("Stance matrix")
+when = f"as of {view.as_of:%-d %B %Y}" if view.as_of else "latest records"
+st.caption(f"Where each country stands on each question ({when}). Click a cell, or a row of the table, "
+           "for the sentences behind it. Columns: the questions; bold column: the issue in focus "
+           f"({ui.md(data.issue_short.get(focus, focus))}).")
+
+if stances.empty:
+    st.info(f"No country positions were on record {when}. The earliest record is dated "
+            f"{f.stances['date'].min():%-d %B %Y}; clear the “As of” date or pick a later one.", icon="🗓️")
+else:
+    st.segmented_control("Sort countries by", options=list(SORT_LABELS), format_func=SORT_LABELS.get,
+                         key="matrix_sort", on_change=_sort_changed)
+    tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
+    with tab_chart:
+        fig = charts.matrix_figure(grid, focus=focus, sort=sort, selected=cell)
+        with st.container(key="matrix_wrap"):  # on a phone the grid keeps readable cells and scrolls sideways
+            st.html(mx.SCROLL_CSS.format(key="matrix_wrap", min_width=mx.matrix_min_width(len(f.issues))))
+            st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="matrix",
+                            config={"displayModeBar": False}, width="stretch")
+        st.caption("On a narrow screen the matrix scrolls sideways; the Table tab lists the same cells.")
+        mx.matrix_key()
+        empty = [i for i in f.issues["issue"] if i not in set(f.stances["issue"])]
+        if empty:
+            st.caption("No country-specific record for: " + ", ".join(f"**{ui.md(data.issue_short[i])}**"
+                                                                      for i in empty)
+                       + ". The sources raise these questions only in general terms, never for a named country "
+                       "(see the Timeline and Sources pages), so the column stays grey.")
+    with tab_table:
+        st.caption("The same cells as a table: one row per country and issue with a record. Select a row to see "
+                   "its evidence below.")
+        st.dataframe(
+            table.drop(columns=["key"]), key="matrix_table", on_select="rerun", selection_mode="single-row",
+            hide_index=True, width="stretch",
+            column_config={"Sources disagree": st.column_config.CheckboxColumn(
+                               help="Records from different sources give different positions"),
+                           "Date": st.column_config.DateColumn(format="D MMM YYYY"),
+                           "Records": st.column_config.NumberColumn(help="How many dated records the cell has")},
+        )
+
+    # the evidence behind the selected cell (no st.stop(): app.py still draws the share link afterwards)
+    st.divider()
+    if not cell:
+        st.markdown("**Select a cell** in the matrix or a row of the table to read the evidence behind it.")
+    else:
+        iso, _, issue = cell.partition(".")
+        name, short = data.country_names.get(iso, iso), data.issue_short.get(issue, issue)
+        top = st.columns([4, 1])
+        top[0].subheader(f"{ui.md(name)}: {ui.md(short)}")
+        if top[1].button("Clear selection", icon=":material/close:"):
+            ui.set_page_state(PAGE, cell=None)
+            st.rerun()
+        st.markdown(f"*{ui.md(data.issue_question.get(issue, ''))}*")
+        rows = coalition.filter_stances(f.stances, [iso], [issue], view.as_of)
+        if rows.empty:
+            st.info(f"No record for {ui.md(name)} on this question ({when}).")
+        else:
+            mx.stance_evidence(rows, data)
+        st.page_link("pages/country.py", label=f"All of {ui.md(name)}'s positions", icon=":material/flag:",
+                     query_params={"focus": iso})

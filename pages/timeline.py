@@ -1,9 +1,90 @@
-"""timeline page (placeholder)."""
+"""Timeline: meetings, calls, statements and reports on a date axis; a click opens the evidence."""
 import streamlit as st
 
+import coalition
 import ui
+from coalition import charts
+from ui import matrix as mx
 
+PAGE = "timeline"
+
+# 1. state: shared filters + this page's own (selected event, issue toggle), all in the URL
 data = ui.data()
 view = ui.view()
-st.title("timeline")
-st.write(view)
+f = data.frames
+focus = view.issue
+on_issue = ui.page_state("on_issue") == "1"
+selected = ui.page_state("event")
+
+
+def _toggle_changed() -> None:
+    ui.set_page_state(PAGE, on_issue="1" if st.session_state.get("timeline_on_issue") else None)
+
+
+def _pick_changed() -> None:
+    ui.set_page_state(PAGE, event=st.session_state.get("timeline_pick") or None)
+
+
+st.session_state["timeline_on_issue"] = on_issue
+
+# 2. data
+events = coalition.filter_events(f.events, view.countries, [focus] if on_issue else None, view.kinds, view.as_of)
+rows = charts.timeline_rows(events)
+ids = list(rows["event_id"])
+# a click on a marker (read before drawing, so the chart already rings the new event)
+picked = mx.chart_selection("timeline", st.session_state.get("timeline"))
+if picked and picked != selected:
+    selected = picked
+    ui.set_page_state(PAGE, event=selected)
+
+# 3. draw
+st.title("Timeline")
+st.caption("Meetings, calls, statements and reports the two sources mention, by date. Hollow markers: planned "
+           "(as of the source's date); a solid line: a date range; a dotted line: an approximate date. "
+           "The number on each marker matches the list below. Click a marker for its evidence.")
+st.toggle(f"Only events on the issue in focus ({ui.md(data.issue_short.get(focus, focus))})",
+          key="timeline_on_issue", on_change=_toggle_changed)
+
+if events.empty:
+    when = f" up to {view.as_of:%-d %B %Y}" if view.as_of else ""
+    st.info(f"No events match these filters{when}. The records start with the 1953 Korean armistice (context) "
+            f"and run from {f.events.loc[~f.events['context'], 'date'].min():%-d %B %Y}. Clear a filter "
+            "(countries, event kinds, “As of”, or the issue toggle) to see events.", icon="🗓️")
+else:  # (no st.stop(): app.py still draws the share link after the page)
+    if rows["ctx"].all():
+        st.info("No March 2025 events match these filters"
+                + (f" up to {view.as_of:%-d %B %Y}" if view.as_of else "")
+                + "; only the historical context the sources cite is shown.", icon="🗓️")
+    fig = charts.timeline_figure(events, f.event_evidence, data.country_names, selected=selected)
+    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="timeline",
+                    config={"displayModeBar": False}, width="stretch")
+
+    if selected and selected not in ids:
+        st.caption("The selected event is hidden by the current filters.")
+    st.session_state["timeline_pick"] = selected if selected in ids else ""
+    label = {r.event_id: f"{r.n}. {charts.date_text(r)}: {r.title}" for r in rows.itertuples()}
+    st.selectbox("Show the evidence for", options=[""] + ids, key="timeline_pick", on_change=_pick_changed,
+                 format_func=lambda e: label.get(e, "— choose an event —"))
+
+    names, evidence = data.country_names, f.event_evidence
+    for part, title in ((rows[~rows["ctx"]], "Events"), (rows[rows["ctx"]], "Historical context")):
+        if part.empty:
+            continue
+        st.subheader(title)
+        if title == "Historical context":
+            st.caption("Precedents the sources cite; the chart shows them in their own panel, on their own scale.")
+        for r in part.itertuples():
+            head = f"{r.n}. {charts.date_text(r)}: {r.title}"
+            with st.expander(ui.md(head) + f" · {ui.md(r.kind)}", expanded=(r.event_id == selected),
+                             icon=":material/radio_button_checked:" if r.event_id == selected else None):
+                st.markdown(ui.md(r.summary))
+                who = ", ".join(names.get(c, c) for c in r.countries)
+                facts = [f"**Kind:** {ui.md(r.kind)}", f"**Status:** {ui.md(r.status)}"]
+                if who:
+                    facts.append(f"**Participants:** {ui.md(who)}")
+                if r.people:
+                    facts.append(f"**People:** {ui.md('; '.join(r.people))}")
+                st.markdown(" · ".join(facts))
+                st.caption(f"How the date was derived ({ui.md(r.date_precision)}): {ui.md(r.date_basis)}")
+                ui.evidence(evidence[evidence["event_id"] == r.event_id].sort_values("evidence_no"), data,
+                            link_stance=False)

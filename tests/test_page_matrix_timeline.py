@@ -1,0 +1,216 @@
+"""Stance matrix and Timeline pages (AppTest): filters, links, selections, empty states."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coalition import load_frames
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMES = load_frames()
+ISSUES = list(FRAMES.issues["issue"])
+ITALY_QUOTE = "Italian Prime Minister Giorgia Meloni's office stated that Italy would not participate"
+ITALY_QUOTE_2 = "again rejected"
+CALL_QUOTE = "Donald Trump will speak with Vladimir Putin on Tuesday"
+
+
+def run(page: str, session: dict | None = None, **params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    for k, v in params.items():
+        at.query_params[k] = v
+    for k, v in (session or {}).items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def clean(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [t.value for t in at.title] + [s.value for s in at.subheader]
+    parts += [e.label for e in at.expander]
+    return "\n".join(parts).replace("\\", "")
+
+
+def spec(at: AppTest, n: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[n].proto.spec)
+
+
+def param(at: AppTest, key: str):
+    v = at.query_params.get(key)
+    return v[0] if isinstance(v, list) and len(v) == 1 else v
+
+
+def label(e) -> str:
+    return e.label.replace("\\", "")
+
+
+def chart_click(key: str, customdata: list) -> dict:
+    """What Streamlit stores for a plotly selection of one point (the chart key's session state)."""
+    return {"selection": {"points": [{"customdata": customdata, "curve_number": 0, "point_number": 0,
+                                      "point_index": 0}], "point_indices": [0], "box": [], "lasso": []}}
+
+
+# 1. the stance matrix -------------------------------------------------------------
+def test_matrix_runs_with_no_filters_and_draws_every_cell():
+    at = clean(run("matrix"))
+    data = spec(at)["data"][0]
+    assert len(data["customdata"]) == len(FRAMES.countries) * len(ISSUES)
+    assert "Select a cell" in text_of(at)
+    assert "Weapons & intel only" in text_of(at)  # the column without any country record is explained
+
+
+@pytest.mark.parametrize("issue", ISSUES)
+def test_matrix_runs_with_each_issue_and_bolds_it(issue):
+    at = clean(run("matrix", issue=issue))
+    short = dict(zip(FRAMES.issues["issue"], FRAMES.issues["short"]))[issue]
+    bold = [t for t in spec(at)["layout"]["xaxis"]["ticktext"] if t.startswith("<b>")]
+    assert len(bold) == 1 and short.split()[0] in bold[0]
+
+
+def test_matrix_with_one_country_shows_only_its_row():
+    at = clean(run("matrix", country="ITA"))
+    keys = {cd[0] for cd in spec(at)["data"][0]["customdata"]}
+    assert keys == {f"ITA.{i}" for i in ISSUES}
+
+
+def test_matrix_before_any_record_says_so_instead_of_an_empty_grid():
+    at = clean(run("matrix", as_of="2003-01-01"))
+    assert not at.get("plotly_chart")
+    assert any("No country positions were on record" in i.value for i in at.info)
+
+
+def test_matrix_sort_by_score_from_the_link_orders_rows_and_sets_the_control():
+    at = clean(run("matrix", issue="troops", sort="score"))
+    ticks = spec(at)["layout"]["yaxis"]["ticktext"]
+    assert ticks[:2] in (["France", "United Kingdom"], ["United Kingdom", "France"]) and ticks[2] == "Germany"
+    assert at.session_state["matrix_sort"] == "score"
+    assert param(at, "sort") == "score"
+
+
+def test_matrix_sort_control_writes_the_url_and_reorders():
+    at = clean(run("matrix"))
+    at.segmented_control(key="matrix_sort").set_value("region").run()
+    clean(at)
+    assert param(at, "sort") == "region"
+    assert "Western Europe" in spec(at)["layout"]["yaxis"]["ticktext"][0]
+    at.segmented_control(key="matrix_sort").set_value("country").run()
+    assert param(at, "sort") is None  # the default is left out of the link
+
+
+def test_matrix_cell_link_shows_italys_quotes_and_the_disagreement():
+    at = clean(run("matrix", cell="ITA.troops"))
+    text = text_of(at)
+    assert ITALY_QUOTE in text and ITALY_QUOTE_2 in text
+    assert "The sources disagree" in text and "Declined" in text and "No, unless" in text
+    assert "Only with a UN resolution" in text  # the condition
+    rings = [s for s in spec(at)["layout"]["shapes"] if s.get("line", {}).get("color") == "#f5b700"]
+    assert len(rings) == 1
+
+
+def test_matrix_cell_link_as_of_15_march_shows_one_record_only():
+    at = clean(run("matrix", cell="ITA.troops", as_of="2025-03-15"))
+    text = text_of(at)
+    assert ITALY_QUOTE_2 in text and ITALY_QUOTE not in text and "The sources disagree" not in text
+
+
+def test_matrix_faked_chart_selection_shows_the_evidence_and_goes_into_the_url():
+    at = clean(run("matrix", session={"matrix": chart_click("matrix", ["DEU.troops", "Germany", "troops"])}))
+    assert param(at, "cell") == "DEU.troops"
+    text = text_of(at)
+    assert "Germany: Sends troops" in text
+    quote = FRAMES.stances[FRAMES.stances["stance_id"] == "DEU.troops.1"]["quote"].iloc[0]
+    assert quote[:40] in text
+
+
+def test_matrix_faked_table_selection_selects_the_cell():
+    at = clean(run("matrix"))
+    table = at.dataframe[0].value
+    row = list(table["Country"] + "/" + table["Issue"]).index("Japan/Joins coalition")
+    at.session_state["matrix_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    clean(at)
+    assert param(at, "cell") == "JPN.join"
+    assert "Tokyo declined to join for now" in text_of(at)
+
+
+def test_matrix_no_record_cell_selection_says_so_and_keeps_the_url_clean():
+    at = clean(run("matrix", session={"matrix": chart_click("matrix", ["RUS.troops", "Russia", "troops"])}))
+    assert "No record for Russia" in text_of(at)
+    assert param(at, "cell") is None
+
+
+# 2. the timeline ----------------------------------------------------------------------
+def test_timeline_runs_with_no_filters_and_lists_every_event():
+    at = clean(run("timeline"))
+    ids = {cd[0] for t in spec(at)["data"] for cd in (t.get("customdata") or [])}
+    assert ids == set(FRAMES.events["event_id"])
+    assert len(at.expander) == len(FRAMES.events)
+    assert "Historical context" in text_of(at)
+
+
+@pytest.mark.parametrize("issue", ISSUES)
+def test_timeline_runs_with_each_issue_and_the_issue_toggle(issue):
+    clean(run("timeline", issue=issue))
+    at = clean(run("timeline", issue=issue, on_issue="1"))
+    assert at.session_state["timeline_on_issue"] is True
+    expected = FRAMES.events[FRAMES.events["issues"].map(lambda xs: issue in xs)]
+    assert len(at.expander) == len(expected)
+
+
+def test_timeline_with_italy_shows_only_its_events():
+    at = clean(run("timeline", country="ITA"))
+    ids = {cd[0] for t in spec(at)["data"] for cd in (t.get("customdata") or [])}
+    assert ids == {"virtual_summit_2025_03_15", "meloni_rejects_troops_2025_03_15"}
+
+
+def test_timeline_as_of_2003_says_only_context_is_left():
+    at = clean(run("timeline", as_of="2003-01-01"))
+    assert any("No March 2025 events" in i.value for i in at.info)
+    assert [e.label for e in at.expander] and all("1953" in label(e) for e in at.expander)
+
+
+def test_timeline_with_nothing_left_shows_a_message_not_a_chart():
+    at = clean(run("timeline", as_of="1950-01-01"))
+    assert not at.get("plotly_chart")
+    assert any("No events match these filters" in i.value for i in at.info)
+
+
+def test_timeline_event_link_opens_its_evidence():
+    at = clean(run("timeline", event="trump_putin_call_2025_03_18"))
+    assert CALL_QUOTE in text_of(at)
+    opened = [e for e in at.expander if e.proto.expanded]
+    assert len(opened) == 1 and "Trump-Putin call" in label(opened[0])
+    assert at.session_state["timeline_pick"] == "trump_putin_call_2025_03_18"
+
+
+def test_timeline_faked_chart_selection_opens_the_event_and_goes_into_the_url():
+    click = chart_click("timeline", ["japan_declines_2025_03_15", "held"])
+    at = clean(run("timeline", session={"timeline": click}))
+    assert param(at, "event") == "japan_declines_2025_03_15"
+    opened = [e for e in at.expander if e.proto.expanded]
+    assert len(opened) == 1 and "Japan declines" in label(opened[0])
+
+
+def test_timeline_choosing_in_the_list_selects_the_event():
+    at = clean(run("timeline"))
+    at.selectbox(key="timeline_pick").set_value("lammy_vance_2025_03_15").run()
+    clean(at)
+    assert param(at, "event") == "lammy_vance_2025_03_15"
+    opened = [e for e in at.expander if e.proto.expanded]
+    assert len(opened) == 1 and "Lammy meets Vance" in label(opened[0])
+
+
+def test_timeline_toggle_writes_on_issue_into_the_url():
+    at = clean(run("timeline", issue="troops"))
+    at.toggle(key="timeline_on_issue").set_value(True).run()
+    clean(at)
+    assert param(at, "on_issue") == "1"

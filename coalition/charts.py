@@ -28,6 +28,7 @@ SELECTED_LINE = "#f5b700"
 FOCUS_BAND = "#fff3c4"
 ROW_PX = 44           # matrix row height in pixels
 EVENT_ROW_PX = 30     # timeline: height of one stacked event slot
+MAX_STACK = 10        # timeline: events of one kind on one day stack this high, then wrap (and overlap)
 KIND_ORDER = ("meeting", "call", "statement", "report")
 KIND_LABELS = {"meeting": "Meetings", "call": "Calls", "statement": "Statements", "report": "Reports",
                "context": "Historical context"}
@@ -271,7 +272,8 @@ def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
     """Events with a list number ``n`` (date order, context last) and a y slot.
 
     Main events sit in one band per kind; events of the same kind on the same day
-    are stacked within the band so none hides another. ``band`` / ``band_y`` give
+    are stacked within the band so none hides another (up to MAX_STACK a day;
+    more than that wrap round and overlap, so the chart keeps a readable height). ``band`` / ``band_y`` give
     each kind's label position.
     """
     ev = events.copy()
@@ -286,13 +288,13 @@ def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
         rows = main[main["kind"] == kind]
         if rows.empty:
             continue
-        slot = rows.groupby(rows["date"].dt.normalize()).cumcount()
+        slot = rows.groupby(rows["date"].dt.normalize()).cumcount() % MAX_STACK
         height = int(slot.max()) + 1
         ev.loc[rows.index, "y"] = top + slot.astype(float)
         ev.loc[rows.index, "band_y"] = top + (height - 1) / 2
         top += height + 0.6
     ctx = ev[ev["ctx"]]
-    ev.loc[ctx.index, "y"] = 0.0
+    ev.loc[ctx.index, "y"] = (ctx.groupby(ctx["date"].dt.year).cumcount() % MAX_STACK).astype(float)
     return ev
 
 
@@ -358,19 +360,22 @@ def _legend_traces(kinds: list[str], planned: bool, spans: set[str]) -> list[go.
 
 
 def _spans(rows: pd.DataFrame) -> list[go.Scatter]:
-    """Lines for date ranges (solid) and approximate dates (dotted, ±1 day)."""
-    out = []
+    """Lines for date ranges (solid) and approximate dates (dotted, ±1 day): one trace per kind and style."""
+    segs: dict[tuple[str, str], tuple[list, list]] = {}
     for r in rows.itertuples():
-        colour = palette.KIND_COLOURS.get(r.kind, "#666666")
         if r.date_end is not None and not pd.isna(r.date_end):
             xs, dash = [r.date, r.date_end], "solid"
         elif r.date_precision == "approximate":
             xs, dash = [r.date - pd.Timedelta(days=1), r.date + pd.Timedelta(days=1)], "dot"
         else:
             continue
-        out.append(go.Scatter(x=xs, y=[r.y, r.y], mode="lines", line=dict(color=colour, width=3, dash=dash),
-                              hoverinfo="skip", showlegend=False, name=f"span {r.event_id}"))
-    return out
+        x, y = segs.setdefault((r.kind, dash), ([], []))
+        x += [*xs, None]
+        y += [r.y, r.y, None]
+    return [go.Scatter(x=x, y=y, mode="lines", line=dict(color=palette.KIND_COLOURS.get(kind, "#666666"), width=3,
+                                                          dash=dash),
+                       hoverinfo="skip", showlegend=False, name=f"{dash} {kind}")
+            for (kind, dash), (x, y) in segs.items()]
 
 
 def timeline_figure(events: pd.DataFrame, evidence: pd.DataFrame, names: dict,
@@ -386,7 +391,7 @@ def timeline_figure(events: pd.DataFrame, evidence: pd.DataFrame, names: dict,
     has_main, has_ctx = not main.empty, not ctx.empty
     n_slots = (main["y"].max() + 1) if has_main else 0
     main_px = max(int(n_slots * EVENT_ROW_PX) + 40, 120) if has_main else 0
-    ctx_px = 56 if has_ctx else 0
+    ctx_px = int(56 + EVENT_ROW_PX * ctx["y"].max()) if has_ctx else 0
     gap_px = 64 if has_main and has_ctx else 0      # room for the context axis ticks and the next title
     top_px, bottom_px = 30, (72 if has_main else 34)  # title above; date ticks and the legend below
     plot_px = main_px + ctx_px + gap_px
@@ -429,8 +434,8 @@ def timeline_figure(events: pd.DataFrame, evidence: pd.DataFrame, names: dict,
                          range=[f"{years.min() - 8}-01-01", f"{years.max() + 9}-01-01"],
                          tickmode="array", tickvals=list(ctx["date"]), ticktext=[str(y) for y in years],
                          showgrid=False, showline=True, linecolor="#bbbbbb", fixedrange=True)
-        fig.update_yaxes(row=ctx_row, col=1, tickmode="array", tickvals=[0], ticktext=["Context"],
-                         range=[0.8, -0.8], showgrid=False, zeroline=False, fixedrange=True)
+        fig.update_yaxes(row=ctx_row, col=1, tickmode="array", tickvals=[ctx["y"].max() / 2], ticktext=["Context"],
+                         range=[ctx["y"].max() + 0.8, -0.8], showgrid=False, zeroline=False, fixedrange=True)
     for r in selected_row.itertuples():
         fig.add_trace(go.Scatter(x=[r.date], y=[r.y], mode="markers", hoverinfo="skip", showlegend=False,
                                  name="selected", marker=dict(symbol="circle-open", size=34, color=SELECTED_LINE,

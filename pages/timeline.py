@@ -7,6 +7,7 @@ from coalition import charts
 from ui import matrix as mx
 
 PAGE = "timeline"
+MAX_LISTED = 60  # expanders listed below the chart; the selected event is always among them
 
 # 1. state: shared filters + this page's own (selected event, issue toggle), all in the URL
 data = ui.data()
@@ -67,7 +68,12 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
                  format_func=lambda e: label.get(e, "— choose an event —"))
 
     names, evidence = data.country_names, f.event_evidence
-    for part, title in ((rows[~rows["ctx"]], "Events"), (rows[rows["ctx"]], "Historical context")):
+    listed = rows.head(MAX_LISTED)
+    if len(rows) > MAX_LISTED:
+        listed = rows[rows.index.isin(listed.index) | (rows["event_id"] == selected)]
+        st.caption(f"Listing the first {MAX_LISTED} of {len(rows)} events (and the selected one). Narrow the "
+                   "filters, or pick an event in the chart or the box above, to read any other.")
+    for part, title in ((listed[~listed["ctx"]], "Events"), (listed[listed["ctx"]], "Historical context")):
         if part.empty:
             continue
         st.subheader(title)

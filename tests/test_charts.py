@@ -286,3 +286,13 @@ def test_date_text_says_range_approximate_and_planned(f):
     assert text("london_summit_2025_03_02") == "2 Mar 2025 (approximate)"
     assert text("trump_putin_call_2025_03_18") == "18 Mar 2025 (planned)"
     assert text("korea_armistice_1953") == "1953"
+
+
+def test_timeline_height_stays_bounded_when_many_events_share_a_day(f):
+    one = f.events[f.events["event_id"] == "virtual_summit_2025_03_15"].iloc[0]
+    many = pd.DataFrame([{**one.to_dict(), "event_id": f"e{n}"} for n in range(3 * charts.MAX_STACK)])
+    rows = charts.timeline_rows(many)
+    assert rows["y"].max() == charts.MAX_STACK - 1
+    fig = charts.timeline_figure(many, f.event_evidence, {})
+    assert fig.layout.height < (charts.MAX_STACK + 8) * charts.EVENT_ROW_PX
+    assert sum(len(t.customdata) for t in event_traces(fig)) == 3 * charts.MAX_STACK

@@ -1,9 +1,212 @@
-"""map page (placeholder)."""
+"""Map: each country coloured by its position on the issue in focus; click for the evidence.
+
+Offline: pydeck with no map style and no tile server (the sea is a polygon).
+The view (Europe / World) and the clicked country live in the URL (keys ``view``, ``focus``).
+"""
+import zlib
+
+import pandas as pd
 import streamlit as st
 
+import coalition
 import ui
+from coalition import mapview, palette
+
+PAGE = "map"
+VIEW_KEY = "map_view"
+VIEW_LABELS = {"europe": "Europe", "world": "World"}
+ss = st.session_state
 
 data = ui.data()
 view = ui.view()
-st.title("map")
-st.write(view)
+f = data.frames
+issue = view.issue
+
+# 1. data: every outline joined with its position on the issue, as on record on the "as of" day
+table = mapview.country_table(f, issue, view.countries, view.as_of)
+coloured = mapview.coloured_table(table)
+names = dict(zip(table["iso3"], table["name"]))
+
+
+# 2. state: view toggle and focused country, from the URL and from the last click
+def set_focus(iso3: str | None, by: str = "button") -> None:
+    """Focus a country (None: close) after a click on the map, a table row or a button.
+
+    Countries without any record cannot be in a link (urlstate only accepts countries in the data):
+    they are kept in the session instead. The other widgets get new keys, so no stale selection
+    (the map's spotlight, a ticked table row) disagrees with the focus.
+    """
+    if by != "map":
+        ss["_map_gen"] = ss.get("_map_gen", 0) + 1
+    if by != "table":
+        ss["_map_table_gen"] = ss.get("_map_table_gen", 0) + 1
+    if iso3 and iso3 not in data.options.countries:
+        ss["_map_other"] = iso3
+        ui.set_page_state(PAGE, focus=None)
+    else:
+        ss.pop("_map_other", None)
+        ui.set_page_state(PAGE, focus=iso3)
+
+
+def _picked(state) -> str | None:
+    objects = ((state or {}).get("selection") or {}).get("objects") or {}
+    for layer in ("small-states", "countries"):
+        for obj in objects.get(layer) or []:
+            if obj and obj.get("iso3"):
+                return obj["iso3"]
+    return None
+
+
+def _row(state) -> str | None:
+    rows = ((state or {}).get("selection") or {}).get("rows") or []
+    return coloured["iso3"].iloc[rows[0]] if rows and rows[0] < len(coloured) else None
+
+
+def keys() -> tuple[str, str]:
+    # the table's key also names its rows, so a selection never points into another issue's table
+    rows = zlib.crc32("|".join(coloured["iso3"]).encode())
+    return f"map-{ss.get('_map_gen', 0)}", f"map_table-{ss.get('_map_table_gen', 0)}-{rows}"
+
+
+# A chart's or table's selection is in session_state before it is drawn. Act on it only when it
+# changed since the last run: a link's focus is not overwritten by an old selection, and clearing
+# the selection (a click on the sea, "Clear selection", unticking the row) closes the evidence.
+MAP_KEY, TABLE_KEY = keys()
+for by, key, read in (("map", MAP_KEY, _picked), ("table", TABLE_KEY, _row)):
+    if key not in ss:
+        continue  # a new widget: nothing clicked yet
+    now = read(ss[key])
+    last_key, last = ss.get(f"_map_seen_{by}", (None, None))
+    ss[f"_map_seen_{by}"] = (key, now)
+    if now != (last if last_key == key else None):
+        set_focus(now, by)
+        break
+MAP_KEY, TABLE_KEY = keys()
+
+focus = ui.page_state("focus")
+other = None if focus else ss.get("_map_other")
+
+url_view = ui.page_state("view") or "europe"
+if ss.get("_map_view_url") != url_view or VIEW_KEY not in ss:
+    ss[VIEW_KEY] = url_view
+ss["_map_view_url"] = url_view
+
+# 3. draw ----------------------------------------------------------------------
+st.header(ui.md(data.issue_question.get(issue, issue)))
+line = []
+if view.as_of:
+    line.append(f"As of {view.as_of:%d %b %Y}: what was on record that day.")
+if view.countries:
+    line.append("Countries outside your filter are faded.")
+line.append("Hover a country for its position; click it (or a row of the table below) for the evidence.")
+st.caption(" ".join(line))
+
+shown = st.segmented_control("Show", list(VIEW_LABELS), format_func=VIEW_LABELS.get, key=VIEW_KEY,
+                             required=True, label_visibility="collapsed")
+if shown != url_view:
+    ui.set_page_state(PAGE, view=None if shown == "europe" else shown)
+    ss["_map_view_url"] = shown
+
+deck = mapview.build_deck(table, view=shown, focus=focus or other)
+alt = (f"Map of {VIEW_LABELS[shown]}: countries coloured by their answer to "
+       f"'{data.issue_question.get(issue, issue)}'. The same data is in the table below.")
+st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=520, alt=alt)
+
+# legend: colours, then what hatching, paleness, fading and dots mean
+ui.legend(data, issue)
+_sw = ('<span style="display:inline-block;width:18px;height:12px;vertical-align:middle;border:1px solid #666;'
+       'background:{bg}"></span> {text}')
+key_parts = [
+    _sw.format(bg="repeating-linear-gradient(135deg,#ef8a62 0 3px,#333 3px 4px)", text="hatched: the sources disagree"),
+    _sw.format(bg="radial-gradient(#333 1px, rgba(247,247,247,0.6) 1.5px) 0 0/5px 5px",
+               text="dotted and paler: only rumoured or uncertain"),
+    '<span style="display:inline-block;width:10px;height:10px;border-radius:50%;background:#bdbdbd;'
+    'border:1px solid #444;vertical-align:middle"></span> dot: a small state, click it',
+]
+if view.countries:
+    key_parts.append(_sw.format(bg="rgba(189,189,189,0.2)", text="faded: outside your countries filter"))
+st.markdown('<div style="font-size:0.85rem;line-height:1.8">' + " &nbsp;·&nbsp; ".join(key_parts) + "</div>",
+            unsafe_allow_html=True)
+
+# outside Europe: coloured tiles, so these countries are seen in the Europe view too
+outside = f.countries[~f.countries["region"].str.contains("Europe") & (f.countries["n_stances"] > 0)]
+if len(outside):
+    st.markdown("**Outside Europe**")
+    cols = st.columns(len(outside))
+    by_iso = table.set_index("iso3")
+    for col, c in zip(cols, outside.itertuples()):
+        r = by_iso.loc[c.country] if c.country in by_iso.index else None
+        with col.container(border=True):
+            name = ui.md(c.country_name)
+            if r is not None and r["has_record"]:
+                note = "disputed" if r["disputed"] else (r["confidence"] if r["low_confidence"] else "")
+                badge = ui.position_badge(r["position_label"], r["score"], note)
+            else:
+                badge = ui.position_badge("No record", None)
+            faded = "" if r is None or r["in_filter"] else "<br/><small>outside your countries filter</small>"
+            st.markdown(f"**{name}**<br/>{badge}{faded}", unsafe_allow_html=True)
+            st.button("Evidence", key=f"map_tile_{c.country}", on_click=set_focus, args=(c.country, "tile"),
+                      icon=":material/format_quote:", type="tertiary")
+
+# the evidence for the focused country
+box = st.container(border=True) if (focus or other) else None
+if box is not None:
+    with box:
+        iso3 = focus or other
+        name = data.country_names.get(iso3) or names.get(iso3, iso3)
+        head, close = st.columns([5, 1])
+        head.subheader(ui.md(name))
+        close.button("Close", key="map_close", on_click=set_focus, args=(None, "close"), icon=":material/close:",
+                     type="tertiary")
+        r = table.set_index("iso3").loc[iso3] if iso3 in set(table["iso3"]) else None
+        if r is not None and r["has_record"]:
+            note = r["confidence"] + (" — low confidence" if r["low_confidence"] else "")
+            st.markdown(ui.position_badge(r["position_label"], r["score"], note), unsafe_allow_html=True)
+            st.markdown(ui.md(r["summary"]))
+            if r["conditions"]:
+                st.markdown(f"**Condition:** {ui.md(r['conditions'])}")
+            if r["disputed"]:
+                st.warning("The sources disagree: " + ui.md(" / ".join(r["positions"]))
+                           + " — the map shows the latest record; all are quoted below.", icon=":material/balance:")
+            rows = coalition.filter_stances(f.stances, [iso3], [issue], view.as_of)
+            rows = rows.sort_values(["date", "stance_id", "evidence_no"], ascending=[False, True, True])
+            st.markdown(f"**{len(rows['stance_id'].unique())} record(s) on this question**")
+            for _sid, grp in rows.groupby("stance_id", sort=False):
+                s0 = grp.iloc[0]
+                outlet = "outlet unknown" if s0["outlet"] == "unknown" else s0["outlet"]
+                st.markdown(
+                    ui.position_badge(s0["position_label"], s0["score"], s0["confidence"])
+                    + f" &nbsp;{ui.md(outlet)}, {s0['date']:%d %b %Y}",
+                    unsafe_allow_html=True)
+                st.caption(ui.md(s0["summary"]))
+                ui.evidence(grp, data)
+        else:
+            when = f" on {view.as_of:%d %b %Y}" if view.as_of else ""
+            st.info(f"{palette.NO_RECORD_LABEL} on this question for {ui.md(name)}{when}.")
+            theirs = coalition.cells(coalition.filter_stances(f.stances, [iso3], None, view.as_of))
+            if len(theirs):
+                st.markdown("On other questions: " + " ".join(
+                    f"{ui.md(data.issue_short.get(t.issue, t.issue))} {ui.position_badge(t.position_label, t.score)}"
+                    for t in theirs.itertuples()), unsafe_allow_html=True)
+        if view.as_of:
+            later = f.stances[(f.stances["country"] == iso3) & (f.stances["issue"] == issue)
+                              & (f.stances["date"] > pd.Timestamp(view.as_of))]
+            if len(later):
+                st.caption(f"{later['stance_id'].nunique()} later record(s) are hidden by the 'as of' date.")
+        if iso3 in data.options.countries:
+            st.page_link("pages/country.py", label=f"All records for {ui.md(name)}", icon=":material/flag:",
+                         query_params={"focus": iso3})
+
+# the same data as a table, for readers who do not use the map
+st.markdown("**Countries with a record on this question**")
+if coloured.empty:
+    st.info("No country has a record on this question" + (f" on {view.as_of:%d %b %Y}." if view.as_of else "."))
+else:
+    st.dataframe(
+        coloured.drop(columns=["iso3"]), key=TABLE_KEY, on_select="rerun", selection_mode="single-row",
+        hide_index=True, width="stretch",
+        column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                       "summary": st.column_config.TextColumn("summary", width="large"),
+                       "disputed": st.column_config.TextColumn("disputed", width="medium")},
+    )
+    st.caption("Select a row to open its evidence above. Grey countries on the map have no record.")

@@ -1,0 +1,187 @@
+"""The Map page (AppTest): runs for every view, draws an offline deck, opens evidence from links and clicks."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from coalition import load_frames, palette
+from coalition.mapview import ALPHA_RECORD, VIEWS
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMES = load_frames()
+ISSUES = list(FRAMES.issues["issue"])
+DECLINED_SOFT = palette.rgb(palette.SCORE_COLOURS[-1], ALPHA_RECORD)  # "No, unless..." (the latest record)
+
+
+def run(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/map.py")
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def clean(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def text_of(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [h.value for h in at.header] + [s.value for s in at.subheader] + [w.value for w in at.warning]
+    parts += [p.proto.label for p in at.get("page_link")]
+    return "\n".join(parts).replace("\\", "")
+
+
+def deck(at: AppTest) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def query(at: AppTest) -> dict:
+    return {k: at.query_params[k] for k in at.query_params}
+
+
+def map_key(at: AppTest) -> str:
+    """The map's current key (the page renews it when the focus is set other than by the map)."""
+    return at.get("deck_gl_json_chart")[0].proto.id.split("-", 2)[-1]
+
+
+def table_key(at: AppTest) -> str:
+    return at.dataframe[0].key or at.dataframe[0].proto.id.split("-", 2)[-1]
+
+
+def quote(iso3: str, issue: str, source: str) -> str:
+    s = FRAMES.stances
+    return s[(s["country"] == iso3) & (s["issue"] == issue) & (s["source"] == source)].iloc[0]["quote"]
+
+
+@pytest.mark.parametrize("issue", ISSUES)
+def test_map_page_runs_for_every_issue(issue):
+    at = clean(run(issue=issue))
+    question = FRAMES.issues.set_index("issue").loc[issue, "question"]
+    assert at.header[0].value.replace("\\", "") == question
+    layers = {layer["id"]: layer for layer in deck(at)["layers"]}
+    assert layers["countries"]["@@type"] == "SolidPolygonLayer" and layers["countries"]["pickable"]
+
+
+@pytest.mark.parametrize("params", [{"country": "ITA"}, {"as_of": "2003-01-01"}, {"view": "world"},
+                                    {"issue": "troops", "country": "ITA", "focus": "FRA", "view": "world"}])
+def test_map_page_runs_with_link_parameters(params):
+    at = clean(run(**params))
+    assert query(at) == params  # the link is kept as given (all values are valid)
+
+
+def test_map_deck_is_offline_and_colours_italy_as_declined_on_troops():
+    at = clean(run(issue="troops"))
+    raw = at.get("deck_gl_json_chart")[0].proto.json
+    spec = json.loads(raw)
+    assert "http" not in raw and "tiles" not in raw.lower()
+    assert spec.get("mapStyle") in (None, "__MAP_STYLE__")  # pydeck's "no base map" sentinel
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    ita = [o for o in layers["countries"]["data"] if o["iso3"] == "ITA"]
+    assert ita and all(o["fill"] == DECLINED_SOFT for o in ita)
+    assert "disputed-hatching" in layers and "small-states" in layers
+    assert spec["initialViewState"]["zoom"] == VIEWS["europe"]["zoom"]
+
+
+def test_map_world_view_from_the_link():
+    at = clean(run(view="world", issue="join"))
+    assert deck(at)["initialViewState"]["zoom"] == VIEWS["world"]["zoom"]
+    assert at.get("button_group")[0].value == "world"
+
+
+def test_map_link_with_focus_shows_italys_quotes_from_both_sources():
+    at = clean(run(issue="troops", focus="ITA"))
+    text = text_of(at)
+    assert "Italy" in [s.value for s in at.subheader]
+    for source in ("s000", "s004"):
+        assert quote("ITA", "troops", source).replace("\\", "")[:60] in text
+    assert "The sources disagree: Declined / No, unless..." in text
+    assert "All records for Italy" in text
+    country_links = [p.proto for p in at.get("page_link") if p.proto.page.endswith("country")
+                     or "country" in p.proto.page]
+    assert any("focus=ITA" in p.query_string for p in country_links)
+    # the focused country is outlined on the map
+    assert "focus" in {layer["id"] for layer in deck(at)["layers"]}
+    # it stays focused on the next run (the map's empty selection is not a click) and on another issue
+    clean(at.run())
+    assert query(at).get("focus") == "ITA"
+    at.query_params["issue"] = "un_mandate"
+    clean(at.run())
+    assert query(at) == {"issue": "un_mandate", "focus": "ITA"} and at.subheader[0].value == "Italy"
+
+
+def test_map_focus_before_the_records_says_no_record_that_day():
+    at = clean(run(issue="troops", focus="ITA", as_of="2025-03-01"))
+    text = text_of(at)
+    assert "No record in the sources on this question for Italy" in text
+    assert "later record(s) are hidden" in text
+
+
+def test_map_click_on_a_country_opens_its_evidence_and_puts_it_in_the_link():
+    at = clean(run(issue="join"))
+    key = map_key(at)
+    at.session_state[key] = {"selection": {"indices": {"countries": [0]},
+                                           "objects": {"countries": [{"iso3": "JPN"}]}}}
+    clean(at.run())
+    assert query(at).get("focus") == "JPN"
+    assert quote("JPN", "join", "s000")[:50] in text_of(at)
+    clean(at.run())  # a rerun keeps the focus (the same selection is not acted on twice)
+    assert query(at).get("focus") == "JPN"
+    # clearing the map's selection (a click on the sea) closes the evidence
+    at.session_state[key] = {"selection": {"indices": {}, "objects": {}}}
+    clean(at.run())
+    assert "focus" not in query(at) and not at.subheader
+
+
+def test_map_click_on_a_country_without_records_says_so_without_a_bad_link():
+    at = clean(run(issue="join"))
+    at.session_state[map_key(at)] = {"selection": {"indices": {"countries": [0]},
+                                                   "objects": {"countries": [{"iso3": "ESP"}]}}}
+    clean(at.run())
+    assert "focus" not in query(at)  # ESP has no record: a link could not carry it
+    assert "No record in the sources on this question for Spain" in text_of(at)
+
+
+def test_map_table_row_and_tile_button_open_the_evidence():
+    at = clean(run(issue="join"))
+    rows = at.dataframe[0].value
+    first = rows.iloc[0]["country"]
+    at.session_state[table_key(at)] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    clean(at.run())
+    names = dict(zip(FRAMES.countries["country_name"], FRAMES.countries["country"]))
+    assert query(at).get("focus") == names[first]
+    # the row choice renewed the map's key: no stale map selection can override it
+    clean(at.run())
+    assert query(at).get("focus") == names[first]
+    nzl = next(b for b in at.button if b.key == "map_tile_NZL")
+    clean(nzl.click().run())
+    assert query(at).get("focus") == "NZL"
+    assert "rumoured" in text_of(at)
+    clean(next(b for b in at.button if b.key == "map_close").click().run())
+    assert "focus" not in query(at)
+    assert not at.subheader
+
+
+def test_map_strip_shows_the_countries_outside_europe_with_their_position():
+    at = clean(run(issue="join"))
+    tiles = [m.value for m in at.markdown if m.value.startswith("**") and "<br/>" in m.value]
+    shown = {t.split("**")[1]: t for t in tiles}
+    assert set(shown) == {"Japan", "Australia", "New Zealand", "United States"}
+    assert ">Declined<" in shown["Japan"] and palette.colour(-2) in shown["Japan"]
+    assert ">No record<" in shown["United States"]
+
+
+def test_map_table_lists_the_coloured_countries_only_inside_the_filter():
+    at = clean(run(issue="troops", country="ITA"))
+    table = at.dataframe[0].value
+    assert list(table["country"]) == ["Italy"]
+    assert table.iloc[0]["disputed"] == "Sources disagree: Declined / No, unless..."
+    fra = [o for o in deck(at)["layers"][1]["data"] if o["iso3"] == "FRA"]
+    assert fra and all(o["fill"][3] < 100 for o in fra)  # faded, still drawn

@@ -3,18 +3,18 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title="Coalition Tracker", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="Coalition Tracker", page_icon="assets/icon.png", layout="wide")
 
 # 1. pages (url paths appear in shared links: keep them stable)
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", url_path="matrix"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
-    st.Page("pages/changes.py", title="What changed", icon=":material/change_history:", url_path="changes"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
-    st.Page("pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
+    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("app_pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", url_path="matrix"),
+    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("app_pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
+    st.Page("app_pages/changes.py", title="What changed", icon=":material/change_history:", url_path="changes"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
+    st.Page("app_pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(PAGES)
 

@@ -2,8 +2,8 @@
 
 Runs, in one go and in well under 10 minutes on a 2-core machine:
 1. server time (AppTest, real data): a fresh session opening each page's deep link vs a fresh
-   session of bench/pages/bare.py; a warm rerun after a sidebar filter change vs
-   bench/pages/reference.py (one plotly figure, one pydeck layer, one table, trivial data);
+   session of bench/app_pages/bare.py; a warm rerun after a sidebar filter change vs
+   bench/app_pages/reference.py (one plotly figure, one pydeck layer, one table, trivial data);
 2. scale: generated data sets at 1x, 10x, 100x (bench/generate.py): validate + load, and every
    page's fresh and warm times at each size;
 3. browser: headless Chromium, fresh context, deep link -> "page drawn", vs the bare page's
@@ -249,7 +249,7 @@ def report(res: dict) -> str:
          f"times). Python {m['python']}, Streamlit {m['streamlit']}, pandas {m['pandas']}, plotly {m['plotly']}, "
          f"pydeck {m['pydeck']}, {m['chromium']}.", "",
          "Every figure is the median of the runs shown as n; every time is also given as a ratio (×) to the "
-         "bare one-line page (`bench/pages/bare.py`) or the reference page (`bench/pages/reference.py`) "
+         "bare one-line page (`bench/app_pages/bare.py`) or the reference page (`bench/app_pages/reference.py`) "
          "measured in the same run, interleaved with the page's own runs. ✓ / ✗: target met / missed.", ""]
     s = res.get("server")
     if s:
@@ -397,8 +397,8 @@ def main(argv=None) -> int:
     if a.profile:
         import coalition  # noqa: PLC0415
         issues = list(coalition.load_frames(a.data).issues["issue"])
-        name = a.profile.removeprefix("pages/").removesuffix(".py")
-        print(apptest.profile_page(f"pages/{name}.py", {**SHARED, **PAGE_PARAMS.get(name, {})}, issues, a.data))
+        name = a.profile.removeprefix("app_pages/").removesuffix(".py")
+        print(apptest.profile_page(f"app_pages/{name}.py", {**SHARED, **PAGE_PARAMS.get(name, {})}, issues, a.data))
         return 0
     if a.quick:
         a.repeats, a.scale_repeats, a.browser_repeats, a.factors, a.sessions = 3, 2, 2, "1,10", 5

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from coalition import load_frames
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.name for p in (ROOT / "app_pages").glob("*.py"))
 FRAMES = load_frames()
 ISSUES = list(FRAMES.issues["issue"])
 
@@ -18,10 +18,9 @@ def run(page: str, **params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, v in params.items():
         at.query_params[k] = v
-    at.run()
-    if page != "overview.py":
-        at.switch_page(f"pages/{page}").run()
-    return at
+    if page != "overview.py":  # open the page's own URL, as a shared link does
+        at.switch_page(f"app_pages/{page}")
+    return at.run()
 
 
 def assert_clean(at: AppTest) -> None:
@@ -31,7 +30,7 @@ def assert_clean(at: AppTest) -> None:
 
 def test_app_registers_every_page_file():
     text = (ROOT / "app.py").read_text()
-    assert all(f"pages/{p}" in text for p in PAGES)
+    assert all(f"app_pages/{p}" in text for p in PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -68,7 +67,7 @@ def test_deep_link_sets_every_filter_and_survives_page_switch():
     assert at.selectbox(key="f_issue").value == "frozen_assets"
     assert str(at.date_input(key="f_as_of").value) == "2025-03-16"
     assert at.multiselect(key="f_kind").value == ["meeting"]
-    at.switch_page("pages/timeline.py").run()
+    at.switch_page("app_pages/timeline.py").run()
     assert at.multiselect(key="f_country").value == ["GBR", "FRA"]
     assert at.query_params["issue"] == ["frozen_assets"] or at.query_params["issue"] == "frozen_assets"
 

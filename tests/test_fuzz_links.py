@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _APP = (ROOT / "app.py").read_text(encoding="utf-8")
 # (page file, url_path) for every page app.py registers; the default page's url_path is ""
 PAGES = [(m.group(1), "" if "default=True" in m.group(0) else (m.group(2) or Path(m.group(1)).stem))
-         for m in re.finditer(r'st\.Page\(\s*"(pages/[^"]+\.py)"[^\n]*?(?:url_path="([^"]*)")?[^\n]*\)', _APP)]
+         for m in re.finditer(r'st\.Page\(\s*"(app_pages/[^"]+\.py)"[^\n]*?(?:url_path="([^"]*)")?[^\n]*\)', _APP)]
 DEFAULT_PAGE = next(p for p, path in PAGES if path == "")
 DATA = ui._load(*ui._stamp(DEFAULT_DATA))[0]  # the options the app itself builds
 OPTS = DATA.options
@@ -108,7 +108,7 @@ RAW_TAG = re.compile(r"(?<!\\)<\s*(script|img|svg|iframe)", re.I)  # a tag not e
 
 
 def test_every_registered_page_is_fuzzed():
-    assert len(PAGES) >= 7 and DEFAULT_PAGE == "pages/overview.py"
+    assert len(PAGES) >= 7 and DEFAULT_PAGE == "app_pages/overview.py"
     assert all((ROOT / p).is_file() for p, _ in PAGES)
 
 

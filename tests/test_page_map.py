@@ -18,7 +18,7 @@ DECLINED_SOFT = palette.rgb(palette.SCORE_COLOURS[-1], ALPHA_RECORD)  # "No, unl
 
 def run(**params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("pages/map.py")
+    at.switch_page("app_pages/map.py")
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()

@@ -19,7 +19,7 @@ CALL_QUOTE = "Donald Trump will speak with Vladimir Putin on Tuesday"
 
 def run(page: str, session: dict | None = None, **params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     for k, v in params.items():
         at.query_params[k] = v
     for k, v in (session or {}).items():

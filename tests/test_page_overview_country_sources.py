@@ -21,7 +21,7 @@ PAGES = ["overview", "country", "sources", "about"]
 def run(page: str, **params) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()

@@ -242,19 +242,22 @@ def downloads(data: Data, v: urlstate.View) -> None:
 
 # 4. evidence --------------------------------------------------------------------
 def evidence(rows: pd.DataFrame, data: Data, link_stance: bool = True) -> None:
-    """Quotes with their source and a link to the highlighted passage on the Sources page."""
+    """Quotes with their source and a link to the highlighted passage on the Sources page.
+
+    The link sits under the citation (not in a side column) so it is never clipped when
+    the quote is shown in a narrow column, e.g. two disagreeing records side by side.
+    """
     src = data.frames.sources.set_index("source")
     for r in rows.itertuples():
         meta = src.loc[r.source]
         outlet = meta["outlet"] if meta["outlet"] != "unknown" else "outlet unknown"
         st.markdown(f"> {md(r.quote)}")
-        cols = st.columns([3, 1])
-        cols[0].caption(f"{md(outlet)}, {md(meta['title'])} ({meta['published']:%d %b %Y}), source `{md(r.source)}`")
+        st.caption(f"{md(outlet)}, {md(meta['title'])} ({meta['published']:%d %b %Y}), source {md(r.source)}")
         params = {"source": r.source}
         if link_stance and hasattr(r, "stance_id"):
             params["hl"] = r.stance_id
-        cols[1].page_link("pages/sources.py", label="Read in source", icon=":material/article:",
-                          query_params=params)
+        st.page_link("app_pages/sources.py", label="Read in source", icon=":material/article:",
+                     query_params=params)
 
 
 def position_badge(label: str, score, note: str = "") -> str:

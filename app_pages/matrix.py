@@ -99,5 +99,5 @@ else:
             st.info(f"No record for {ui.md(name)} on this question ({when}).")
         else:
             mx.stance_evidence(rows, data)
-        st.page_link("pages/country.py", label=f"All of {ui.md(name)}'s positions", icon=":material/flag:",
+        st.page_link("app_pages/country.py", label=f"All of {ui.md(name)}'s positions", icon=":material/flag:",
                      query_params={"focus": iso})

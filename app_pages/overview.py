@@ -4,7 +4,6 @@ import streamlit as st
 import coalition
 import ui
 from coalition import palette, summary
-from ui import sources as uis
 
 # 1. state ------------------------------------------------------------------------
 data = ui.data()
@@ -22,7 +21,7 @@ def country_links(codes, disputed=()) -> None:
     """One link per country to its page; a disputed cell says so."""
     for code in codes:
         note = " (sources disagree)" if code in disputed else ""
-        st.page_link("pages/country.py", label=ui.md(name(code) + note), icon=":material/flag:",
+        st.page_link("app_pages/country.py", label=ui.md(name(code) + note), icon=":material/flag:",
                      query_params={"focus": code})
 
 
@@ -74,9 +73,9 @@ for col, group in zip(cols[1:], summary.GROUPS):
         else:
             st.caption("None on record.")
 links = st.columns(3)
-links[0].page_link("pages/map.py", label="See it on the map", icon=":material/map:")
-links[1].page_link("pages/matrix.py", label="Every country on every question", icon=":material/grid_on:")
-links[2].page_link("pages/about.py", label="How positions are scored", icon=":material/info:")
+links[0].page_link("app_pages/map.py", label="See it on the map", icon=":material/map:")
+links[1].page_link("app_pages/matrix.py", label="Every country on every question", icon=":material/grid_on:")
+links[2].page_link("app_pages/about.py", label="How positions are scored", icon=":material/info:")
 
 # 3b. key figures
 st.header("Key figures")
@@ -86,7 +85,7 @@ for col, r in zip(fig_cols, figures.itertuples()):
         st.markdown(f"#### {ui.md(r.text)}")
         st.caption(ui.md(r.counts))
         st.markdown(f"> {ui.md(r.quote)}")
-        st.page_link("pages/sources.py", label="Read in source", icon=":material/article:",
+        st.page_link("app_pages/sources.py", label="Read in source", icon=":material/article:",
                      query_params={"source": r.source})
 
 # 3c. where the numbers disagree
@@ -100,7 +99,7 @@ for grp in disagree_figures:
     for col, r in zip(gcols, grp.itertuples()):
         with col.container(border=True):
             st.markdown(f"**{ui.md(r.text)}**: {ui.md(r.counts)}")
-            uis.evidence(grp[grp["figure_id"] == r.figure_id], data, link_stance=False)
+            ui.evidence(grp[grp["figure_id"] == r.figure_id], data, link_stance=False)
     st.caption("Read what each number counts: figures in one group measure the same thing in different ways "
                "(who was counted, and when), so a gap need not mean an error; "
                "it shows the number was not settled.")
@@ -119,11 +118,11 @@ for (code, iss), grp in disputed.groupby(["country", "issue"], sort=False):
                         + f" &nbsp;{ui.h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, "
                           f"{r.date:%d %b %Y}", unsafe_allow_html=True)
             st.markdown(ui.md(r.summary))
-            uis.evidence(stances[(stances["stance_id"] == r.stance_id)], data)
+            ui.evidence(stances[(stances["stance_id"] == r.stance_id)], data)
     lc = st.columns(2)
-    lc[0].page_link("pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
+    lc[0].page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
                     query_params={"cell": f"{code}.{iss}"})
-    lc[1].page_link("pages/country.py", label=ui.md(f"Every record on {name(code)}"), icon=":material/flag:",
+    lc[1].page_link("app_pages/country.py", label=ui.md(f"Every record on {name(code)}"), icon=":material/flag:",
                     query_params={"focus": code})
 
 # 3e. latest events
@@ -133,6 +132,6 @@ if latest.empty:
 for r in latest.itertuples():
     planned = " (planned, as of the sources)" if r.status == "planned" else ""
     when = f"{r.date:%d %b %Y}" if r.date_precision != "approximate" else f"about {r.date:%d %b %Y}"
-    st.page_link("pages/timeline.py", label=ui.md(f"{when} · {r.title}{planned}"), icon=":material/event:",
+    st.page_link("app_pages/timeline.py", label=ui.md(f"{when} · {r.title}{planned}"), icon=":material/event:",
                  query_params={"event": r.event_id})
-st.page_link("pages/timeline.py", label="The whole timeline", icon=":material/timeline:")
+st.page_link("app_pages/timeline.py", label="The whole timeline", icon=":material/timeline:")

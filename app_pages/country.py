@@ -4,7 +4,6 @@ import streamlit as st
 import coalition
 import ui
 from coalition import palette, summary
-from ui import sources as uis
 
 # 1. state: the country in focus lives in the URL (focus=ISO3) -------------------------
 data = ui.data()
@@ -95,8 +94,8 @@ else:
                                     unsafe_allow_html=True)
                     st.markdown(ui.md(r.summary))
                     st.caption(ui.md(f"Confidence: {r.confidence}. Date: {r.date_basis}"))
-                    uis.evidence(stances[stances["stance_id"] == r.stance_id], data)
-            st.page_link("pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
+                    ui.evidence(stances[stances["stance_id"] == r.stance_id], data)
+            st.page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
                          query_params={"cell": f"{focus}.{iss}"})
     missing = [data.issue_short.get(i, i) for i in order if i not in cells.index]
     if missing:
@@ -109,7 +108,7 @@ for r in events.itertuples():
     extra = " (historical context)" if r.context else (" (planned, as of the sources)" if r.status == "planned"
                                                        else "")
     when = f"{r.date:%Y}" if r.date_precision == "year" else f"{r.date:%d %b %Y}"
-    st.page_link("pages/timeline.py", label=ui.md(f"{when} · {r.title}{extra}"), icon=":material/event:",
+    st.page_link("app_pages/timeline.py", label=ui.md(f"{when} · {r.title}{extra}"), icon=":material/event:",
                  query_params={"event": r.event_id})
 
 st.header("People quoted or named")
@@ -131,5 +130,5 @@ else:
                                 "event_quotes": "On events", "total": "Quotes"})
     scols = st.columns(len(sources))
     for col, r in zip(scols, sources.itertuples()):
-        col.page_link("pages/sources.py", label=ui.md(f"Read {r.source} ({outlet(r)})"), icon=":material/article:",
+        col.page_link("app_pages/sources.py", label=ui.md(f"Read {r.source} ({outlet(r)})"), icon=":material/article:",
                       query_params={"source": r.source})

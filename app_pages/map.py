@@ -194,7 +194,7 @@ if box is not None:
             if len(later):
                 st.caption(f"{later['stance_id'].nunique()} later record(s) are hidden by the 'as of' date.")
         if iso3 in data.options.countries:
-            st.page_link("pages/country.py", label=f"All records for {ui.md(name)}", icon=":material/flag:",
+            st.page_link("app_pages/country.py", label=f"All records for {ui.md(name)}", icon=":material/flag:",
                          query_params={"focus": iso3})
 
 # the same data as a table, for readers who do not use the map

@@ -73,7 +73,7 @@ with st.container(border=True):
 if hl and hl_here.empty and not hl_rows.empty:
     other = hl_rows.iloc[0]["source"]
     st.info(ui.md(f"Record {hl} quotes {other}, not this source."), icon=":material/info:")
-    st.page_link("pages/sources.py", label=ui.md(f"Open {other} at that passage"), icon=":material/article:",
+    st.page_link("app_pages/sources.py", label=ui.md(f"Open {other} at that passage"), icon=":material/article:",
                  query_params={"source": other, "hl": hl})
 elif not hl_here.empty:
     r = hl_here.iloc[0]
@@ -84,9 +84,9 @@ elif not hl_here.empty:
                            f"{r['date']:%d %b %Y}"), unsafe_allow_html=True)
         st.markdown(ui.md(r["summary"]))
         c1, c2 = st.columns(2)
-        c1.page_link("pages/country.py", label=ui.md(f"All of {r['country_name']}'s records"),
+        c1.page_link("app_pages/country.py", label=ui.md(f"All of {r['country_name']}'s records"),
                      icon=":material/flag:", query_params={"focus": r["country"]})
-        c2.page_link("pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
+        c2.page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
                      query_params={"cell": f"{r['country']}.{r['issue']}"})
 
 st.caption("Yellow: a passage quoted as evidence (darker where it supports several records; hover for the list). "

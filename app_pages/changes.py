@@ -46,5 +46,5 @@ for m in moves.itertuples():
         with after:
             st.caption(f"After: {ui.md(by_id.loc[m.stance_id, 'summary'])}")
             ui.evidence(f.stances[f.stances["stance_id"] == m.stance_id], data)
-        st.page_link("pages/country.py", label=f"All of {m.country_name}'s records",
+        st.page_link("app_pages/country.py", label=f"All of {m.country_name}'s records",
                      icon=":material/flag:", query_params={"focus": m.country})

@@ -95,7 +95,7 @@ for eid, what in ANCHORS:
         with st.container(border=True):
             st.markdown(f"**{e['date']:%A} {e['date'].day} {e['date']:%B %Y}**: {ui.md(what)}")
             st.caption("Date basis: " + ui.md(e["date_basis"]))
-            st.page_link("pages/timeline.py", label="On the timeline", icon=":material/event:",
+            st.page_link("app_pages/timeline.py", label="On the timeline", icon=":material/event:",
                          query_params={"event": eid})
 st.markdown("Publication dates of the sources:")
 for r in f.sources.itertuples():

@@ -1,0 +1,423 @@
+"""Helpers for the real-browser tests (tests/test_browser.py): the app server, Chromium, waits.
+
+Nothing here is a test. Debian's /usr/bin/chromium is driven by python Playwright (never
+``playwright install``); each data set gets one Streamlit server on a free port of 127.0.0.1.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "artifacts" / "browser"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 400, "height": 900}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+
+
+# 1. the pages, read from app.py (so a new page is tested without editing the tests) --------------
+def app_pages(app: Path = ROOT / "app.py") -> list[tuple[str, str, str]]:
+    """(name, url_path, title) of every ``st.Page(...)`` in app.py; the default page's url_path is ''."""
+    pages = []
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" and node.args):
+            continue
+        kw = {k.arg: k.value for k in node.keywords}
+        script = node.args[0].value if isinstance(node.args[0], ast.Constant) else ""
+        name = Path(script).stem
+        default = isinstance(kw.get("default"), ast.Constant) and kw["default"].value is True
+        url_path = kw["url_path"].value if isinstance(kw.get("url_path"), ast.Constant) else name
+        title = kw["title"].value if isinstance(kw.get("title"), ast.Constant) else name
+        pages.append((name, "" if default else url_path, title))
+    return pages
+
+
+# 2. Chromium -------------------------------------------------------------------------------------
+def chromium_or_skip() -> str:
+    """The Chromium binary; skip (or fail when REQUIRE_BROWSER=1, as in CI) when it is missing."""
+    path = CHROMIUM if os.path.isfile(CHROMIUM) else shutil.which("chromium")
+    if path:
+        return path
+    msg = (f"Chromium not found at {CHROMIUM} (install Debian's 'chromium' package; "
+           "`playwright install` cannot download here)")
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(f"REQUIRE_BROWSER=1 but {msg}", pytrace=False)
+    pytest.skip(msg)
+
+
+def launch(playwright, executable: str):
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+# 3. the app server -------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    """``streamlit run app.py`` in a subprocess, its output in a log file."""
+
+    def __init__(self, log_path: Path, env: dict | None = None, cwd: Path = ROOT):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.checked = 0  # how much of the log the per-test traceback check has read
+        self.written: list[str] = []  # payload servers: the payloads in their data
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
+        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(self.port), "--server.address", "127.0.0.1",
+               "--browser.gatherUsageStats", "false",
+               # other people edit the pages while the suite runs: no "file changed" reruns mid-test
+               "--server.fileWatcherType", "none"]
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=self._log,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode}:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200 and r.read().strip() == b"ok":
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def tracebacks_since(self, offset: int) -> str:
+        """The server output after ``offset`` when it holds a Python traceback, else ''."""
+        new = self.log()[offset:]
+        return new if "Traceback" in new else ""
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)  # our own session: streamlit and its children
+                self.proc.wait(timeout=10)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                try:
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                self.proc.wait(timeout=5)
+        self._log.close()
+
+
+# 4. waiting for Streamlit --------------------------------------------------------------------------
+_RUN_OVER = """(() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+    && !document.querySelector('[data-stale="true"]');
+})()"""
+_APP_IDLE = _RUN_OVER + """
+    && !!document.querySelector('[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]')
+    && !!document.querySelector('[data-testid="stMain"] :is(h1, h2)')"""
+
+
+def wait_for_app(page, timeout: float = 45_000) -> None:
+    """Until the script has run and drawn: connected, not running, nothing stale, sidebar filters
+    and a page heading present (a page that dies before its heading never gets there)."""
+    page.wait_for_function(_APP_IDLE, timeout=timeout)
+
+
+def wait_for_run(page, timeout: float = 30_000) -> None:
+    """Until a script run is over, whatever it drew."""
+    page.wait_for_function(_RUN_OVER, timeout=timeout)
+    page.wait_for_timeout(500)
+
+
+def settle(page, timeout: float = 45_000) -> None:
+    """After an interaction: give the rerun a moment to start, then wait until it is done."""
+    page.wait_for_timeout(250)
+    wait_for_app(page, timeout)
+
+
+def goto(page, url: str, timeout: float = 45_000) -> None:
+    page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    wait_for_app(page, timeout)
+
+
+def wait_for_query(page, needle: str, timeout: float = 15_000) -> None:
+    """Until the address bar's query string contains ``needle`` (Streamlit uses history.replaceState)."""
+    page.wait_for_function("n => decodeURIComponent(location.search.replace(/\\+/g, ' ')).includes(n)",
+                           arg=needle, timeout=timeout)
+
+
+def page_problems(page) -> list[str]:
+    """What a reader would call broken: exceptions, tracebacks, error boxes."""
+    problems = []
+    for el in page.locator('[data-testid="stException"]').all():
+        problems.append("exception shown: " + el.inner_text()[:800])
+    body = page.locator("body").inner_text()
+    if "Traceback" in body:
+        problems.append("'Traceback' in the page text")
+    for el in page.locator('[data-testid="stAlertContentError"]').all():
+        problems.append("error box: " + el.inner_text()[:400])
+    return problems
+
+
+# 5. screenshots ------------------------------------------------------------------------------------
+def full_screenshot(page, path: Path, viewport: dict) -> None:
+    """Streamlit scrolls inside <main> and the sidebar, so a 'full page' shot is one with a
+    viewport as tall as the longest of them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size(viewport)
+    page.wait_for_timeout(300)
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...['stMain', 'stSidebarContent'].map(t => document.querySelector(`[data-testid="${t}"]`))
+           .filter(Boolean).map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": viewport["width"], "height": min(max(int(height), viewport["height"]), 8000)})
+    page.wait_for_timeout(700)  # charts re-lay themselves out on resize
+    page.screenshot(path=str(path))
+    page.set_viewport_size(viewport)
+
+
+def wait_for_canvas(canvas, page, ok, timeout: float = 20_000) -> tuple[bytes, bool]:
+    """Poll screenshots of a canvas until ``ok(png)`` holds (SwiftShader draws in seconds);
+    returns the last PNG and whether it passed."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        png = canvas.screenshot()
+        if ok(png):
+            return png, True
+        if time.monotonic() > deadline:
+            return png, False
+        page.wait_for_timeout(400)
+
+
+def wait_for_charts(page, timeout: float = 30_000) -> None:
+    """Until every deck.gl map has drawn (many colours on its canvas) and every plotly chart has its SVG."""
+    for chart in page.locator('[data-testid="stDeckGlJsonChart"]').all():
+        canvas = chart.locator("canvas").first
+        canvas.wait_for(state="visible", timeout=timeout)
+        canvas.scroll_into_view_if_needed()
+        png, drawn = wait_for_canvas(canvas, page, lambda png: colour_stats(png)[0] >= 20, timeout)
+        if not drawn:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            (ARTIFACTS / "blank-canvas.png").write_bytes(png)
+            page.screenshot(path=str(ARTIFACTS / "blank-canvas-page.png"))
+            raise AssertionError(f"a deck.gl map stayed blank for {timeout / 1000:.0f}s on {page.url} "
+                                 "(artifacts/browser/blank-canvas*.png)")
+    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
+        chart.locator(".main-svg").first.wait_for(state="attached", timeout=timeout)
+
+
+def colour_stats(png: bytes) -> tuple[int, float]:
+    """(distinct colours, share of the most common colour) of a PNG."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = img.getcolors(maxcolors=img.width * img.height)
+    top = max(n for n, _ in colours)
+    return len(colours), top / (img.width * img.height)
+
+
+# 6. sidebar widgets --------------------------------------------------------------------------------
+def sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def multiselect(page, label: str):
+    return sidebar(page).locator('[data-testid="stMultiSelect"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=label))
+
+
+def selectbox(page, label: str):
+    return sidebar(page).locator('[data-testid="stSelectbox"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=label))
+
+
+def date_input(page, label: str):
+    return sidebar(page).locator('[data-testid="stDateInput"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=label))
+
+
+def chips(page, label: str) -> list[str]:
+    """The chips a multiselect shows (their visible text)."""
+    return [t.strip() for t in multiselect(page, label).locator("[data-tag] span[title]").all_inner_texts()]
+
+
+def selectbox_value(page, label: str) -> str:
+    return selectbox(page, label).locator("input").input_value()
+
+
+def date_value(page, label: str) -> str:
+    """The date as the reader sees it in the field (segments joined), e.g. '2025-03-16'."""
+    text = date_input(page, label).locator('[data-testid="stDateInputField"]').inner_text()
+    return re.sub(r"[\s\u200b-\u200f\u2066-\u2069]", "", text)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in a sidebar selectbox the way a reader does: open it, click the option."""
+    selectbox(page, label).locator("input").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def add_choice(page, label: str, typed: str, option: str) -> None:
+    """Add ``option`` to a sidebar multiselect: type to filter (options render lazily), click it."""
+    box = multiselect(page, label).locator("input")
+    box.click()
+    box.fill(typed)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def type_date(page, label: str, iso: str) -> None:
+    """Type a date into the segmented date field; Escape closes the calendar and commits it."""
+    date_input(page, label).get_by_role("spinbutton").first.click()
+    page.keyboard.type(iso.replace("-", ""))
+    page.keyboard.press("Escape")
+
+
+# 7. the network --------------------------------------------------------------------------------------
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and (parts.hostname or "") in LOCAL_HOSTS | {"::1"}
+
+
+class NetLog:
+    """Every request browser contexts make; anything not on this machine is recorded and aborted.
+    ``documents`` holds the pages opened (``http://host:port/path``, no query)."""
+
+    def __init__(self):
+        self.urls: list[str] = []
+        self.foreign: list[str] = []
+        self.documents: set[str] = set()
+
+    def attach(self, context) -> None:
+        context.route("**/*", self._route)
+        context.on("request", self._request)
+        context.on("page", lambda p: p.on("websocket", lambda ws: self._seen(ws.url)))
+
+    def _request(self, request) -> None:
+        self._seen(request.url)
+        if request.resource_type == "document":
+            self.documents.add(request.url.split("?")[0].split("#")[0])
+
+    def _seen(self, url: str) -> None:
+        self.urls.append(url)
+        if not is_local(url) and url not in self.foreign:
+            self.foreign.append(url)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if is_local(url):
+            route.continue_()
+        else:
+            if url not in self.foreign:
+                self.foreign.append(url)
+            route.abort("blockedbyclient")
+
+
+# 8. a data set full of markup that must stay text ------------------------------------------------
+FLAG = "__pwned"
+
+
+def payloads(tag: str) -> list[str]:
+    """Markup that sets ``window.__pwned = tag`` if it ever runs (or styles text if parsed)."""
+    return [
+        f"<img src=x onerror=\"window.{FLAG}='{tag}'\">",
+        f"<script>window.{FLAG}='{tag}'</script>",
+        f"[x](javascript:window.{FLAG}='{tag}')",
+        ":red[redstyled]",
+        f"<svg onload=window.{FLAG}='{tag}'>",
+        f"<a href=\"javascript:window.{FLAG}='{tag}'\">clickme</a>",
+    ]
+
+
+OPEN, CLOSE = "\u00ab", "\u00bb"  # « »: every payload is written between them, to find it again
+_WRAPPED = re.compile(f"{OPEN}([^{OPEN}{CLOSE}]{{0,300}}){CLOSE}")
+
+
+def mangled(text: str, written: list[str]) -> list[str]:
+    """Every «...» in a page's text whose content is not one of the payloads as written: the
+    markup was interpreted (a link, a colour, a dropped tag) instead of shown."""
+    known = set(written)
+    return [" ".join(text[max(0, m.start() - 50):m.end()].split())
+            for m in _WRAPPED.finditer(text) if m.group(1) not in known]
+
+
+# free-text fields a reader sees; ids, dates, quotes, files and enumerations are left alone
+POISON_KEYS = {"title", "slant", "published_basis", "outlet", "question", "short", "description", "label",
+               "name", "role", "summary", "date_basis", "conditions", "counts"}
+SEED_NAME = "999_payload.txt"
+SEED_PAYLOADS = payloads("seed")
+SEED_QUOTE = f"the minister said {OPEN}{SEED_PAYLOADS[0]}{CLOSE} and {OPEN}{SEED_PAYLOADS[1]}{CLOSE}"
+SEED_TEXT = (
+    "Payload article.\n\nA source whose own words are markup: " + SEED_QUOTE + " then "
+    + " and ".join(f"{OPEN}{p}{CLOSE}" for p in SEED_PAYLOADS[2:]) + " before leaving.\n"
+)
+
+
+def write_payload_project(base: Path) -> tuple[Path, list[str]]:
+    """A copy of the project's data and seeds (as tests/conftest.py Scratch) whose free-text fields
+    carry payloads, plus a seed file of markup quoted by a stance and an event.
+    Each payload is written between « and »; returns the YAML path and every payload written."""
+    import yaml
+
+    (base / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "seeds", base / "seeds")
+    (base / "seeds" / SEED_NAME).write_text(SEED_TEXT, encoding="utf-8")
+    doc = yaml.safe_load((ROOT / "data" / "coalition.yaml").read_text(encoding="utf-8"))
+    written: list[str] = list(SEED_PAYLOADS)
+    counter = 0
+
+    def poison(node, where: str):
+        nonlocal counter
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in POISON_KEYS and isinstance(value, str) and value != "unknown":
+                    payload = payloads(f"{where}.{key}")[counter % 6]
+                    counter += 1
+                    node[key] = f"{value} {OPEN}{payload}{CLOSE}"
+                    written.append(payload)
+                else:
+                    poison(value, f"{where}.{key}" if where else str(key))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                poison(item, f"{where}[{i}]")
+
+    poison(doc, "")
+    extra = payloads("s999")
+    written += extra[:4]
+    doc["sources"].append({
+        "id": "s999", "file": f"seeds/{SEED_NAME}", "outlet": f"Payload Outlet {OPEN}{extra[0]}{CLOSE}",
+        "title": f"Payload {OPEN}{extra[1]}{CLOSE}", "published": "2025-03-16",
+        "published_basis": f"test fixture {OPEN}{extra[2]}{CLOSE}", "slant": f"{OPEN}{extra[3]}{CLOSE}",
+    })
+    quote = {"source": "s999", "quote": SEED_QUOTE}
+    doc["countries"]["GBR"]["stances"][0]["evidence"].append(quote)
+    doc["events"][0]["evidence"].append(dict(quote))
+    path = base / "data" / "coalition.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    return path, written

@@ -23,7 +23,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = re.findall(r'st\.Page\(\s*"(app_pages/[^"]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
+PAGES = re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (ROOT / "app.py").read_text(encoding="utf-8"))
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 CHANGE_EVENTS = {"os.rename", "os.remove", "os.mkdir", "os.rmdir", "os.truncate", "os.symlink", "os.link",
                  "shutil.copyfile", "shutil.copytree", "shutil.rmtree", "shutil.move", "os.chmod", "os.utime"}
@@ -75,8 +75,9 @@ def snapshot(*folders: Path) -> dict[str, tuple[int, str]]:
 
 @pytest.fixture(scope="module", autouse=True)
 def steady_pages_mode():
-    """AppTest resets Streamlit's "pages directory" flag before every run, so with a app_pages/ folder its
-    runs bypass st.navigation (the real server does that only on its very first run). Keep it off."""
+    """If a folder named pages/ sits next to app.py, AppTest resets Streamlit's "pages directory" flag
+    before every run and its runs bypass st.navigation (the real server does that only on its very
+    first run). Keep AppTest in the server's steady state either way."""
 
     class SteadyPagesManager(PagesManager):
         def __init__(self, *args, **kwargs):

@@ -13,8 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from coalition import check
@@ -28,20 +26,6 @@ corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def steady_pages_mode():
-    """If a folder named pages/ sits next to app.py, AppTest resets Streamlit's "pages directory" flag
-    before every run and its runs bypass st.navigation (the real server does that only on its very
-    first run). Keep AppTest in the server's steady state either way."""
-
-    class SteadyPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_test_module, "PagesManager", SteadyPagesManager)
-        yield
 
 
 def open_page(page: str, data_file: Path, monkeypatch, **params) -> AppTest:
@@ -104,8 +88,6 @@ def test_every_page_says_which_file_is_missing_and_how_to_fix_it(page, tmp_path,
     assert "COALITION_DATA" in how and "data/coalition.yaml" in how
 
 
-@pytest.mark.xfail(strict=True, reason="ui.data() runs md() inside a code span, so the reader sees "
-                                       "'nowhere\\.yaml' (backslash shown); fix belongs in ui/__init__.py")
 def test_the_missing_file_is_named_exactly_as_it_is_on_disk(tmp_path, monkeypatch):
     missing = tmp_path / "nowhere.yaml"
     at = open_page(PAGES[0], missing, monkeypatch)

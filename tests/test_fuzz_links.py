@@ -10,11 +10,6 @@ first run has the (hostile) query string, on the page of the link. Checks:
 * no hostile string from the link (one with ``<``, ``](`` or a ``:directive[``) appears
   unescaped in any element rendered as markdown or HTML;
 * the URL the app writes back is clean (parsing it again drops nothing).
-
-AppTest note: if a folder named ``pages/`` sits next to app.py, AppTest resets
-Streamlit's "pages directory" flag before every run, so its runs bypass
-``st.navigation`` (the real server does that only on its very first run).
-``steady_pages_mode`` keeps AppTest in the server's steady state either way.
 """
 from __future__ import annotations
 
@@ -23,10 +18,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.state import query_params as st_query_params
 from streamlit.testing.v1 import AppTest
 
@@ -44,16 +37,6 @@ OPTS = DATA.options
 EXAMPLES_PER_PAGE = 40
 
 
-@pytest.fixture(scope="module", autouse=True)
-def steady_pages_mode():
-    class SteadyPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False  # what st.navigation sets on the server's first run
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_test_module, "PagesManager", SteadyPagesManager)
-        yield
 
 
 def received(query: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -18,8 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,20 +71,6 @@ def snapshot(*folders: Path) -> dict[str, tuple[int, str]]:
     return out
 
 
-@pytest.fixture(scope="module", autouse=True)
-def steady_pages_mode():
-    """If a folder named pages/ sits next to app.py, AppTest resets Streamlit's "pages directory" flag
-    before every run and its runs bypass st.navigation (the real server does that only on its very
-    first run). Keep AppTest in the server's steady state either way."""
-
-    class SteadyPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(app_test_module, "PagesManager", SteadyPagesManager)
-        yield
 
 
 @pytest.fixture

@@ -31,6 +31,11 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def _code(text) -> str:
+    """Text as a markdown code span (shown verbatim: no escaping needed inside, only no backticks)."""
+    return "`` " + str(text).replace("`", "'") + " ``"
+
+
 def h(text) -> str:
     """Escape data text for HTML."""
     return html.escape(str(text), quote=True)
@@ -76,7 +81,7 @@ def data() -> Data:
     """The data for this run, or an error page (and st.stop()) when it cannot be used."""
     path = data_path()
     if not path.is_file():
-        st.error(f"The data file was not found: `{md(path)}`.")
+        st.error(f"The data file was not found: {_code(path)}.")
         st.markdown(
             f"Check the path in the `{coalition.ENV_VAR}` environment variable, or unset it to use "
             "`data/coalition.yaml`. Then reload this page."
@@ -84,7 +89,7 @@ def data() -> Data:
         st.stop()
     loaded, problems = _load(*_stamp(path))
     if problems:
-        st.error(f"The data file `{md(path.name)}` has {len(problems)} problem(s); the dashboard is not shown "
+        st.error(f"The data file {_code(path.name)} has {len(problems)} problem(s); the dashboard is not shown "
                  "until they are fixed.")
         st.code("\n".join(str(p) for p in problems[:200]), language=None)
         st.markdown("Run `python -m coalition validate` for the same list, fix each line, then reload.")

@@ -4,7 +4,7 @@ import dataclasses
 import streamlit as st
 
 import ui
-from coalition import sourceview, urlstate
+from coalition import coverage, sourceview, urlstate
 
 # 1. state: source and highlighted record live in the URL -------------------------------
 data = ui.data()
@@ -106,3 +106,18 @@ table = rows.assign(record=[
 ])[["record", "id", "quote"]]
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"record": "Record", "id": "Id", "quote": "Quote"})
+
+st.header("Coverage: what the records may still miss")
+st.caption("The same report as `python -m coalition coverage`, for this source where a section is per source. "
+           "It is a curator's to-do list, not a verdict: a named country may rightly have no record.")
+
+cov_frames = ui.coverage_report(data).frames()
+for section in coverage.SECTIONS:
+    df = cov_frames[section]
+    if "source" in df.columns and section != "single_source":
+        df = df[df["source"] == src]
+    with st.expander(f"{coverage.TITLES[section]} ({len(df)})", expanded=False):
+        if df.empty:
+            st.caption("Nothing here.")
+        else:
+            st.dataframe(df, hide_index=True, width="stretch")

@@ -187,3 +187,15 @@ def test_about_explains_scale_anchor_dates_and_how_to_report_errors():
     assert "python -m coalition validate" in [c.value for c in at.code]
     assert "Natural Earth" in text and "Crimea" in text
     assert ">No, unless...</span>" in text  # the legend comes from the data
+
+
+def test_sources_page_shows_the_coverage_report_for_that_source():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.query_params["source"] = "s000"
+    at.switch_page("app_pages/sources.py").run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Cells where the records disagree (2)") for label in labels), labels
+    assert any(label.startswith("Sentences with stance cues that no record quotes") for label in labels)

@@ -77,6 +77,19 @@ def _load(path_str: str, mtime_ns: int, size: int):
     ), []
 
 
+@st.cache_resource(show_spinner="Checking coverage…", max_entries=4)
+def _coverage(path_str: str, mtime_ns: int, size: int):
+    from coalition import coverage
+
+    loaded, _ = _load(path_str, mtime_ns, size)
+    return coverage.report(loaded.frames)
+
+
+def coverage_report(d: "Data"):
+    """The coverage report (python -m coalition coverage) for the loaded data, once per file version."""
+    return _coverage(*_stamp(d.path))
+
+
 def data() -> Data:
     """The data for this run, or an error page (and st.stop()) when it cannot be used."""
     path = data_path()

@@ -4,28 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from apptest_support import clean, run
 from coalition import load_frames
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.name for p in (ROOT / "app_pages").glob("*.py"))
 FRAMES = load_frames()
 ISSUES = list(FRAMES.issues["issue"])
-
-
-def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page != "overview.py":  # open the page's own URL, as a shared link does
-        at.switch_page(f"app_pages/{page}")
-    return at.run()
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
 
 
 def test_app_registers_every_page_file():
@@ -35,14 +21,14 @@ def test_app_registers_every_page_file():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_with_no_filters(page):
-    assert_clean(run(page))
+    clean(run(page))
 
 
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("issue", ISSUES)
 def test_page_runs_with_each_issue(page, issue):
     at = run(page, issue=issue)
-    assert_clean(at)
+    clean(at)
     assert at.selectbox(key="f_issue").value == issue
 
 
@@ -50,14 +36,14 @@ def test_page_runs_with_each_issue(page, issue):
 @pytest.mark.parametrize("country", ["ITA", "RUS", "JPN"])
 def test_page_runs_with_a_single_country(page, country):
     at = run(page, country=country)
-    assert_clean(at)
+    clean(at)
     assert at.multiselect(key="f_country").value == [country]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_runs_as_of_before_any_record(page):
     at = run(page, as_of="1950-01-01")
-    assert_clean(at)
+    clean(at)
     assert str(at.date_input(key="f_as_of").value) == "1950-01-01"
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import clean, text_of
+from apptest_support import run as _run
+
 from coalition import load_frames, palette
 from coalition.mapview import ALPHA_RECORD, VIEWS
 
@@ -16,25 +19,11 @@ ISSUES = list(FRAMES.issues["issue"])
 DECLINED_SOFT = palette.rgb(palette.SCORE_COLOURS[-1], ALPHA_RECORD)  # "No, unless..." (the latest record)
 
 
+
+
+
 def run(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page("app_pages/map.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
-
-
-def clean(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def text_of(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-    parts += [h.value for h in at.header] + [s.value for s in at.subheader] + [w.value for w in at.warning]
-    parts += [p.proto.label for p in at.get("page_link")]
-    return "\n".join(parts).replace("\\", "")
+    return _run("map", **params)
 
 
 def deck(at: AppTest) -> dict:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import clean, run, text_of
+
 from coalition import load_frames
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,27 +19,7 @@ ITALY_QUOTE_2 = "again rejected"
 CALL_QUOTE = "Donald Trump will speak with Vladimir Putin on Tuesday"
 
 
-def run(page: str, session: dict | None = None, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.switch_page(f"app_pages/{page}.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    for k, v in (session or {}).items():
-        at.session_state[k] = v
-    return at.run()
 
-
-def clean(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def text_of(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-    parts += [w.value for w in at.warning] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    parts += [e.label for e in at.expander]
-    return "\n".join(parts).replace("\\", "")
 
 
 def spec(at: AppTest, n: int = 0) -> dict:

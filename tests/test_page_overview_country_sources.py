@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import clean, run, text_of
+
 from coalition import load_frames
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,28 +20,7 @@ ISSUES = list(load_frames().issues["issue"])
 PAGES = ["overview", "country", "sources", "about"]
 
 
-def run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py")
-    for k, v in params.items():
-        at.query_params[k] = v
-    return at.run()
 
-
-def clean(at: AppTest) -> AppTest:
-    assert not at.exception, [e.message for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
-
-
-def text_of(at: AppTest) -> str:
-    """Everything the page wrote as text (markdown, captions, info, html, metrics, links)."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
-    parts += [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
-    parts += [h.proto.body for h in at.get("html")]
-    parts += [f"{m.label}={m.value}" for m in at.metric] + [p.proto.label for p in at.get("page_link")]
-    return "\n".join(parts).replace("\\", "")
 
 
 def links(at: AppTest, page: str) -> list[str]:

@@ -193,7 +193,7 @@ def full_screenshot(page, path: Path, viewport: dict) -> None:
     page.wait_for_timeout(300)
     height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
         ...['stMain', 'stSidebarContent'].map(t => document.querySelector(`[data-testid="${t}"]`))
-           .filter(Boolean).map(e => e.scrollHeight))""")
+           .filter(e => e && e.getBoundingClientRect().right > 0).map(e => e.scrollHeight))""")  # a collapsed sidebar is off-screen
     page.set_viewport_size({"width": viewport["width"], "height": min(max(int(height), viewport["height"]), 8000)})
     page.wait_for_timeout(700)  # charts re-lay themselves out on resize
     page.screenshot(path=str(path))

@@ -356,7 +356,7 @@ def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = No
                   stroked=True, radius_units=px, get_radius=5, line_width_units=px, get_line_width=1,
                   pickable=True, auto_highlight=True),
         pdk.Layer("TextLayer", id="labels", data=label_frame(table), get_position=["lon", "lat"],
-                  get_text="label", get_size=12, size_units=px, get_color=[20, 20, 20, 255], background=True,
+                  get_text="label", character_set="auto", get_size=12, size_units=px, get_color=[20, 20, 20, 255], background=True,
                   get_background_color=[255, 255, 255, 190], background_padding=[3, 1],
                   font_family=String("Helvetica, Arial, sans-serif"), pickable=False),
     ]

@@ -6,7 +6,6 @@ functions and draw. Everything here that can be pure lives in ``coalition``.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 from dataclasses import dataclass
@@ -36,9 +35,17 @@ def _code(text) -> str:
     return "`` " + str(text).replace("`", "'") + " ``"
 
 
+_ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'[]()*_`~$\\#!|{}:"}
+_ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+
+
 def h(text) -> str:
-    """Escape data text for HTML."""
-    return html.escape(str(text), quote=True)
+    """Escape data text for HTML that st.markdown(unsafe_allow_html=True) also reads as markdown.
+
+    HTML special characters become entities, and so do the markdown and directive characters
+    ([, ], (, ), :, *, _, ...), so ``[x](javascript:...)`` or ``:red[x]`` stay plain text.
+    """
+    return _ENTITY_RE.sub(lambda m: _ENTITIES[m.group(0)], str(text))
 
 
 # 2. data ----------------------------------------------------------------------
@@ -283,7 +290,7 @@ def position_badge(label: str, score, note: str = "") -> str:
     bg, fg = palette.colour(score), palette.text_colour(score)
     extra = f" <small>({h(note)})</small>" if note else ""
     return (f'<span style="background:{bg};color:{fg};padding:2px 8px;border-radius:4px;'
-            f'border:1px solid #888;font-weight:600">{h(label)}</span>{extra}')
+            f'border:1px solid #888;font-weight:600;white-space:nowrap">{h(label)}</span>{extra}')
 
 
 def legend(data: Data, issue: str) -> None:
@@ -291,5 +298,5 @@ def legend(data: Data, issue: str) -> None:
     pos = data.frames.positions[data.frames.positions["issue"] == issue]
     parts = [position_badge(r.label, r.score) for r in pos.itertuples()]
     parts.append(f'<span style="background:{palette.NO_RECORD};padding:2px 8px;border-radius:4px;'
-                 f'border:1px solid #888">{h(palette.NO_RECORD_LABEL)}</span>')
+                 f'border:1px solid #888;white-space:nowrap">{h(palette.NO_RECORD_LABEL)}</span>')
     st.markdown(" ".join(parts), unsafe_allow_html=True)

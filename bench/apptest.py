@@ -1,12 +1,11 @@
 """Server-side times with Streamlit's AppTest: a fresh session opening a link, a warm filter change.
 
-AppTest quirk (Streamlit 1.67), worked around here: ``AppTest.run()`` resets
-``PagesManager.uses_pages_directory`` before every run, and because the repository has a
-``pages/`` folder next to app.py, every run after the first executes the *page file alone*
-(multipage v1 mode) instead of app.py + the page (st.navigation). A rerun would then skip
-the sidebar, the share link and the downloads, and time less than a reader waits for. The
-patch below keeps v2 (st.navigation) mode, which is what the real server does once app.py
-has run once. See RESULTS.md "Findings" for the fix in the app (rename pages/).
+AppTest quirk (Streamlit 1.67), guarded against here: ``AppTest.run()`` resets
+``PagesManager.uses_pages_directory`` before every run, and with a ``pages/`` folder next to
+app.py every run after the first executed the *page file alone* (multipage v1 mode) instead
+of app.py + the page, skipping the sidebar, the share link and the downloads. The app moved
+its pages to app_pages/ (commit 0238110), so the patch below is now a no-op guard that keeps
+st.navigation (v2) mode whatever the folder is called.
 
 Two more AppTest costs that a real server pays once per process, not per session or per run,
 are shared here so the figures show the app's own cost: the script bytecode cache (AppTest
@@ -85,9 +84,9 @@ def data_file(path: str | None):
             os.environ["COALITION_DATA"] = old
 
 
-def timed_run(at: AppTest) -> float:
+def timed_run(at: AppTest, timeout: float = TIMEOUT) -> float:
     t = time.perf_counter()
-    at.run(timeout=TIMEOUT)
+    at.run(timeout=timeout)
     return time.perf_counter() - t
 
 
@@ -147,11 +146,13 @@ def profile_page(page_script: str, params: dict, issues: list[str], data: str | 
             prof.disable()
 
     out = io.StringIO()
-    with data_file(data):
+    with data_file(None):  # the page registry (same url paths whatever the data)
         registry, pages, _ = registered_pages()
-        page = next(p for p in pages if p["script"] == page_script or p["name"] == page_script)
-        for p in pages:  # warm every page once, as a previous reader would
-            open_link(registry, p, {}).run(timeout=TIMEOUT)
+    with data_file(data):
+        wanted = Path(page_script).stem
+        page = next(p for p in pages if p["script"] == page_script or p["name"] == wanted
+                    or Path(p["script"]).stem == wanted)
+        open_link(registry, page, params).run(timeout=TIMEOUT)  # warm: load the data, imports, caches
         script_runner.ScriptRunner._run_script = profiled
         try:
             for label, first in (("fresh session opening the link", True), ("warm filter change", False)):

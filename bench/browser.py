@@ -231,5 +231,49 @@ async def concurrency(server, url: str, kind: str, n: int = 20) -> dict:
             "median_s": times[len(times) // 2] if times else None, "errors": errors}
 
 
+async def sequential(server, url: str, kind: str, n: int = 5) -> dict:
+    """Server RSS as ``n`` sessions open one after the other (each drawn before the next, all kept
+    open): what each session keeps on the server, without the transient peaks of concurrent runs."""
+    rss, contexts = [], []
+    async with async_playwright() as p:
+        browser = await _launch(p)
+        try:
+            await visit(browser, url, kind, settle=False)  # warm
+            await asyncio.sleep(2)
+            rss.append(server.rss_kb())
+            for _ in range(n):
+                c = await browser.new_context(viewport=VIEWPORT)
+                await c.add_init_script(INIT_SCRIPT)
+                pg = await c.new_page()
+                contexts.append(c)
+                await pg.goto(url, wait_until="commit", timeout=NAV_TIMEOUT_MS)
+                await pg.wait_for_function(DRAWN, arg=kind, polling=100, timeout=NAV_TIMEOUT_MS)
+                await asyncio.sleep(1.5)
+                rss.append(server.rss_kb())
+            for c in contexts:
+                await c.close()
+        finally:
+            await browser.close()
+    return {"rss_kb": rss, "n": n}
+
+
+async def scale_visits(base: str, links: list[tuple[str, str]]) -> dict:
+    """Generated data: a first visit (the server validates and loads the set), then each link once."""
+    out = {"visits": {}}
+    async with async_playwright() as p:
+        browser = await _launch(p)
+        try:
+            t = time.perf_counter()
+            await visit(browser, base + "/about", "heading", settle=False)
+            out["first_s"] = time.perf_counter() - t
+            for name, link in links:
+                v, w = await visit(browser, base + link, drawn_kind(name))
+                out["visits"][name] = {"drawn_s": v.drawn_ms / 1000 if v.drawn_ms else None, "weight": w,
+                                       "error": v.error}
+        finally:
+            await browser.close()
+    return out
+
+
 def run(coro):
     return asyncio.run(coro)

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from apptest_support import clean, run, text_of
 
-from coalition import load_frames
 
 ROOT = Path(__file__).resolve().parent.parent
-ISSUES = list(load_frames().issues["issue"])
-PAGES = ["overview", "country", "sources", "about"]
 
 
 
@@ -27,22 +23,7 @@ def links(at: AppTest, page: str) -> list[str]:
     return [p.proto.query_string for p in at.get("page_link") if p.proto.page == page]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_runs_with_no_filters(page):
-    clean(run(page))
-
-
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("issue", ISSUES)
-def test_page_runs_with_each_issue(page, issue):
-    at = clean(run(page, issue=issue))
-    assert at.selectbox(key="f_issue").value == issue
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_runs_for_italy_only_and_before_any_record(page):
-    clean(run(page, country="ITA"))
-    clean(run(page, as_of="2003-01-01"))
+# Every page with no filters, each issue, single countries and early dates: tests/test_app_smoke.py.
 
 
 # Overview ------------------------------------------------------------------------------

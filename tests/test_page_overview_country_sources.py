@@ -1,8 +1,7 @@
 """Overview, Country, Sources and About pages (AppTest).
 
-A page other than the default is opened with ``switch_page`` before the first
-run: AppTest then runs the page script on its own, and ``ui.view()`` draws the
-shared sidebar and parses the link (query parameters) for that page.
+Each test opens a page the way a shared link does (tests/apptest_support.py: ``switch_page``
+before the first run, so app.py runs with that page and parses the link's parameters).
 """
 from __future__ import annotations
 
@@ -12,11 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest_support import clean, run, text_of
 
-
 ROOT = Path(__file__).resolve().parent.parent
-
-
-
 
 
 def links(at: AppTest, page: str) -> list[str]:

@@ -81,3 +81,10 @@ def test_what_changed_lists_italy_as_possible_disagreement():
     assert "Italy" in text and "different sources" in text
     at = run("changes.py", as_of="2025-03-15")
     assert "No change of position" in at.info[0].value
+
+
+def test_every_page_offers_filtered_csv_and_json_downloads():
+    for page in ("overview", "map", "matrix"):
+        at = clean(run(page, country="ITA"))
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert sorted(labels) == ["Events CSV", "Events JSON", "Stances CSV", "Stances JSON"], labels

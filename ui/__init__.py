@@ -250,18 +250,28 @@ def share_link(page: str) -> None:
 
 
 def downloads(data: Data, v: urlstate.View) -> None:
-    """CSV and JSON of the filtered stances and events."""
+    """CSV and JSON of the filtered stances and events, built only when a reader clicks.
+
+    The buttons get callables: Streamlit runs them on click, so no page run pays for the four
+    exports and no page view prefetches them (at 100x data that was 0.6 s a run, 1.9 MB a view).
+    """
     f = data.frames
-    stances = export.stance_table(coalition.filter_stances(f.stances, v.countries, None, v.as_of))
-    events = export.event_table(coalition.filter_events(f.events, v.countries, None, v.kinds, v.as_of))
+
+    def stances():
+        return export.stance_table(coalition.filter_stances(f.stances, v.countries, None, v.as_of))
+
+    def events():
+        return export.event_table(coalition.filter_events(f.events, v.countries, None, v.kinds, v.as_of))
+
     with st.sidebar:
         st.markdown("**Download (filtered)**")
         c1, c2 = st.columns(2)
-        c1.download_button("Stances CSV", export.to_csv(stances), "stances.csv", "text/csv", on_click="ignore")
-        c2.download_button("Stances JSON", export.to_json(stances), "stances.json", "application/json",
+        c1.download_button("Stances CSV", lambda: export.to_csv(stances()), "stances.csv", "text/csv",
                            on_click="ignore")
-        c1.download_button("Events CSV", export.to_csv(events), "events.csv", "text/csv", on_click="ignore")
-        c2.download_button("Events JSON", export.to_json(events), "events.json", "application/json",
+        c2.download_button("Stances JSON", lambda: export.to_json(stances()), "stances.json", "application/json",
+                           on_click="ignore")
+        c1.download_button("Events CSV", lambda: export.to_csv(events()), "events.csv", "text/csv", on_click="ignore")
+        c2.download_button("Events JSON", lambda: export.to_json(events()), "events.json", "application/json",
                            on_click="ignore")
 
 

@@ -27,3 +27,9 @@ test-fast:
 .PHONY: bench
 bench:
 	$(PY) -m bench
+
+# Load test (issue 5, ~3 min; not in `make test`, whose tests/test_load.py runs 8 sessions): 30 concurrent
+# Chromium sessions on different deep links, a filter change each, then the data file replaced under them
+.PHONY: load-test
+load-test:
+	$(PY) scripts/load_test.py --sessions 30

@@ -165,10 +165,12 @@ async def page_times(app_url: str, bare_url: str, links: list[tuple[str, str]], 
                     out["reference"].append(v.drawn_ms / 1000 if v.drawn_ms else None)
                 for name, link in links:
                     shot = f"{shots}/{name}.png" if shots and r == 0 else None
-                    v, w = await visit(browser, app_url + link, drawn_kind(name), screenshot=shot)
+                    # bytes are counted in the first round (after the run settles); later rounds only time
+                    v, w = await visit(browser, app_url + link, drawn_kind(name), settle=r == 0, screenshot=shot)
                     rec = out["pages"][name]
                     rec["drawn"].append(v.drawn_ms / 1000 if v.drawn_ms else None)
-                    rec["weights"].append(w)
+                    if r == 0:
+                        rec["weights"].append(w)
                     if v.error or v.exceptions:
                         rec["errors"].append(v.error or f"{v.exceptions} exception box(es) on the page")
         finally:

@@ -341,7 +341,7 @@ def report(res: dict) -> str:
             L.append(f"| {f}× | {c['stances']} | {c['events']} | {c['quotes']} | {vl['yaml_bytes'] / 1e6:.1f} MB | "
                      f"{fmt_s(med(vl['check']))} | {fmt_s(med(vl['build']))} | {fmt_s(tot)}{mark} |")
         L += ["", "Cached afterwards: `ui._load` is an `st.cache_resource` keyed on the file's path, mtime and "
-              "size, so only the first session after a data change pays it (column *cold first* below); "
+              "size, so only the first session after a data change pays it (*first session* below); "
               "later sessions pay the *fresh* figures.", ""]
         real = res.get("server")
         names = list(next(iter(sc.values()))["server"]["pages"])
@@ -502,6 +502,8 @@ def main(argv=None) -> int:
     p.add_argument("--findings", default=str(ROOT / "bench" / "FINDINGS.md"),
                    help="markdown appended to the results as 'Findings' (default bench/FINDINGS.md)")
     p.add_argument("--screenshots", default=None, help="folder for one screenshot per page (browser section)")
+    p.add_argument("--report-only", action="store_true",
+                   help="rewrite the results file from bench/results.json and the findings (no measuring)")
     p.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE (fresh + warm) and exit")
     p.add_argument("--data", help="with --profile: a data file (e.g. a generated 100x set)")
     a = p.parse_args(argv)
@@ -510,6 +512,13 @@ def main(argv=None) -> int:
         issues = list(coalition.load_frames(a.data).issues["issue"])
         name = Path(a.profile).stem
         print(apptest.profile_page(name, {**SHARED, **PAGE_PARAMS.get(name, {})}, issues, a.data))
+        return 0
+    if a.report_only:
+        res = json.loads(RAW.read_text(encoding="utf-8"))
+        fpath = Path(a.findings)
+        res["findings"] = fpath.read_text(encoding="utf-8") if fpath.is_file() else ""
+        Path(a.out).write_text(report(res), encoding="utf-8")
+        print(f"wrote {a.out} from {RAW}")
         return 0
     if a.quick:
         a.repeats, a.scale_repeats, a.browser_repeats, a.factors, a.sessions = 3, 2, 2, "1,10", 5

@@ -57,6 +57,21 @@ class Data:
     issue_short: dict
     issue_question: dict
     path: Path
+    # built once per data version, so pages look records up instead of masking whole tables
+    source_meta: dict      # source id -> (outlet, title, published)
+    stance_pos: dict       # stance_id -> row positions in frames.stances (one per quote)
+    event_pos: dict        # event_id -> row positions in frames.event_evidence
+
+    def stance_rows(self, stance_id: str) -> pd.DataFrame:
+        """Every quote row of one stance record (empty frame when unknown)."""
+        pos = self.stance_pos.get(stance_id)
+        return self.frames.stances.iloc[pos if pos is not None else []]
+
+    def event_rows(self, event_id: str) -> pd.DataFrame:
+        """Every evidence row of one event, in evidence order (empty frame when unknown)."""
+        pos = self.event_pos.get(event_id)
+        rows = self.frames.event_evidence.iloc[pos if pos is not None else []]
+        return rows.sort_values("evidence_no") if "evidence_no" in rows else rows
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -81,7 +96,16 @@ def _load(path_str: str, mtime_ns: int, size: int):
         frames=f, options=opts, country_names=dict(zip(f.countries["country"], f.countries["country_name"])),
         issue_short=dict(zip(f.issues["issue"], f.issues["short"])),
         issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
+        source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
+        stance_pos=_positions(f.stances, "stance_id"), event_pos=_positions(f.event_evidence, "event_id"),
     ), []
+
+
+def _positions(frame: pd.DataFrame, key: str) -> dict:
+    """key value -> row positions (numpy array), built once per data version."""
+    if frame.empty or key not in frame:
+        return {}
+    return {k: v for k, v in frame.groupby(key, sort=False).indices.items()}
 
 
 @st.cache_resource(show_spinner="Checking coverage…", max_entries=4)
@@ -282,12 +306,11 @@ def evidence(rows: pd.DataFrame, data: Data, link_stance: bool = True) -> None:
     The link sits under the citation (not in a side column) so it is never clipped when
     the quote is shown in a narrow column, e.g. two disagreeing records side by side.
     """
-    src = data.frames.sources.set_index("source")
     for r in rows.itertuples():
-        meta = src.loc[r.source]
-        outlet = meta["outlet"] if meta["outlet"] != "unknown" else "outlet unknown"
+        outlet, title, published = data.source_meta[r.source]
+        outlet = outlet if outlet != "unknown" else "outlet unknown"
         st.markdown(f"> {md(r.quote)}")
-        st.caption(f"{md(outlet)}, {md(meta['title'])} ({meta['published']:%d %b %Y}), source {md(r.source)}")
+        st.caption(f"{md(outlet)}, {md(title)} ({published:%d %b %Y}), source {md(r.source)}")
         params = {"source": r.source}
         if link_stance and hasattr(r, "stance_id"):
             params["hl"] = r.stance_id

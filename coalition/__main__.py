@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import export
+from . import cache, export, yamlio
 from .filters import filter_stances
 from .frames import build
 from .paths import DEFAULT_DATA, ENV_VAR, data_path, display_path, project_of
@@ -55,10 +55,16 @@ def _report(problems, stream) -> None:
 
 def cmd_validate(args) -> int:
     path = data_path(args.data)
-    ds, problems = check(path)
+    try:
+        raw = yamlio.read_bytes(path) if path.is_file() else None
+    except OSError:
+        raw = None
+    ds, problems = check(path, raw=raw)
     if problems:
         _report(problems, sys.stderr)
         return 1
+    # the app loads this version from the cache instead of checking it again (coalition/cache.py)
+    cache.write(path, raw, build(ds))
     c = ds.counts
     print(f"{display_path(path)}: valid. {c['sources']} sources, {c['issues']} issues, {c['countries']} countries, "
           f"{c['stances']} stances, {c['events']} events, {c['figures']} figures; "

@@ -452,16 +452,19 @@ def _kind(v) -> str:
     return "text" if isinstance(v, str) else type(v).__name__
 
 
-def check(path=None, today: dt.date | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """Validate a data file; return (Dataset, []) when valid, else (None, problems)."""
+def check(path=None, today: dt.date | None = None, raw: bytes | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Validate a data file; return (Dataset, []) when valid, else (None, problems).
+
+    ``raw``: the file's bytes when the caller already read them (the cache keys on exactly them).
+    """
     path = data_path(path)
     today = today or dt.date.today()
     shown = display_path(path)
-    if not path.is_file():
+    if raw is None and not path.is_file():
         return None, [Problem(shown, 0, "(file)", f"data file not found: {path.resolve()}. "
                                                    f"Check the path or the {'COALITION_DATA'} variable.")]
     try:
-        data = yamlio.loads(yamlio.read_text(path))
+        data = yamlio.loads(yamlio.read_text(path, raw))
     except yamlio.YamlError as exc:
         return None, [Problem(shown, exc.line, exc.where or "(file)", exc.message)]
     except OSError as exc:

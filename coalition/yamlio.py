@@ -260,10 +260,16 @@ def _content(row: str) -> bool:
     return bool(body) and not body.startswith("#")
 
 
-def read_text(path) -> str:
-    """Read a data file as UTF-8, refusing huge or binary files with a clear error."""
+def read_bytes(path) -> bytes:
+    """A data file's bytes, at most MAX_BYTES + 1 of them (so a huge file is refused, not read)."""
     with open(path, "rb") as fh:
-        raw = fh.read(MAX_BYTES + 1)
+        return fh.read(MAX_BYTES + 1)
+
+
+def read_text(path, raw: bytes | None = None) -> str:
+    """Read a data file (or its bytes, already read) as UTF-8, refusing huge or binary files clearly."""
+    if raw is None:
+        raw = read_bytes(path)
     if len(raw) > MAX_BYTES:
         raise YamlError(1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it")
     try:

@@ -1,13 +1,20 @@
 """Shared fixtures: a scratch copy of the project's data and seeds to break on purpose."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "coalition.yaml"
+
+# The frames cache (coalition/cache.py) of this test run: a fresh folder, so no test reads an
+# entry written outside the run (or writes to the developer's ~/.cache). Set here, at import, so
+# the servers and CLIs the tests start inherit it.
+os.environ["COALITION_CACHE"] = tempfile.mkdtemp(prefix="coalition-cache-tests-")
 
 
 class Scratch:

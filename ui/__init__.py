@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 import coalition
-from coalition import export, palette, urlstate
+from coalition import cache, export, palette, urlstate
 from coalition.paths import data_path
 
 KIND_LABELS = {"meeting": "Meetings", "call": "Calls", "statement": "Statements", "report": "Reports",
@@ -81,11 +81,16 @@ def _stamp(path: Path) -> tuple[str, int, int]:
 
 @st.cache_resource(show_spinner="Loading and checking the records…", max_entries=4)
 def _load(path_str: str, mtime_ns: int, size: int):
-    """Validate + build frames once per version of the data file (read-only; shared by sessions)."""
-    ds, problems = coalition.check(path_str)
-    if problems:
-        return None, problems
-    f = coalition.build(ds)
+    """Validate + build frames once per version of the data file (shared by sessions).
+
+    Backed by the on-disk cache (coalition.cache, outside data/ and seeds/): a version validated
+    before, by this process, another one or ``python -m coalition validate``, loads in a fraction
+    of a second instead of being parsed and checked again.
+    """
+    loaded = cache.load(path_str)
+    if loaded.problems:
+        return None, loaded.problems
+    f = loaded.frames
     opts = urlstate.Options(
         countries=frozenset(f.countries["country"]), issues=frozenset(f.issues["issue"]),
         kinds=frozenset(coalition.validate.EVENT_KINDS), events=frozenset(f.events["event_id"]),

@@ -523,9 +523,10 @@ def report(r: dict) -> str:
 
 # 5. a reworded label of the issue a reader has chosen ----------------------------------------------
 def relabel_check(timeout_s: float = 60, deadline_s: float = 150) -> dict:
-    """One reader on /about?issue=troops; the file is replaced by a version where that issue's short
-    label (the Issue box's text) is reworded; then two reruns from another filter (two countries added).
-    Does the reader keep the issue, and does the box show the new label? (tests/test_load.py)"""
+    """One reader on /about?issue=troops&country=GBR; the file is replaced by a version where that
+    issue's short label (the Issue box's text) and the United Kingdom's name are reworded; then two
+    reruns from another filter (two countries added). Does the reader keep the issue and GBR, and
+    does the box show the new label? (tests/test_load.py)"""
     import yaml
 
     import coalition
@@ -537,6 +538,7 @@ def relabel_check(timeout_s: float = 60, deadline_s: float = 150) -> dict:
         issue = next(i for i in doc["issues"] if i["id"] == "troops")
         old_label, issue["short"] = issue["short"], issue["short"] + V2
         names = {code: c["name"] for code, c in doc["countries"].items()}
+        doc["countries"]["GBR"]["name"] = names["GBR"] + V2  # the chosen country's label reworded too
         new_text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=1000)
         server = bs.AppServer(OUT / "server-relabel.log", env={coalition.ENV_VAR: str(data_file)})
         steps: dict = {"old_label": old_label, "new_label": old_label + V2}
@@ -547,7 +549,7 @@ def relabel_check(timeout_s: float = 60, deadline_s: float = 150) -> dict:
             async with async_playwright() as p:
                 browser = await p.chromium.launch(executable_path=bs.CHROMIUM, args=bs.CHROMIUM_ARGS)
                 try:
-                    r = Reader(1, Link("about", "issue=troops", "troops"), server.url, timeout_s)
+                    r = Reader(1, Link("about", "issue=troops&country=GBR", "troops"), server.url, timeout_s)
                     await r.start(browser)
                     await r.open()
                     steps["open"] = await _issue_state(r)

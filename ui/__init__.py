@@ -61,6 +61,7 @@ class Data:
     source_meta: dict      # source id -> (outlet, title, published)
     stance_pos: dict       # stance_id -> row positions in frames.stances (one per quote)
     event_pos: dict        # event_id -> row positions in frames.event_evidence
+    labels: str = ""       # fingerprint of the sidebar's option labels (see sidebar)
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
@@ -103,6 +104,8 @@ def _load(path_str: str, mtime_ns: int, size: int):
         issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
         source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
         stance_pos=_positions(f.stances, "stance_id"), event_pos=_positions(f.event_evidence, "event_id"),
+        labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
+                     list(zip(f.countries["country"], f.countries["country_name"])))),
     ), []
 
 
@@ -185,6 +188,7 @@ def sidebar(data: Data, page: str) -> urlstate.View:
         ss["_page_state"] = {}
         ss.pop("_notices", None)
     ss["_last_page"] = page
+    _keep_choices_across_relabelling(data)
 
     f = data.frames
     with st.sidebar:
@@ -213,6 +217,33 @@ def sidebar(data: Data, page: str) -> urlstate.View:
     ss[_STATE] = view
     _write_url(view, page)
     return view
+
+
+def _keep_choices_across_relabelling(data: Data) -> None:
+    """Keep the reader's issue and countries when a new data file rewords their labels.
+
+    Streamlit identifies a selectbox/multiselect value by its formatted label: after a data file
+    that renames the chosen issue's short label (or a country's name), the browser sends the old
+    label back, it matches no option and the box silently falls back to its default. So when the
+    labels change, the choices are put back into session state by id before the boxes are drawn
+    (session state set by the script wins over the browser's stale value).
+    """
+    ss = st.session_state
+    if ss.get("_labels") == data.labels:
+        return
+    if "_labels" in ss:
+        last = ss.get(_STATE)
+        issue = ss.get("f_issue")
+        if issue not in data.options.issues:
+            issue = last.issue if last and last.issue in data.options.issues else None
+        if issue:
+            ss["f_issue"] = issue
+        chosen = ss.get("f_country")
+        if chosen is None and last:
+            chosen = last.countries
+        if chosen is not None:
+            ss["f_country"] = [c for c in chosen if c in data.options.countries]
+    ss["_labels"] = data.labels
 
 
 def _write_url(view: urlstate.View, page: str) -> None:

@@ -24,6 +24,7 @@ view = ui.sidebar(data, page.url_path)
 ui.notices()
 
 # 3. the page itself
-page.run()
+with ui.page_data(data):  # the page draws the very version the sidebar was drawn from
+    page.run()
 ui.share_link(page.url_path)
 ui.downloads(data, ui.view())

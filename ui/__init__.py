@@ -5,9 +5,11 @@ functions and draw. Everything here that can be pure lives in ``coalition``.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +64,7 @@ class Data:
     stance_pos: dict       # stance_id -> row positions in frames.stances (one per quote)
     event_pos: dict        # event_id -> row positions in frames.event_evidence
     labels: str = ""       # fingerprint of the sidebar's option labels (see sidebar)
+    stamp: tuple = ()      # (path, mtime_ns, size) this version was loaded under: key of per-version caches
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
@@ -104,7 +107,7 @@ def _load(path_str: str, mtime_ns: int, size: int):
         issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
         source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
         stance_pos=_positions(f.stances, "stance_id"), event_pos=_positions(f.event_evidence, "event_id"),
-        labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
+        stamp=(path_str, mtime_ns, size), labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
                      list(zip(f.countries["country"], f.countries["country_name"])))),
     ), []
 
@@ -126,11 +129,31 @@ def _coverage(path_str: str, mtime_ns: int, size: int):
 
 def coverage_report(d: "Data"):
     """The coverage report (python -m coalition coverage) for the loaded data, once per file version."""
-    return _coverage(*_stamp(d.path))
+    return _coverage(*d.stamp)
+
+
+_RUN = threading.local()
+
+
+@contextlib.contextmanager
+def page_data(loaded: Data):
+    """While app.py runs the page, ``data()`` returns the data app.py loaded for this run.
+
+    So the sidebar and the page always draw the same version, even if the file is replaced
+    between the two calls (a run happens in one thread; the value is cleared when the page ends).
+    """
+    _RUN.data = loaded
+    try:
+        yield
+    finally:
+        _RUN.data = None
 
 
 def data() -> Data:
     """The data for this run, or an error page (and st.stop()) when it cannot be used."""
+    current = getattr(_RUN, "data", None)
+    if current is not None:
+        return current
     path = data_path()
     if not path.is_file():
         st.error(f"The data file was not found: {_code(path)}.")

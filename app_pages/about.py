@@ -48,9 +48,8 @@ for r in f.issues.sort_values("order").itertuples():
         if r.description:
             st.caption(ui.md(r.description))
         ui.legend(data, r.issue)
-        pos = f.positions[f.positions["issue"] == r.issue].sort_values("order")
-        st.markdown("\n".join(f"- **{ui.md(p.label)}** ({signed(p.score)}): {ui.md(p.description)}"
-                              for p in pos.itertuples()))
+        st.markdown("\n".join(f"- **{ui.md(label)}** ({signed(score)}): {ui.md(desc)}"
+                              for _, label, score, desc in data.positions_of.get(r.issue, [])))
 
 st.header("How sure each record is")
 st.markdown(

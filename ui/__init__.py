@@ -65,6 +65,7 @@ class Data:
     event_pos: dict        # event_id -> row positions in frames.event_evidence
     labels: str = ""       # fingerprint of the sidebar's option labels (see sidebar)
     stamp: tuple = ()      # (path, mtime_ns, size) this version was loaded under: key of per-version caches
+    positions_of: dict = None  # issue -> [(position, label, score, description)] in the issue's order
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
@@ -107,9 +108,16 @@ def _load(path_str: str, mtime_ns: int, size: int):
         issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
         source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
         stance_pos=_positions(f.stances, "stance_id"), event_pos=_positions(f.event_evidence, "event_id"),
-        stamp=(path_str, mtime_ns, size), labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
+        positions_of=_positions_of(f.positions), stamp=(path_str, mtime_ns, size), labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
                      list(zip(f.countries["country"], f.countries["country_name"])))),
     ), []
+
+
+def _positions_of(positions: pd.DataFrame) -> dict:
+    out: dict = {}
+    for r in positions.sort_values(["issue", "order"]).itertuples():
+        out.setdefault(r.issue, []).append((r.position, r.label, r.score, r.description))
+    return out
 
 
 def _positions(frame: pd.DataFrame, key: str) -> dict:
@@ -387,8 +395,7 @@ def position_badge(label: str, score, note: str = "") -> str:
 
 def legend(data: Data, issue: str) -> None:
     """The position legend for one issue: colour + label, plus grey for no record."""
-    pos = data.frames.positions[data.frames.positions["issue"] == issue]
-    parts = [position_badge(r.label, r.score) for r in pos.itertuples()]
+    parts = [position_badge(label, score) for _, label, score, _ in data.positions_of.get(issue, [])]
     parts.append(f'<span style="background:{palette.NO_RECORD};padding:2px 8px;border-radius:4px;'
                  f'border:1px solid #888;white-space:nowrap">{h(palette.NO_RECORD_LABEL)}</span>')
     st.markdown(" ".join(parts), unsafe_allow_html=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from .frames import CONFIDENCE_RANK
@@ -99,17 +100,21 @@ def changes(stances: pd.DataFrame) -> pd.DataFrame:
             "from_label", "to_label", "from_score", "to_score", "from_stance_id", "stance_id", "from_source",
             "source", "same_source", "quote"]
     first = stances[stances["evidence_no"] == 0].sort_values(["country", "issue", "date", "stance_id"])
-    rows = []
-    for (_country, _issue), grp in first.groupby(["country", "issue"], sort=True):
-        prev = None
-        for r in grp.itertuples():
-            if prev is not None and r.position != prev.position:
-                rows.append({"country": r.country, "country_name": r.country_name, "issue": r.issue,
-                             "issue_short": r.issue_short, "from_date": prev.date, "date": r.date,
-                             "from_position": prev.position, "to_position": r.position,
-                             "from_label": prev.position_label, "to_label": r.position_label,
-                             "from_score": prev.score, "to_score": r.score, "from_stance_id": prev.stance_id,
-                             "stance_id": r.stance_id, "from_source": prev.source, "source": r.source,
-                             "same_source": prev.source == r.source, "quote": r.quote})
-            prev = r
-    return pd.DataFrame(rows, columns=cols)
+    if first.empty:
+        return pd.DataFrame(columns=cols)
+    # compare each record with the previous one of its cell, vectorised (a Python loop per record
+    # took 0.2 s for the 5,600 records of five countries at 100x data)
+    key = first[["country", "issue", "position"]].to_numpy()
+    same_cell = (key[1:, 0] == key[:-1, 0]) & (key[1:, 1] == key[:-1, 1])
+    at = np.flatnonzero(same_cell & (key[1:, 2] != key[:-1, 2])) + 1  # positions of records that moved
+    cur, before = first.iloc[at], first.iloc[at - 1]
+    pairs = {"country": cur["country"], "country_name": cur["country_name"], "issue": cur["issue"],
+             "issue_short": cur["issue_short"], "from_date": before["date"], "date": cur["date"],
+             "from_position": before["position"], "to_position": cur["position"],
+             "from_label": before["position_label"], "to_label": cur["position_label"],
+             "from_score": before["score"], "to_score": cur["score"], "from_stance_id": before["stance_id"],
+             "stance_id": cur["stance_id"], "from_source": before["source"], "source": cur["source"],
+             "quote": cur["quote"]}
+    out = pd.DataFrame({k: v.array for k, v in pairs.items()})  # .array: by position, dtype kept
+    out["same_source"] = out["from_source"].to_numpy() == out["source"].to_numpy()
+    return out[cols]

@@ -78,26 +78,15 @@ def parse(query: dict[str, list[str]], opts: Options, page: str = "") -> tuple[V
     notices: list[str] = []
     own = PAGE_KEYS.get(page, {})
 
+    known = {"country": opts.countries, "focus": opts.countries, "issue": opts.issues, "kind": opts.kinds,
+             "event": opts.events, "source": opts.sources, "hl": opts.stance_ids, "cell": opts.cells}
+
     def valid(key: str, value: str) -> bool:
         if len(value) > MAX_VALUE_LEN:
             return False
-        if key == "country" or key == "focus":
-            return value in opts.countries
-        if key == "issue":
-            return value in opts.issues
-        if key == "kind":
-            return value in opts.kinds
         if key == "as_of":
             return _date(value, opts) is not None
-        if key == "event":
-            return value in opts.events
-        if key == "source":
-            return value in opts.sources
-        if key == "hl":
-            return value in opts.stance_ids
-        if key == "cell":
-            return value in opts.cells
-        return value in CHOICES.get(key, ())
+        return value in known.get(key, CHOICES.get(key, ()))
 
     kept: dict[str, list[str]] = {}
     for key, values in query.items():

@@ -3,6 +3,9 @@ import streamlit as st
 
 import coalition
 import ui
+from ui import matrix as mx
+
+SHOWN = 5  # changes drawn at first, newest first; "Show more" adds as many again
 
 # 1. state
 data = ui.data()
@@ -13,13 +16,20 @@ f = data.frames
 stances = coalition.filter_stances(f.stances, view.countries, None, None)
 if view.as_of:
     stances = stances[stances["date"].dt.date <= view.as_of]
-moves = coalition.changes(stances)
-by_id = f.stances[f.stances["evidence_no"] == 0].set_index("stance_id")
+moves = coalition.changes(stances).sort_values(["date", "stance_id"], ascending=[False, True])
+n_shown = mx.shown("changes", SHOWN)
+summary_col = f.stances.columns.get_loc("summary")
+
+
+def summary_of(stance_id: str) -> str:
+    """A record's summary, looked up by position (not a mask over every stance row per change)."""
+    return f.stances.iat[data.stance_pos[stance_id][0], summary_col]
+
 
 # 3. draw
 st.title("What changed")
 st.markdown(
-    "Every time a country's recorded position on an issue differs from its previous record, oldest first. "
+    "Every time a country's recorded position on an issue differs from its previous record, newest first. "
     "When the two records come from **different sources**, the change may be a disagreement between "
     "outlets rather than a change of mind: it is marked so."
 )
@@ -28,7 +38,7 @@ if view.as_of:
 if moves.empty:
     st.info("No change of position is on record for the selected countries"
             + (" up to that date." if view.as_of else "."))
-for m in moves.itertuples():
+for m in moves.head(n_shown).itertuples():
     with st.container(border=True):
         head = (f"**{ui.md(m.country_name)}** · {ui.md(m.issue_short)} · {m.from_date:%d %b %Y} → "
                 f"{m.date:%d %b %Y}")
@@ -41,10 +51,13 @@ for m in moves.itertuples():
         )
         before, after = st.columns(2)
         with before:
-            st.caption(f"Before: {ui.md(by_id.loc[m.from_stance_id, 'summary'])}")
-            ui.evidence(f.stances[f.stances["stance_id"] == m.from_stance_id], data)
+            st.caption(f"Before: {ui.md(summary_of(m.from_stance_id))}")
+            ui.evidence(mx.stance_quotes(data, m.from_stance_id), data)
         with after:
-            st.caption(f"After: {ui.md(by_id.loc[m.stance_id, 'summary'])}")
-            ui.evidence(f.stances[f.stances["stance_id"] == m.stance_id], data)
+            st.caption(f"After: {ui.md(summary_of(m.stance_id))}")
+            ui.evidence(mx.stance_quotes(data, m.stance_id), data)
         st.page_link("app_pages/country.py", label=f"All of {m.country_name}'s records",
                      icon=":material/flag:", query_params={"focus": m.country})
+mx.more("changes", min(n_shown, len(moves)), len(moves), "changes, newest first", SHOWN,
+        "Choose countries or an “As of” date in the sidebar to narrow the list; each country's page lists "
+        "its own changes under each question.")

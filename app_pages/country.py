@@ -1,9 +1,18 @@
 """Country (/country?focus=ITA): one country's positions with their evidence, events, people and sources."""
+import pandas as pd
 import streamlit as st
 
 import coalition
 import ui
-from coalition import palette, summary
+from coalition import charts, palette, summary
+from ui import matrix as mx
+
+# how much each list draws at first (each says how many it hides and offers the rest)
+CELLS_SHOWN = 4     # questions with a record, the issue in focus first (a table lists them all)
+RECORDS_SHOWN = 3   # records per question: the latest of each position
+MOVES_SHOWN = 3     # changes of position per question, newest first
+EVENTS_SHOWN = 10   # newest first
+SOURCE_LINKS = 6    # most cited first (the table lists every source)
 
 # 1. state: the country in focus lives in the URL (focus=ISO3) -------------------------
 data = ui.data()
@@ -32,7 +41,7 @@ stances = coalition.filter_stances(f.stances, [focus], None, view.as_of)
 cells = coalition.cells(stances).set_index("issue") if not stances.empty else None
 history = coalition.changes(stances)
 events = coalition.filter_events(f.events, countries=[focus], kinds=view.kinds, as_of=view.as_of)
-events = events.sort_values(["date", "event_id"])
+events = events.sort_values(["date", "event_id"], ascending=[False, True])
 people = summary.country_people(f, focus)
 sources = summary.country_sources(f, focus, view.as_of)
 order = summary.country_issue_order(f.issues, issue_focus)
@@ -62,9 +71,27 @@ elif stances.empty:
     st.info(f"No position on record on or before {view.as_of:%d %b %Y}; clear the “As of” date in the sidebar "
             "to see the latest records.", icon=":material/info:")
 else:
-    for iss in [i for i in order if i in cells.index]:
+    with_record = [i for i in order if i in cells.index]
+    first = stances[stances["evidence_no"] == 0].sort_values("date")
+    recs_of = first.groupby("issue", sort=False).indices
+    moves_of = history.groupby("issue", sort=False).indices if not history.empty else {}
+    n_cells = mx.shown(f"country_cells_{focus}", CELLS_SHOWN)
+    if len(with_record) > n_cells:
+        st.caption(f"Every question with a record at a glance (the newest record of each; "
+                   f"{ui.md(charts.DISPUTED_MARK)}: sources disagree). The first {n_cells} are shown in full "
+                   "below, with their evidence.")
+        glance = cells.loc[with_record].reset_index()
+        st.dataframe(pd.DataFrame({
+            "Question": [data.issue_short.get(i, i) for i in glance["issue"]],
+            "Position": glance["position_label"] + glance["disputed"].map({True: " " + charts.DISPUTED_MARK,
+                                                                           False: ""}),
+            "Date": glance["date"], "Records": glance["n_records"], "Sources": glance["n_sources"],
+        }), hide_index=True, width="stretch",
+            column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
+    for iss in with_record[:n_cells]:
         c = cells.loc[iss]
-        recs = stances[(stances["issue"] == iss) & (stances["evidence_no"] == 0)].sort_values("date")
+        recs = first.iloc[recs_of[iss]]
+        sample = summary.cell_sample(recs, RECORDS_SHOWN)
         with st.container(border=True):
             tag = " · *the question in focus*" if iss == issue_focus else ""
             st.markdown(f"**{ui.md(data.issue_short.get(iss, iss))}**: {ui.md(data.issue_question.get(iss, ''))}"
@@ -78,25 +105,37 @@ else:
             st.markdown(ui.position_badge(c["position_label"], c["score"], note) + when, unsafe_allow_html=True)
             if c["conditions"]:
                 st.caption("Condition: " + ui.md(c["conditions"]))
-            for ch in history[history["issue"] == iss].itertuples():
+            moves = history.iloc[moves_of.get(iss, [])].sort_values("date", ascending=False)
+            for ch in moves.head(MOVES_SHOWN).itertuples():
                 st.caption(ui.md(f"Moved from {ch.from_label} to {ch.to_label} on {ch.date:%d %b %Y} "
                                  f"(source {ch.source}, {outlets.get(ch.source, ch.source)})")
                            + (" — the records come from different sources, so this may be a difference in "
                               "reporting rather than a change of mind." if c["n_sources"] > 1 else "."))
+            if len(moves) > MOVES_SHOWN:
+                st.caption(f"…and {len(moves) - MOVES_SHOWN:,} earlier changes on this question (the newest "
+                           f"{MOVES_SHOWN} are listed): What changed lists every one.")
             if len(recs) > 1:
                 st.caption(("The records disagree; " if c["disputed"] else f"{len(recs)} records agree; ")
-                           + "side by side, oldest first:")
-            rcols = st.columns(len(recs))
-            for col, r in zip(rcols, recs.itertuples()):
+                           + ("side by side, oldest first:" if len(sample) == len(recs) else
+                              f"the latest of each position ({len(sample)} of {len(recs):,} records), "
+                              "oldest first; the matrix cell lists every record:"))
+            rcols = st.columns(len(sample))
+            for col, r in zip(rcols, sample.itertuples()):
                 with col:
                     if len(recs) > 1:
                         st.markdown(badge(r) + f" &nbsp;{r.date:%d %b %Y} · {ui.h(outlet(r))}",
                                     unsafe_allow_html=True)
                     st.markdown(ui.md(r.summary))
                     st.caption(ui.md(f"Confidence: {r.confidence}. Date: {r.date_basis}"))
-                    ui.evidence(stances[stances["stance_id"] == r.stance_id], data)
-            st.page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
-                         query_params={"cell": f"{focus}.{iss}"})
+                    ui.evidence(mx.stance_quotes(data, r.stance_id), data)
+            links = st.columns(2) if len(moves) > MOVES_SHOWN else [st]
+            links[0].page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
+                               query_params={"cell": f"{focus}.{iss}"})
+            if len(moves) > MOVES_SHOWN:
+                links[1].page_link("app_pages/changes.py", label=ui.md(f"What changed for {row['country_name']}"),
+                                   icon=":material/change_history:", query_params={"country": focus})
+    mx.more(f"country_cells_{focus}", min(n_cells, len(with_record)), len(with_record),
+            "questions with a record in full (all are in the table above)", CELLS_SHOWN)
     missing = [data.issue_short.get(i, i) for i in order if i not in cells.index]
     if missing:
         st.caption("No record in the sources on: " + ui.md(", ".join(missing)) + ".")
@@ -104,12 +143,18 @@ else:
 st.header("Events")
 if events.empty:
     st.caption("No event involving this country" + (" on or before that date." if view.as_of else "."))
-for r in events.itertuples():
+n_events = mx.shown(f"country_events_{focus}", EVENTS_SHOWN)
+if len(events) > 1:
+    st.caption("Newest first.")
+for r in events.head(n_events).itertuples():
     extra = " (historical context)" if r.context else (" (planned, as of the sources)" if r.status == "planned"
                                                        else "")
     when = f"{r.date:%Y}" if r.date_precision == "year" else f"{r.date:%d %b %Y}"
     st.page_link("app_pages/timeline.py", label=ui.md(f"{when} · {r.title}{extra}"), icon=":material/event:",
                  query_params={"event": r.event_id})
+if mx.more(f"country_events_{focus}", min(n_events, len(events)), len(events), "events", EVENTS_SHOWN):
+    st.page_link("app_pages/timeline.py", label=ui.md(f"{row['country_name']}'s events on the timeline"),
+                 icon=":material/timeline:", query_params={"country": focus})
 
 st.header("People quoted or named")
 if people.empty:
@@ -128,7 +173,10 @@ else:
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"source": "Source", "outlet": "Outlet", "stance_quotes": "On positions",
                                 "event_quotes": "On events", "total": "Quotes"})
-    scols = st.columns(len(sources))
-    for col, r in zip(scols, sources.itertuples()):
+    n_links = mx.shown(f"country_sources_{focus}", SOURCE_LINKS)
+    for col, r in zip(st.columns(min(len(sources), SOURCE_LINKS)) * (1 + n_links // SOURCE_LINKS),
+                      sources.head(n_links).itertuples()):
         col.page_link("app_pages/sources.py", label=ui.md(f"Read {r.source} ({outlet(r)})"), icon=":material/article:",
                       query_params={"source": r.source})
+    mx.more(f"country_sources_{focus}", min(n_links, len(sources)), len(sources),
+            "links to sources (most cited first; the table lists every source)", SOURCE_LINKS)

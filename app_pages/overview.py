@@ -3,7 +3,15 @@ import streamlit as st
 
 import coalition
 import ui
-from coalition import palette, summary
+from coalition import charts, palette, summary
+from ui import matrix as mx
+
+# how much each list draws at first (each then says how many it hides and offers the rest)
+LINKS_SHOWN = 10     # country links per group (in / undecided / declined)
+FIGURES_SHOWN = 4    # key figures (one row)
+FIGURE_GROUPS_SHOWN = 2
+CELLS_SHOWN = 3      # disputed cells, the issue in focus first
+RECORDS_SHOWN = 3    # records per disputed cell: the latest of each position
 
 # 1. state ------------------------------------------------------------------------
 data = ui.data()
@@ -18,11 +26,24 @@ def name(code: str) -> str:
 
 
 def country_links(codes, disputed=()) -> None:
-    """One link per country to its page; a disputed cell says so."""
-    for code in codes:
+    """One link per country to its page (the first LINKS_SHOWN); a disputed cell says so."""
+    for code in codes[:LINKS_SHOWN]:
         note = " (sources disagree)" if code in disputed else ""
         st.page_link("app_pages/country.py", label=ui.md(name(code) + note), icon=":material/flag:",
                      query_params={"focus": code})
+    if len(codes) > LINKS_SHOWN:
+        st.caption(f"and {len(codes) - LINKS_SHOWN:,} more: every country is on the map and in the matrix "
+                   "(sort it by score).")
+        st.page_link("app_pages/matrix.py", label="All of them in the matrix", icon=":material/grid_on:",
+                     query_params={"sort": "score"})
+
+
+def rows_of(items, width: int = 4):
+    """Items in rows of ``width`` columns: (column, item) pairs."""
+    items = list(items)
+    for start in range(0, len(items), width):
+        chunk = items[start:start + width]
+        yield from zip(st.columns(width if len(items) > width else len(chunk)), chunk)
 
 
 # 2. data ---------------------------------------------------------------------------
@@ -79,27 +100,32 @@ links[2].page_link("app_pages/about.py", label="How positions are scored", icon=
 
 # 3b. key figures
 st.header("Key figures")
-fig_cols = st.columns(len(figures) or 1)
-for col, r in zip(fig_cols, figures.itertuples()):
+n_figures = mx.shown("overview_figures", FIGURES_SHOWN)
+for col, r in rows_of(figures.head(n_figures).itertuples()):
     with col.container(border=True, height="stretch"):
         st.markdown(f"#### {ui.md(r.text)}")
         st.caption(ui.md(r.counts))
         st.markdown(f"> {ui.md(r.quote)}")
         st.page_link("app_pages/sources.py", label="Read in source", icon=":material/article:",
                      query_params={"source": r.source})
+mx.more("overview_figures", min(n_figures, len(figures)), len(figures), "figures (in the order of the records)",
+        FIGURES_SHOWN)
 
 # 3c. where the numbers disagree
 st.header("Where the numbers disagree")
 if not disagree_figures:
     st.caption("The sources give no conflicting numbers for the same thing.")
-for grp in disagree_figures:
+n_groups = mx.shown("overview_figure_groups", FIGURE_GROUPS_SHOWN)
+for grp in disagree_figures[:n_groups]:
     title = grp.iloc[0]["compare_group"].replace("_", " ").capitalize()
     st.subheader(ui.md(f"{title}: " + " vs ".join(grp["text"])))
-    gcols = st.columns(len(grp))
-    for col, r in zip(gcols, grp.itertuples()):
+    for col, r in rows_of(grp.itertuples()):
         with col.container(border=True):
             st.markdown(f"**{ui.md(r.text)}**: {ui.md(r.counts)}")
             ui.evidence(grp[grp["figure_id"] == r.figure_id], data, link_stance=False)
+if disagree_figures:
+    mx.more("overview_figure_groups", min(n_groups, len(disagree_figures)), len(disagree_figures),
+            "groups of conflicting numbers", FIGURE_GROUPS_SHOWN)
     st.caption("Read what each number counts: figures in one group measure the same thing in different ways "
                "(who was counted, and when), so a gap need not mean an error; "
                "it shows the number was not settled.")
@@ -108,22 +134,34 @@ for grp in disagree_figures:
 st.header("Where the sources disagree")
 if disputed.empty:
     st.caption("No country has conflicting records" + (" on that date." if view.as_of else "."))
-for (code, iss), grp in disputed.groupby(["country", "issue"], sort=False):
+# the cells' records by position (a mask per cell over thousands of records was quadratic at 100x data)
+cell_rows = disputed.groupby(["country", "issue"], sort=False).indices if not disputed.empty else {}
+cell_keys = summary.focus_first(list(cell_rows), issue)
+n_cells = mx.shown("overview_disputed", CELLS_SHOWN)
+for code, iss in cell_keys[:n_cells]:
+    grp = disputed.iloc[cell_rows[(code, iss)]]
+    sample = summary.cell_sample(grp, RECORDS_SHOWN)
     st.subheader(ui.md(f"{name(code)}: {data.issue_short.get(iss, iss)}"))
     st.caption(ui.md(data.issue_question.get(iss, "")))
-    gcols = st.columns(len(grp))
-    for col, r in zip(gcols, grp.itertuples()):
+    gcols = st.columns(len(sample))
+    for col, r in zip(gcols, sample.itertuples()):
         with col.container(border=True):
             st.markdown(ui.position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
                         + f" &nbsp;{ui.h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, "
                           f"{r.date:%d %b %Y}", unsafe_allow_html=True)
             st.markdown(ui.md(r.summary))
-            ui.evidence(stances[(stances["stance_id"] == r.stance_id)], data)
+            ui.evidence(mx.stance_quotes(data, r.stance_id), data)
+    if len(grp) > len(sample):
+        st.caption(f"Showing {len(sample)} of {len(grp):,} records on this cell (the latest for each position); "
+                   "the matrix lists every one with its quotes.")
     lc = st.columns(2)
     lc[0].page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
                     query_params={"cell": f"{code}.{iss}"})
     lc[1].page_link("app_pages/country.py", label=ui.md(f"Every record on {name(code)}"), icon=":material/flag:",
                     query_params={"focus": code})
+if mx.more("overview_disputed", min(n_cells, len(cell_keys)), len(cell_keys), "cells where the sources disagree",
+           CELLS_SHOWN, f"The question in focus comes first. The matrix marks every one with {charts.DISPUTED_MARK}."):
+    st.page_link("app_pages/matrix.py", label="Every cell in the matrix", icon=":material/grid_on:")
 
 # 3e. latest events
 st.header("Latest events")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .filters import cells, filter_events, filter_stances
@@ -100,11 +101,18 @@ def figure_disagreements(figures: pd.DataFrame) -> list[pd.DataFrame]:
     Each group is a frame of its figures (first quote of each), largest value first.
     """
     df = key_figures(figures)
-    out = []
-    for _group, grp in df[df["compare_group"] != ""].groupby("compare_group", sort=True):
-        if grp["value"].nunique() > 1 or grp["approximate"].nunique() > 1:
-            out.append(grp.sort_values("value", ascending=False).reset_index(drop=True))
-    return out
+    df = df[df["compare_group"] != ""]
+    if df.empty:
+        return []
+    by = df.groupby("compare_group")
+    differ = (by["value"].transform("nunique") > 1) | (by["approximate"].transform("nunique") > 1)
+    df = df[differ].sort_values(["compare_group", "value"], ascending=[True, False], kind="stable")
+    if df.empty:
+        return []
+    # split by position (a groupby + sort per group took 0.1 s for the 100 groups of 100x data)
+    bounds = np.flatnonzero(df["compare_group"].to_numpy()[1:] != df["compare_group"].to_numpy()[:-1]) + 1
+    starts, ends = [0, *bounds], [*bounds, len(df)]
+    return [df.iloc[a:b].reset_index(drop=True) for a, b in zip(starts, ends)]
 
 
 # 3. where the sources disagree ------------------------------------------------------
@@ -122,6 +130,25 @@ def disputed_cells(stances: pd.DataFrame) -> pd.DataFrame:
     df = first.merge(bad, on=["country", "issue"])
     return df.sort_values(["country", "issue", "date", "stance_id"], ascending=[True, True, True, True]) \
              .reset_index(drop=True)
+
+
+def cell_sample(records: pd.DataFrame, k: int = 3) -> pd.DataFrame:
+    """The records of one cell to draw when there is room for ``k``, oldest first.
+
+    The latest record of each position comes first (newest positions first, so a disagreement
+    stays visible however many records agree on one side), then the latest of the others.
+    ``records``: one row per record (its first quote), as from :func:`disputed_cells`.
+    """
+    recs = records.sort_values(["date", "stance_id"])
+    pick = recs.drop_duplicates("position", keep="last").tail(k)
+    if len(pick) < k:
+        pick = pd.concat([pick, recs.drop(pick.index).tail(k - len(pick))])
+    return pick.sort_values(["date", "stance_id"])
+
+
+def focus_first(keys: list[tuple[str, str]], issue: str | None) -> list[tuple[str, str]]:
+    """(country, issue) keys with the issue in focus first, otherwise in the given order."""
+    return sorted(keys, key=lambda k: k[1] != issue)
 
 
 # 4. events ---------------------------------------------------------------------------

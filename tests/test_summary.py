@@ -110,3 +110,20 @@ def test_country_sources_count_quotes_per_source(f):
     rus = summary.country_sources(f, "RUS")
     assert list(rus["source"]) == ["s004"] and rus.iloc[0]["stance_quotes"] == 0
     assert summary.country_sources(f, "UKR").empty
+
+
+def test_cell_sample_keeps_every_side_of_a_disagreement_however_many_agree():
+    import pandas as pd
+
+    from coalition.summary import cell_sample
+
+    recs = pd.DataFrame({
+        "stance_id": [f"X.i.{n}" for n in range(6)],
+        "date": pd.to_datetime(["2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"]),
+        "position": ["no", "yes", "yes", "yes", "yes", "yes"],
+    })
+    two = cell_sample(recs, 2)
+    assert list(two["stance_id"]) == ["X.i.0", "X.i.5"]  # the lone "no" stays, oldest first
+    three = cell_sample(recs, 3)
+    assert list(three["stance_id"]) == ["X.i.0", "X.i.4", "X.i.5"]
+    assert list(cell_sample(recs.head(2), 3)["stance_id"]) == ["X.i.0", "X.i.1"]

@@ -129,3 +129,49 @@ def stance_evidence(rows: pd.DataFrame, data) -> None:
                 st.markdown(f"**Condition:** {ui.md(r.conditions)}")
             st.caption(f"How the date was derived: {ui.md(r.date_basis)}")
             ui.evidence(rows[rows["stance_id"] == r.stance_id].sort_values("evidence_no"), data)
+
+
+# 3. capped lists -----------------------------------------------------------------------------
+# Long lists (every disputed cell, every change, every record of a country) are drawn a page at a
+# time: at 100x data drawing them all took 5 s to several minutes a run. A capped list always says
+# how many items are hidden and offers the next ones; the count lives in the session state.
+def shown(key: str, step: int) -> int:
+    """How many items of the capped list ``key`` this session shows: ``step``, plus ``step`` per "Show more"."""
+    return max(step, int(st.session_state.get(f"_shown_{key}", step)))
+
+
+def _show_more(key: str, step: int) -> None:
+    st.session_state[f"_shown_{key}"] = shown(key, step) + step
+
+
+def more(key: str, n_shown: int, total: int, noun: str, step: int, where: str = "") -> bool:
+    """'Showing 3 of 1,234 <noun>.' and a button for the next ``step``; nothing when all are shown.
+
+    ``noun`` and ``where`` are markdown written by the page (escape data text with ui.md).
+    Returns True when some items are hidden.
+    """
+    if total <= n_shown:
+        return False
+    st.caption(f"Showing {n_shown:,} of {total:,} {noun}." + (f" {where}" if where else ""))
+    st.button(f"Show {min(step, total - n_shown):,} more", key=f"more_{key}", on_click=_show_more,
+              args=(key, step), icon=":material/expand_more:")
+    return True
+
+
+# 4. quotes of one record, looked up (not masked) ----------------------------------------------
+_STANCE_COLS = ["stance_id", "source", "quote"]
+_EVENT_COLS = ["source", "quote"]
+
+
+def stance_quotes(data, stance_id: str) -> pd.DataFrame:
+    """The quotes of one stance record, only the columns ui.evidence reads (itertuples over the
+    whole 40-column row costs more than the lookup)."""
+    f = data.frames.stances
+    pos = data.stance_pos.get(stance_id, [])
+    return f.iloc[pos, [f.columns.get_loc(c) for c in _STANCE_COLS]]
+
+
+def event_quotes(data, event_id: str) -> pd.DataFrame:
+    """The evidence of one event, in evidence order, only the columns ui.evidence reads."""
+    rows = data.event_rows(event_id)
+    return rows[_EVENT_COLS]

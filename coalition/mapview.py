@@ -10,22 +10,36 @@ an ``html`` tooltip's ``{field}`` placeholders with HTML-escaped values itself
 (markup in the data shows as text; nothing is injected). So the fields must stay
 plain: escaping them here too would show ``&#x27;`` for every apostrophe. The
 template ``TOOLTIP_HTML`` is static and holds no data text.
-``polygon_frame``, ``dot_frame``, ``hatch_frame``, ``stipple_frame``, ``outline_frame`` and
-``label_frame`` turn it into pydeck layer data; ``build_deck`` assembles an
-offline deck (no map style, no tile server).
+``polygon_frame``, ``dot_frame``, ``hatch_frame``, ``stipple_frame``, ``border_paths`` and
+``label_frame`` turn it into deck.gl layer data; ``build_deck`` assembles an
+offline deck (no map style, no tile server) as a plain JSON spec for st.pydeck_chart.
+
+Cost: the outlines are read, rounded and cut into shared borders once per GeoJSON file
+(``_geometry``, cached on path + mtime), and their JSON is encoded once; each run only
+encodes the per-country colours and tooltips, with the C JSON encoder. In the browser every
+layer costs a shader compile (seconds on a CPU-rendered WebGL), so the map has five: sea,
+countries, one PathLayer for every line (uncertainty marks, borders drawn once per shared edge,
+the focus outline), one ScatterplotLayer for the small states, and the labels.
 
 How uncertainty is drawn:
 - disputed (the records in the cell disagree): the fill is hatched and the
   tooltip says "Sources disagree: Declined / No, unless...";
 - low confidence (the shown record is only rumoured or uncertain): paler fill,
   dotted, and the tooltip says so;
-- outside the countries filter: faded, not removed, so the context stays.
+- outside the countries filter: faded, not removed, so the context stays (no hatching or
+  dots there: the tooltip still says it).
+
+Hatching and dots are capped per country (``MAX_HATCH``, ``MAX_DOTS``: a large country gets wider
+spacing), so what is sent grows with the number of uncertain countries, not with their area.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -44,6 +58,7 @@ FOCUS_LINE = [0, 0, 0, 255]
 SEA = [212, 225, 236, 255]
 
 QUOTE_MAX = 160
+SUMMARY_MAX = 200  # tooltips stay short; the evidence panel has the whole text
 TINY_KM2 = 20_000  # a record on a country smaller than this also gets a clickable dot
 
 # Initial camera per view. Europe: the UK to Ukraine across the width, Russia's far east off-screen.
@@ -52,8 +67,10 @@ VIEWS = {
     "world": {"longitude": 26.0, "latitude": 22.0, "zoom": 0.65},  # the USA to New Zealand
 }
 # Hatch spacing (degrees of longitude) per view: about 6 px on screen.
-HATCH_SPACING = {"europe": 0.7, "world": 4.0}
-STIPPLE_SPACING = {"europe": 0.8, "world": 2.0}
+HATCH_SPACING = {"europe": 0.9, "world": 4.0}
+STIPPLE_SPACING = {"europe": 1.0, "world": 2.5}
+MAX_HATCH = 30  # hatch lines across one country at most (wider spacing on a large country)
+MAX_DOTS = 40   # dots over one country at most
 
 TOOLTIP_FIELDS = ("t_name", "t_position", "t_status", "t_summary", "t_quote", "t_source", "t_hint")
 TOOLTIP_HTML = (
@@ -141,7 +158,7 @@ def country_table(frames, issue: str, countries: Iterable[str] = (), as_of=None,
             fill = palette.rgb(palette.colour(score), alpha)
             status = status_text(cell["confidence"], disputed, positions, low)
             row.update(
-                t_position=cell["position_label"], t_status=status, t_summary=cell["summary"],
+                t_position=cell["position_label"], t_status=status, t_summary=shorten(cell["summary"], SUMMARY_MAX),
                 t_quote="“" + shorten(cell["quote"]) + "”",
                 t_source=f"{_outlet(cell['outlet'])}, {_fmt_date(cell['date'])}"
                 + (f" · {int(cell['n_sources'])} sources" if cell["n_sources"] > 1 else ""),
@@ -174,17 +191,87 @@ COORD_DIGITS = 2  # about 1 km: finer than a pixel up to zoom 6, and a third les
 def _round_ring(ring: list, digits: int = COORD_DIGITS) -> list:
     out = []
     for x, y in ring:
-        pt = [round(x, digits), round(y, digits)]
+        pt = (round(x, digits), round(y, digits))
         if not out or out[-1] != pt:
             out.append(pt)
     return out
 
 
+@dataclass(frozen=True, eq=False)  # hashed by identity: a key of the per-country mark caches
+class Geometry:
+    """The outlines, prepared once per GeoJSON file (see ``_geometry``).
+
+    parts: (iso3, rings) per polygon part, rings rounded to ``COORD_DIGITS`` ((lon, lat) tuples);
+    part_json: each part's rings as JSON (encoded once, reused by every deck);
+    by_country: iso3 -> its parts' rings;
+    borders: (path, iso3, neighbour or None for a coast): every edge once, even when two
+    countries share it (a second copy of every ring was half of the map's bytes).
+    """
+    parts: tuple
+    part_json: tuple
+    by_country: dict
+    borders: tuple
+
+
+def _build_geometry(geojson: dict) -> Geometry:
+    polys = geo.polygons_frame(geojson)
+    parts = tuple((iso3, [_round_ring(r) for r in rings]) for iso3, rings in zip(polys["iso3"], polys["polygon"]))
+    parts = tuple((iso3, [r for r in rings if len(r) >= 4]) for iso3, rings in parts)
+    parts = tuple(p for p in parts if p[1])
+    by_country: dict = {}
+    for iso3, rings in parts:
+        by_country.setdefault(iso3, []).append(rings)
+    part_json = tuple(json.dumps(rings, separators=(",", ":")) for _, rings in parts)
+    return Geometry(parts, part_json, by_country, tuple(_shared_borders(parts)))
+
+
+def _shared_borders(parts) -> list:
+    """Every ring cut into runs of edges, each edge once: a border two countries share is one path."""
+    owners: dict = {}
+    for iso3, rings in parts:
+        for ring in rings:
+            for a, b in zip(ring, ring[1:]):
+                owners.setdefault((a, b) if a <= b else (b, a), []).append(iso3)
+    done, out = set(), []
+    for iso3, rings in parts:
+        for ring in rings:
+            run, run_nb = [], None
+            for a, b in zip(ring, ring[1:]):
+                key = (a, b) if a <= b else (b, a)
+                if key in done:
+                    if run:
+                        out.append((run, iso3, run_nb))
+                    run = []
+                    continue
+                done.add(key)
+                nb = next((o for o in owners[key] if o != iso3), None)
+                if run and nb == run_nb and run[-1] == a:
+                    run.append(b)
+                else:
+                    if run:
+                        out.append((run, iso3, run_nb))
+                    run, run_nb = [a, b], nb
+            if run:
+                out.append((run, iso3, run_nb))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _geometry_of(path: str, mtime_ns: int) -> Geometry:
+    return _build_geometry(geo.load_geojson(path))
+
+
+def _geometry(geojson: dict | None = None) -> Geometry:
+    """The prepared outlines of ``geojson`` (default: the app's file, cached on its path and mtime)."""
+    if geojson is not None:
+        return _build_geometry(geojson)
+    path = Path(geo.GEOJSON_PATH)
+    return _geometry_of(str(path), path.stat().st_mtime_ns)
+
+
 def _polygons(geojson: dict | None) -> pd.DataFrame:
-    gj = geojson if geojson is not None else geo.load_geojson()
-    polys = geo.polygons_frame(gj)[["iso3", "polygon"]].copy()
-    polys["polygon"] = polys["polygon"].map(lambda rings: [_round_ring(r) for r in rings])
-    return polys
+    g = _geometry(geojson)
+    return pd.DataFrame({"iso3": [p[0] for p in g.parts], "polygon": [p[1] for p in g.parts]})
 
 
 def polygon_frame(table: pd.DataFrame, geojson: dict | None = None) -> pd.DataFrame:
@@ -209,15 +296,13 @@ def label_frame(table: pd.DataFrame) -> pd.DataFrame:
                          "lon": df["lon"], "lat": df["lat"]}).reset_index(drop=True)
 
 
-def outline_frame(table: pd.DataFrame, geojson: dict | None = None, only: Iterable[str] | None = None) -> pd.DataFrame:
-    """Every ring as a path (for PathLayer borders); ``only`` limits it to some countries."""
-    polys = _polygons(geojson)
-    if only is not None:
-        polys = polys[polys["iso3"].isin(list(only))]
-    line = dict(zip(table["iso3"], table["line"]))
-    rows = [{"iso3": p.iso3, "path": ring, "line": line.get(p.iso3, LINE)}
-            for p in polys.itertuples() for ring in p.polygon]
-    return pd.DataFrame(rows, columns=["iso3", "path", "line"])
+def border_paths(table: pd.DataFrame, geojson: dict | None = None) -> pd.DataFrame:
+    """The land borders, each once, coloured faded where neither side is in the filter (as drawn)."""
+    inside = dict(zip(table["iso3"], table["in_filter"]))
+    rows = [{"iso3": iso3, "neighbour": nb, "path": path,
+             "line": LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED}
+            for path, iso3, nb in _geometry(geojson).borders if nb is not None]
+    return pd.DataFrame(rows, columns=["iso3", "neighbour", "path", "line"])
 
 
 # Hatching: 45-degree lines clipped to the polygon, computed in Mercator space so
@@ -251,7 +336,7 @@ def hatch_lines(rings: list, spacing: float) -> list[list[list[float]]]:
                     hits.append((x1 + t * (x2 - x1), y1 + t * (y2 - y1)))
         hits.sort()
         for (xa, ya), (xb, yb) in zip(hits[0::2], hits[1::2]):
-            segments.append([[round(xa, 4), round(_unmerc(ya), 4)], [round(xb, 4), round(_unmerc(yb), 4)]])
+            segments.append([[round(xa, 3), round(_unmerc(ya), 3)], [round(xb, 3), round(_unmerc(yb), 3)]])
         k += 1
     return segments
 
@@ -282,22 +367,51 @@ def stipple_points(rings: list, spacing: float) -> list[list[float]]:
     return out
 
 
+def _merc_area(rings: list) -> float:
+    """Area in square Mercator degrees (outer ring minus holes)."""
+    total = 0.0
+    for i, ring in enumerate(rings):
+        pts = [(x, _merc(y)) for x, y in ring]
+        a = abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]))) / 2
+        total += a if i == 0 else -a
+    return max(total, 0.0)
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_hatch(g: Geometry, iso3: str, spacing: float) -> tuple:
+    polys = g.by_country.get(iso3, [])
+    ds = [_merc(y) - x for rings in polys for x, y in rings[0]]
+    if ds:  # at most about MAX_HATCH lines across the whole country: a large one gets wider spacing
+        spacing = max(spacing, (max(ds) - min(ds)) / MAX_HATCH)
+    return tuple(seg for rings in polys for seg in hatch_lines(rings, spacing))
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_dots(g: Geometry, iso3: str, spacing: float) -> tuple:
+    polys = g.by_country.get(iso3, [])
+    area = sum(_merc_area(rings) for rings in polys)
+    spacing = max(spacing, math.sqrt(area / MAX_DOTS))  # about MAX_DOTS dots at most
+    return tuple(pt for rings in polys for pt in stipple_points(rings, spacing))
+
+
+def _marked(table: pd.DataFrame, column: str) -> list[str]:
+    """Countries to mark for ``column`` (disputed / low_confidence): with a record, inside the filter."""
+    return list(table.loc[table[column] & table["has_record"] & table["in_filter"], "iso3"])
+
+
 def stipple_frame(table: pd.DataFrame, spacing: float, geojson: dict | None = None) -> pd.DataFrame:
-    """Dots over the low-confidence countries (rumoured or uncertain), for a non-pickable ScatterplotLayer."""
-    low = set(table.loc[table["low_confidence"] & table["has_record"], "iso3"])
-    polys = _polygons(geojson)
-    rows = [{"iso3": p.iso3, "lon": x, "lat": y} for p in polys[polys["iso3"].isin(low)].itertuples()
-            for x, y in stipple_points(p.polygon, spacing)]
+    """Dots over the low-confidence countries (rumoured or uncertain) inside the filter."""
+    g = _geometry(geojson)
+    rows = [{"iso3": iso3, "lon": x, "lat": y} for iso3 in _marked(table, "low_confidence")
+            for x, y in _country_dots(g, iso3, spacing)]
     return pd.DataFrame(rows, columns=["iso3", "lon", "lat"])
 
 
 def hatch_frame(table: pd.DataFrame, spacing: float, geojson: dict | None = None) -> pd.DataFrame:
-    """Hatch segments over the disputed countries (for a non-pickable PathLayer)."""
-    gj = geojson if geojson is not None else geo.load_geojson()
-    disputed = set(table.loc[table["disputed"], "iso3"])
-    polys = _polygons(gj)
-    rows = [{"iso3": p.iso3, "path": seg} for p in polys[polys["iso3"].isin(disputed)].itertuples()
-            for seg in hatch_lines(p.polygon, spacing)]
+    """Hatch segments over the disputed countries inside the filter."""
+    g = _geometry(geojson)
+    rows = [{"iso3": iso3, "path": seg} for iso3 in _marked(table, "disputed")
+            for seg in _country_hatch(g, iso3, spacing)]
     return pd.DataFrame(rows, columns=["iso3", "path"])
 
 
@@ -306,63 +420,105 @@ def sea_polygon() -> list:
     return [[[-200, -80], [220, -80], [220, 84], [-200, 84], [-200, -80]]]
 
 
-def _compact_deck_class():
-    import pydeck as pdk
+class DeckSpec:
+    """A finished deck.gl JSON spec, accepted by st.pydeck_chart in place of a pydeck.Deck.
 
-    class CompactDeck(pdk.Deck):
-        """A Deck whose JSON has no indentation (pydeck indents by 2: about 4x the bytes)."""
+    Measured with streamlit 1.67 (pinned): st.pydeck_chart calls ``obj.to_json()`` for the spec,
+    reads the tooltip from ``obj._tooltip``, ``width`` and ``mapbox_key`` with getattr, and
+    converts any DataFrame it finds in ``obj.layers`` (none here). pydeck's own to_json encodes
+    with the pure-Python JSON encoder (it passes ``default=``/``indent``): ~140 ms for the map.
+    """
 
-        def to_json(self):
-            return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+    layers = ()
+    width = None
+    mapbox_key = None
 
-    return CompactDeck
+    def __init__(self, spec_json: str, tooltip: dict):
+        self._json = spec_json
+        self._tooltip = tooltip
+
+    def to_json(self) -> str:
+        return self._json
+
+    def spec(self) -> dict:
+        return json.loads(self._json)
 
 
-LAYER_IDS = ("sea", "countries", "borders", "low-confidence-dots", "disputed-hatching", "focus", "small-states",
-             "labels")
+def _dumps(obj) -> str:
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def _layer(props: dict, data_json: str) -> str:
+    """One layer's JSON: its props, then its data (already JSON)."""
+    return _dumps(props)[:-1] + ',"data":' + data_json + "}"
+
+
+def _records(df: pd.DataFrame) -> str:
+    return _dumps(df.to_dict(orient="records"))
+
+
+LAYER_IDS = ("sea", "countries", "lines", "small-states", "labels")
+# Line widths (pixels) in the one PathLayer "lines": uncertainty marks first, then borders, then the focus.
+HATCH_WIDTH, DOT_WIDTH, BORDER_WIDTH, FOCUS_WIDTH = 1.1, 2.6, 0.7, 2.5
+DOT_STEP = 0.01  # a dot is a path this long (degrees) with round caps: one round mark DOT_WIDTH wide
+
+
+def line_objects(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
+                 geojson: dict | None = None) -> list[dict]:
+    """The objects of the "lines" PathLayer: {"path", "c" (colour), "w" (width, pixels)}, drawn in order:
+    hatching over the disputed countries, dots over the low-confidence ones, the land borders (each
+    once; a coast needs no line, the sea's colour draws it) and the focused country's outline on top."""
+    g = _geometry(geojson)
+    out = [{"path": seg, "c": HATCH, "w": HATCH_WIDTH}
+           for iso3 in _marked(table, "disputed") for seg in _country_hatch(g, iso3, HATCH_SPACING[view])]
+    out += [{"path": [[x, y], [round(x + DOT_STEP, 3), y]], "c": HATCH, "w": DOT_WIDTH}
+            for iso3 in _marked(table, "low_confidence") for x, y in _country_dots(g, iso3, STIPPLE_SPACING[view])]
+    inside = dict(zip(table["iso3"], table["in_filter"]))
+    out += [{"path": path, "c": LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED,
+             "w": BORDER_WIDTH} for path, iso3, nb in g.borders if nb is not None]
+    if focus:
+        out += [{"path": ring, "c": FOCUS_LINE, "w": FOCUS_WIDTH} for rings in g.by_country.get(focus, [])
+                for ring in rings]
+    return out
 
 
 def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
-               geojson: dict | None = None, height: int = 520):
-    """The offline pydeck Deck: sea, countries (pickable), borders, dots over low-confidence countries,
-    hatching over disputed ones, the focus outline, small-state dots (pickable) and name labels.
+               geojson: dict | None = None, height: int = 520) -> DeckSpec:
+    """The offline deck: sea, countries (pickable), one PathLayer of lines (hatching over disputed
+    countries, dots over low-confidence ones, borders, the focus outline), small-state dots (pickable)
+    and name labels.
 
     Always the same layers (``LAYER_IDS``) in the same order, some maybe empty. Measured in Chromium
     with streamlit 1.67: when a rerun added or removed a layer, the next click on the map was lost.
     """
-    import pydeck as pdk
-    from pydeck.types import String
-
-    px = String("pixels")
-    gj = geojson if geojson is not None else geo.load_geojson()
+    g = _geometry(geojson)
     view = view if view in VIEWS else "europe"
+    attrs = {r[0]: _dumps(dict(zip(DISPLAY, r)))[1:-1] for r in table[DISPLAY].itertuples(index=False, name=None)}
+    countries = "[" + ",".join('{"polygon":' + rings + "," + attrs[iso3] + "}"
+                               for (iso3, _), rings in zip(g.parts, g.part_json) if iso3 in attrs) + "]"
+    px = "pixels"
     layers = [
-        pdk.Layer("SolidPolygonLayer", id="sea", data=[{"polygon": sea_polygon()}], get_polygon="polygon",
-                  get_fill_color=SEA, pickable=False),
-        pdk.Layer("SolidPolygonLayer", id="countries", data=polygon_frame(table, gj), get_polygon="polygon",
-                  get_fill_color="fill", pickable=True, auto_highlight=True, highlight_color=[255, 255, 255, 90]),
-        pdk.Layer("PathLayer", id="borders", data=outline_frame(table, gj), get_path="path", get_color="line",
-                  get_width=0.7, width_units=px, pickable=False),
-        pdk.Layer("ScatterplotLayer", id="low-confidence-dots", data=stipple_frame(table, STIPPLE_SPACING[view], gj),
-                  get_position=["lon", "lat"], get_fill_color=HATCH, get_radius=1.3, radius_units=px,
-                  pickable=False),
-        pdk.Layer("PathLayer", id="disputed-hatching", data=hatch_frame(table, HATCH_SPACING[view], gj),
-                  get_path="path", get_color=HATCH, get_width=1.1, width_units=px, pickable=False),
-        pdk.Layer("PathLayer", id="focus", data=outline_frame(table, gj, only=[focus] if focus else []),
-                  get_path="path", get_color=FOCUS_LINE, get_width=2.5, width_units=px, pickable=False),
-        pdk.Layer("ScatterplotLayer", id="small-states",
-                  data=dot_frame(table, small_states=view == "europe"),  # at world scale they only clutter
-                  get_position=["lon", "lat"], get_fill_color="fill", get_line_color=[60, 60, 60, 255],
-                  stroked=True, radius_units=px, get_radius=5, line_width_units=px, get_line_width=1,
-                  pickable=True, auto_highlight=True),
-        pdk.Layer("TextLayer", id="labels", data=label_frame(table), get_position=["lon", "lat"],
-                  get_text="label", character_set="auto", get_size=12, size_units=px, get_color=[20, 20, 20, 255], background=True,
-                  get_background_color=[255, 255, 255, 190], background_padding=[3, 1],
-                  font_family=String("Helvetica, Arial, sans-serif"), pickable=False),
+        _layer({"@@type": "SolidPolygonLayer", "id": "sea", "getPolygon": "@@=polygon", "getFillColor": SEA,
+                "pickable": False}, _dumps([{"polygon": sea_polygon()}])),
+        _layer({"@@type": "SolidPolygonLayer", "id": "countries", "getPolygon": "@@=polygon", "getFillColor": "@@=fill",
+                "pickable": True, "autoHighlight": True, "highlightColor": [255, 255, 255, 90]}, countries),
+        _layer({"@@type": "PathLayer", "id": "lines", "getPath": "@@=path", "getColor": "@@=c", "getWidth": "@@=w",
+                "widthUnits": px, "capRounded": True, "pickable": False},
+               _dumps(line_objects(table, view, focus, geojson))),
+        _layer({"@@type": "ScatterplotLayer", "id": "small-states", "getPosition": "@@=[lon, lat]",
+                "getFillColor": "@@=fill", "getLineColor": [60, 60, 60, 255], "stroked": True, "radiusUnits": px,
+                "getRadius": 5, "lineWidthUnits": px, "getLineWidth": 1, "pickable": True, "autoHighlight": True},
+               # at world scale the small states only clutter
+               _records(dot_frame(table, small_states=view == "europe"))),
+        _layer({"@@type": "TextLayer", "id": "labels", "getPosition": "@@=[lon, lat]", "getText": "@@=label",
+                "characterSet": "auto", "getSize": 12, "sizeUnits": px, "getColor": [20, 20, 20, 255],
+                "background": True, "getBackgroundColor": [255, 255, 255, 190], "backgroundPadding": [3, 1],
+                "fontFamily": "Helvetica, Arial, sans-serif", "pickable": False}, _records(label_frame(table))),
     ]
-    vs = pdk.ViewState(**VIEWS[view], pitch=0, bearing=0, height=height)
-    return _compact_deck_class()(layers=layers, initial_view_state=vs, map_provider=None,
-                                 tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
+    vs = {**VIEWS[view], "pitch": 0, "bearing": 0, "height": height}
+    spec = ('{"initialViewState":' + _dumps(vs) + ',"layers":[' + ",".join(layers) + '],"mapStyle":"__MAP_STYLE__",'
+            '"views":[{"@@type":"MapView","controller":true}]}')
+    return DeckSpec(spec, {"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
 
 
 def coloured_table(table: pd.DataFrame) -> pd.DataFrame:

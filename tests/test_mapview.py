@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from coalition import geo, load_frames, mapview, palette
@@ -149,6 +150,12 @@ def test_small_states_get_clickable_dots_in_the_europe_view_only(f):
     assert set(mapview.dot_frame(t, small_states=False)["iso3"]) == {"ITA"}
 
 
+def lines_of(spec: dict, width: float) -> list[dict]:
+    """The objects of the one PathLayer drawn ``width`` pixels wide (hatching, dots, borders or focus)."""
+    lines = next(layer for layer in spec["layers"] if layer["id"] == "lines")
+    return [o for o in lines["data"] if o["w"] == width]
+
+
 def test_deck_is_offline_and_has_pickable_countries_and_dots(f):
     t = mapview.country_table(f, "troops")
     deck = mapview.build_deck(t, view="europe", focus="ITA")
@@ -159,19 +166,106 @@ def test_deck_is_offline_and_has_pickable_countries_and_dots(f):
     # pydeck's sentinel: Streamlit reads it as "no base map". A missing mapStyle would make Streamlit
     # pick a Carto basemap from the network.
     assert spec["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in spec
+    assert spec["views"] == [{"@@type": "MapView", "controller": True}]
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert layers["countries"]["@@type"] == "SolidPolygonLayer" and layers["countries"]["pickable"]
     assert layers["small-states"]["@@type"] == "ScatterplotLayer" and layers["small-states"]["pickable"]
-    assert {"borders", "disputed-hatching", "focus", "low-confidence-dots"} <= set(layers)
-    assert not layers["borders"]["pickable"] and layers["borders"]["widthUnits"] == "pixels"
+    assert layers["lines"]["@@type"] == "PathLayer" and not layers["lines"]["pickable"]
+    assert layers["lines"]["widthUnits"] == "pixels" and layers["lines"]["getWidth"] == "@@=w"
     ita = [o for o in layers["countries"]["data"] if o["iso3"] == "ITA"]
     assert ita and all(tuple(o["fill"][:3]) in DECLINED_FAMILY for o in ita)
+    # Italy (disputed) is hatched, and outlined as the focus, in the one PathLayer
+    assert len(lines_of(spec, mapview.HATCH_WIDTH)) == len(mapview.hatch_frame(t, mapview.HATCH_SPACING["europe"])) > 20
+    focus = lines_of(spec, mapview.FOCUS_WIDTH)
+    assert focus and all(o["c"] == mapview.FOCUS_LINE for o in focus)
+    assert len(focus) == sum(len(rings) for rings in mapview._geometry().by_country["ITA"])
     assert spec["initialViewState"]["longitude"] == mapview.VIEWS["europe"]["longitude"]
     assert "\n" not in js  # compact JSON: pydeck's indented form is about 4x the bytes
-    world = json.loads(mapview.build_deck(t, view="world").to_json())
+    world = mapview.build_deck(t, view="world").spec()
     assert world["initialViewState"]["zoom"] == mapview.VIEWS["world"]["zoom"]
-    focus = next(layer for layer in world["layers"] if layer["id"] == "focus")
-    assert focus["data"] == []
+    assert lines_of(world, mapview.FOCUS_WIDTH) == []
+
+
+def test_deck_is_what_st_pydeck_chart_reads_from_a_pydeck_deck(f):
+    # st.pydeck_chart (streamlit 1.67) calls to_json(), reads _tooltip, and converts DataFrames in .layers
+    deck = mapview.build_deck(mapview.country_table(f, "join"))
+    assert deck._tooltip == {"html": mapview.TOOLTIP_HTML, "style": mapview.TOOLTIP_STYLE}
+    assert list(deck.layers) == [] and deck.width is None and deck.mapbox_key is None
+    assert json.loads(deck.to_json()) == deck.spec()
+
+
+def test_labels_take_the_automatic_character_set_not_an_accessor(f):
+    # pydeck turned character_set="auto" into the accessor "@@=auto" (undefined): no label was drawn
+    labels = next(layer for layer in mapview.build_deck(mapview.country_table(f, "join")).spec()["layers"]
+                  if layer["id"] == "labels")
+    assert labels["characterSet"] == "auto" and labels["getText"] == "@@=label"
+    assert {o["label"] for o in labels["data"]} >= {"United Kingdom", "France", "Japan"}
+
+
+def test_borders_are_drawn_once_per_shared_edge_and_coasts_not_at_all(f):
+    t = mapview.country_table(f, "troops")
+    spec = mapview.build_deck(t).spec()
+    borders = lines_of(spec, mapview.BORDER_WIDTH)
+    edges = [tuple(sorted((tuple(a), tuple(b)))) for o in borders for a, b in zip(o["path"], o["path"][1:])]
+    assert len(edges) == len(set(edges)) > 1000  # no edge twice
+    owners: dict = {}  # every edge of every ring -> the countries whose outline has it
+    for iso3, rings in mapview._geometry().parts:
+        for ring in rings:
+            for a, b in zip(ring, ring[1:]):
+                owners.setdefault(tuple(sorted((a, b))), set()).add(iso3)
+    assert set(edges) == {e for e, who in owners.items() if len(who) == 2}  # land borders, nothing else
+    fra_ita = {e for e, who in owners.items() if who == {"FRA", "ITA"}}
+    assert fra_ita and fra_ita <= set(edges)
+
+
+def test_a_border_is_faded_only_when_both_sides_are_outside_the_filter(f):
+    t = mapview.country_table(f, "troops", countries=["ITA"])
+    rows = mapview.border_paths(t)
+    assert set(map(tuple, rows["line"])) == {tuple(mapview.LINE), tuple(mapview.LINE_FADED)}
+    for r in rows.itertuples():
+        touches_italy = "ITA" in (r.iso3, r.neighbour)
+        assert (r.line == mapview.LINE) == touches_italy
+
+
+def square(x0, y0, size):
+    return [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
+
+
+def test_uncertainty_marks_are_capped_per_country_however_large_it_is():
+    gj = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"iso3": iso3, "name": iso3, "region": "Europe", "centroid": [0, 0],
+                                           "area_km2": 1}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        for iso3, ring in (("BIG", square(0, 0, 60)), ("SMA", square(70, 0, 3)))]}
+    t = pd.DataFrame({"iso3": ["BIG", "SMA"], "has_record": True, "in_filter": True, "disputed": True,
+                      "low_confidence": True})
+    hatch = mapview.hatch_frame(t, 0.5, gj)
+    dots = mapview.stipple_frame(t, 0.5, gj)
+    big, small = (hatch["iso3"] == "BIG").sum(), (hatch["iso3"] == "SMA").sum()
+    assert mapview.MAX_HATCH - 2 <= big <= mapview.MAX_HATCH + 2  # 0.5 apart would be ~330 lines
+    assert 5 < small < mapview.MAX_HATCH  # a small country keeps the spacing asked for
+    n_big = (dots["iso3"] == "BIG").sum()
+    assert mapview.MAX_DOTS * 0.6 <= n_big <= mapview.MAX_DOTS * 1.3  # 0.5 apart would be ~20,000 dots
+
+
+def test_no_hatching_or_dots_outside_the_countries_filter(f):
+    t = mapview.country_table(f, "troops", countries=["FRA"])
+    assert row(t, "ITA")["disputed"] and mapview.hatch_frame(t, mapview.HATCH_SPACING["europe"]).empty
+    t = mapview.country_table(f, "join", countries=["AUS"])
+    assert set(mapview.stipple_frame(t, mapview.STIPPLE_SPACING["world"])["iso3"]) == {"AUS"}
+    spec = mapview.build_deck(t, view="world").spec()
+    assert len(lines_of(spec, mapview.DOT_WIDTH)) == (mapview.stipple_frame(t, mapview.STIPPLE_SPACING["world"])
+                                                      ["iso3"] == "AUS").sum()
+
+
+def test_outlines_are_prepared_once_per_geojson_file(f):
+    g = mapview._geometry()
+    assert mapview._geometry() is g
+    t = mapview.country_table(f, "troops")
+    mapview.build_deck(t)
+    assert mapview._geometry() is g
+    # each part's JSON is its rounded rings
+    assert all(json.loads(js) == [[list(p) for p in r] for r in rings] for (_, rings), js in zip(g.parts, g.part_json))
+    assert all(round(x, 2) == x for _, rings in g.parts for r in rings for x, _ in r)
 
 
 def test_deck_always_has_the_same_layers_in_the_same_order(f):

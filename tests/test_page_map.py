@@ -11,7 +11,7 @@ from apptest_support import clean, text_of
 from apptest_support import run as _run
 
 from coalition import load_frames, palette
-from coalition.mapview import ALPHA_RECORD, VIEWS
+from coalition.mapview import ALPHA_RECORD, FOCUS_WIDTH, HATCH_WIDTH, LAYER_IDS, VIEWS
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES = load_frames()
@@ -75,7 +75,9 @@ def test_map_deck_is_offline_and_colours_italy_as_declined_on_troops():
     layers = {layer["id"]: layer for layer in spec["layers"]}
     ita = [o for o in layers["countries"]["data"] if o["iso3"] == "ITA"]
     assert ita and all(o["fill"] == DECLINED_SOFT for o in ita)
-    assert "disputed-hatching" in layers and "small-states" in layers
+    assert tuple(layers) == LAYER_IDS
+    hatch = [o for o in layers["lines"]["data"] if o["w"] == HATCH_WIDTH]
+    assert len(hatch) > 20  # Italy: the sources disagree
     assert spec["initialViewState"]["zoom"] == VIEWS["europe"]["zoom"]
 
 
@@ -97,7 +99,8 @@ def test_map_link_with_focus_shows_italys_quotes_from_both_sources():
                      or "country" in p.proto.page]
     assert any("focus=ITA" in p.query_string for p in country_links)
     # the focused country is outlined on the map
-    assert "focus" in {layer["id"] for layer in deck(at)["layers"]}
+    lines = next(layer for layer in deck(at)["layers"] if layer["id"] == "lines")
+    assert any(o["w"] == FOCUS_WIDTH for o in lines["data"])
     # it stays focused on the next run (the map's empty selection is not a click) and on another issue
     clean(at.run())
     assert query(at).get("focus") == "ITA"
@@ -174,3 +177,4 @@ def test_map_table_lists_the_coloured_countries_only_inside_the_filter():
     assert table.iloc[0]["disputed"] == "Sources disagree: Declined / No, unless..."
     fra = [o for o in deck(at)["layers"][1]["data"] if o["iso3"] == "FRA"]
     assert fra and all(o["fill"][3] < 100 for o in fra)  # faded, still drawn
+

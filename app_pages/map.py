@@ -1,6 +1,7 @@
 """Map: each country coloured by its position on the issue in focus; click for the evidence.
 
-Offline: pydeck with no map style and no tile server (the sea is a polygon).
+Offline: a deck.gl spec drawn by st.pydeck_chart, with no map style and no tile server (the sea is a
+polygon). Widget callbacks live in ui/mapui.py, so no session keeps this script's namespace alive.
 The view (Europe / World) and the clicked country live in the URL (keys ``view``, ``focus``).
 """
 import zlib
@@ -11,6 +12,7 @@ import streamlit as st
 import coalition
 import ui
 from coalition import mapview, palette
+from ui import mapui
 
 PAGE = "map"
 VIEW_KEY = "map_view"
@@ -29,25 +31,6 @@ names = dict(zip(table["iso3"], table["name"]))
 
 
 # 2. state: view toggle and focused country, from the URL and from the last click
-def set_focus(iso3: str | None, by: str = "button") -> None:
-    """Focus a country (None: close) after a click on the map, a table row or a button.
-
-    Countries without any record cannot be in a link (urlstate only accepts countries in the data):
-    they are kept in the session instead. The other widgets get new keys, so no stale selection
-    (the map's spotlight, a ticked table row) disagrees with the focus.
-    """
-    if by != "map":
-        ss["_map_gen"] = ss.get("_map_gen", 0) + 1
-    if by != "table":
-        ss["_map_table_gen"] = ss.get("_map_table_gen", 0) + 1
-    if iso3 and iso3 not in data.options.countries:
-        ss["_map_other"] = iso3
-        ui.set_page_state(PAGE, focus=None)
-    else:
-        ss.pop("_map_other", None)
-        ui.set_page_state(PAGE, focus=iso3)
-
-
 def _picked(state) -> str | None:
     objects = ((state or {}).get("selection") or {}).get("objects") or {}
     for layer in ("small-states", "countries"):
@@ -79,7 +62,7 @@ for by, key, read in (("map", MAP_KEY, _picked), ("table", TABLE_KEY, _row)):
     last_key, last = ss.get(f"_map_seen_{by}", (None, None))
     ss[f"_map_seen_{by}"] = (key, now)
     if now != (last if last_key == key else None):
-        set_focus(now, by)
+        mapui.set_focus(now, by, linkable=now in data.options.countries)
         break
 MAP_KEY, TABLE_KEY = keys()
 
@@ -145,7 +128,8 @@ if len(outside):
                 badge = ui.position_badge("No record", None)
             faded = "" if r is None or r["in_filter"] else "<br/><small>outside your countries filter</small>"
             st.markdown(f"**{name}**<br/>{badge}{faded}", unsafe_allow_html=True)
-            st.button("Evidence", key=f"map_tile_{c.country}", on_click=set_focus, args=(c.country, "tile"),
+            st.button("Evidence", key=f"map_tile_{c.country}", on_click=mapui.set_focus,
+                      args=(c.country, "tile", c.country in data.options.countries),
                       icon=":material/format_quote:", type="tertiary")
 
 # the evidence for the focused country
@@ -156,7 +140,7 @@ if box is not None:
         name = data.country_names.get(iso3) or names.get(iso3, iso3)
         head, close = st.columns([5, 1])
         head.subheader(ui.md(name))
-        close.button("Close", key="map_close", on_click=set_focus, args=(None, "close"), icon=":material/close:",
+        close.button("Close", key="map_close", on_click=mapui.set_focus, args=(None, "close"), icon=":material/close:",
                      type="tertiary")
         r = table.set_index("iso3").loc[iso3] if iso3 in set(table["iso3"]) else None
         if r is not None and r["has_record"]:

@@ -178,3 +178,13 @@ def test_map_table_lists_the_coloured_countries_only_inside_the_filter():
     fra = [o for o in deck(at)["layers"][1]["data"] if o["iso3"] == "FRA"]
     assert fra and all(o["fill"][3] < 100 for o in fra)  # faded, still drawn
 
+
+def test_map_callbacks_do_not_keep_the_page_alive():
+    # A callback defined in the page script keeps the page's namespace (deck spec, tables: ~4 MB)
+    # alive in the session for as long as the session lives. The map's callbacks live in ui/mapui.py.
+    at = clean(run(issue="join", focus="JPN"))
+    metadata = at._session_state._state._new_widget_state.widget_metadata
+    callbacks = [m.callback for m in metadata.values() if m.callback is not None]
+    assert len(callbacks) >= 5  # the "Evidence" tiles and "Close"
+    for cb in callbacks:
+        assert "table" not in cb.__globals__ and not cb.__globals__.get("__file__", "").endswith("map.py"), cb

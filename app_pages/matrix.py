@@ -27,9 +27,7 @@ def _sort_changed() -> None:
 st.session_state["matrix_sort"] = sort
 
 # 2. data: what was on record that day, one cell per country x issue
-stances = coalition.filter_stances(f.stances, view.countries, None, view.as_of)
-countries = f.countries[f.countries["country"].isin(view.countries)] if view.countries else f.countries
-grid = charts.matrix_grid(coalition.cells(stances), countries, f.issues)
+no_record, grid = mx.matrix_grid(data, view)
 order = charts.country_order(grid, sort, focus)
 table = charts.matrix_table(grid, order)
 cell = ui.page_state("cell")
@@ -48,7 +46,7 @@ st.caption(f"Where each country stands on each question ({when}). Click a cell, 
            "for the sentences behind it. Columns: the questions; bold column: the issue in focus "
            f"({ui.md(data.issue_short.get(focus, focus))}).")
 
-if stances.empty:
+if no_record:
     st.info(f"No country positions were on record {when}. The earliest record is dated "
             f"{f.stances['date'].min():%-d %B %Y}; clear the “As of” date or pick a later one.", icon="🗓️")
 else:
@@ -56,7 +54,7 @@ else:
                          key="matrix_sort", on_change=_sort_changed)
     tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
     with tab_chart:
-        fig = charts.matrix_figure(grid, focus=focus, sort=sort, selected=cell)
+        fig = mx.matrix_figure(data, view, focus, sort, cell)
         with st.container(key="matrix_wrap"):  # on a phone the grid keeps readable cells and scrolls sideways
             st.html(mx.SCROLL_CSS.format(key="matrix_wrap", min_width=mx.matrix_min_width(len(f.issues))))
             st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="matrix",

@@ -1,13 +1,12 @@
 """Timeline: meetings, calls, statements and reports on a date axis; a click opens the evidence."""
 import streamlit as st
 
-import coalition
 import ui
 from coalition import charts
 from ui import matrix as mx
 
 PAGE = "timeline"
-MAX_LISTED = 60  # expanders listed below the chart; the selected event is always among them
+LISTED = 20  # expanders listed below the chart at first ("Show more" adds as many); the selected one always
 
 # 1. state: shared filters + this page's own (selected event, issue toggle), all in the URL
 data = ui.data()
@@ -29,8 +28,8 @@ def _pick_changed() -> None:
 st.session_state["timeline_on_issue"] = on_issue
 
 # 2. data
-events = coalition.filter_events(f.events, view.countries, [focus] if on_issue else None, view.kinds, view.as_of)
-rows = charts.timeline_rows(events)
+issues = [focus] if on_issue else None
+events, rows, label = mx.timeline_events(data, view, issues)
 ids = list(rows["event_id"])
 # a click on a marker (read before drawing, so the chart already rings the new event)
 picked = mx.chart_selection("timeline", st.session_state.get("timeline"))
@@ -56,23 +55,21 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
         st.info("No March 2025 events match these filters"
                 + (f" up to {view.as_of:%-d %B %Y}" if view.as_of else "")
                 + "; only the historical context the sources cite is shown.", icon="🗓️")
-    fig = charts.timeline_figure(events, f.event_evidence, data.country_names, selected=selected)
+    fig = mx.timeline_figure(data, view, issues, selected)
     st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="timeline",
                     config={"displayModeBar": False}, width="stretch")
 
     if selected and selected not in ids:
         st.caption("The selected event is hidden by the current filters.")
     st.session_state["timeline_pick"] = selected if selected in ids else ""
-    label = {r.event_id: f"{r.n}. {charts.date_text(r)}: {r.title}" for r in rows.itertuples()}
     st.selectbox("Show the evidence for", options=[""] + ids, key="timeline_pick", on_change=_pick_changed,
                  format_func=lambda e: label.get(e, "— choose an event —"))
 
-    names, evidence = data.country_names, f.event_evidence
-    listed = rows.head(MAX_LISTED)
-    if len(rows) > MAX_LISTED:
+    names = data.country_names
+    n_listed = mx.shown("timeline_listed", LISTED)
+    listed = rows.head(n_listed)
+    if len(rows) > n_listed:
         listed = rows[rows.index.isin(listed.index) | (rows["event_id"] == selected)]
-        st.caption(f"Listing the first {MAX_LISTED} of {len(rows)} events (and the selected one). Narrow the "
-                   "filters, or pick an event in the chart or the box above, to read any other.")
     for part, title in ((listed[~listed["ctx"]], "Events"), (listed[listed["ctx"]], "Historical context")):
         if part.empty:
             continue
@@ -92,5 +89,6 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
                     facts.append(f"**People:** {ui.md('; '.join(r.people))}")
                 st.markdown(" · ".join(facts))
                 st.caption(f"How the date was derived ({ui.md(r.date_precision)}): {ui.md(r.date_basis)}")
-                ui.evidence(evidence[evidence["event_id"] == r.event_id].sort_values("evidence_no"), data,
-                            link_stance=False)
+                ui.evidence(mx.event_quotes(data, r.event_id), data, link_stance=False)
+    mx.more("timeline_listed", min(n_listed, len(rows)), len(rows), "events listed here (plus the selected one)", LISTED,
+            "Pick any event in the chart or the box above to read it, or narrow the filters.")

@@ -99,3 +99,31 @@ def test_country_events_are_capped_with_a_link_to_the_timeline(big):
     assert f"country={code}" in queries(at, "timeline")
     at.button(key=f"more_country_events_{code}").click().run()
     assert len([q for q in queries(clean(at), "timeline") if q.startswith("event=")]) == min(20, total)
+
+
+def test_timeline_lists_twenty_events_and_shows_more(big):
+    from coalition import filter_events
+
+    total = len(filter_events(big.events))
+    at = clean(run("timeline"))
+    assert len(at.expander) == 20
+    assert f"Showing 20 of {total:,} events listed here" in text_of(at)
+    at.button(key="more_timeline_listed").click().run()
+    assert len(clean(at).expander) == 40
+
+
+def test_matrix_cell_draws_its_records_a_few_at_a_time(big, monkeypatch):
+    from ui import matrix as mx
+
+    monkeypatch.setattr(mx, "RECORDS_SHOWN", 2)  # the 3x cells hold a handful of records; cap below that
+    first = big.stances[big.stances["evidence_no"] == 0]
+    n = first.groupby(["country", "issue"])["stance_id"].nunique()
+    (iso, issue), total = n.idxmax(), n.max()
+    assert total > 2
+    at = clean(run("matrix", cell=f"{iso}.{issue}"))
+    drawn = [q for q in (p.proto.query_string for p in at.get("page_link")) if "hl=" in q]
+    assert len({q.split("hl=")[1] for q in drawn}) == 2
+    assert f"Showing 2 of {total} records of this cell" in text_of(at)
+    at.button(key=f"more_cell_{iso}.{issue}").click().run()
+    drawn = [q for q in (p.proto.query_string for p in clean(at).get("page_link")) if "hl=" in q]
+    assert len({q.split("hl=")[1] for q in drawn}) == min(4, total)

@@ -6,6 +6,26 @@ import streamlit as st
 import ui
 from coalition import coverage, sourceview, urlstate
 
+def _stamp(d) -> tuple:
+    stat = d.path.stat()
+    return str(d.path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_resource(max_entries=64, show_spinner="Checking this source's coverage…")
+def _source_coverage(stamp: tuple, source: str, _data) -> dict:
+    """Coverage sections of one source (its seed through the curation engine: ~0.2 s; the whole
+    report ran it over every seed, > 15 s for the first visit at 100x data)."""
+    f = coverage.source_report(_data.frames, source).frames()
+    return {k: f[k] for k in ("unrecorded", "uncovered")}
+
+
+@st.cache_resource(max_entries=4, show_spinner="Checking coverage…")
+def _global_coverage(stamp: tuple, _data) -> dict:
+    """The sections that concern every source (single-source cells, uncited sources, disputed cells)."""
+    f = coverage.global_report(_data.frames).frames()
+    return {k: f[k] for k in ("single_source", "uncited_sources", "disputed")}
+
+
 # 1. state: source and highlighted record live in the URL -------------------------------
 data = ui.data()
 view = ui.view()
@@ -13,7 +33,7 @@ f = data.frames
 ids = list(f.sources["source"])
 meta = f.sources.set_index("source")
 hl = ui.page_state("hl")
-hl_rows = f.stances[f.stances["stance_id"] == hl] if hl else f.stances.iloc[0:0]
+hl_rows = data.stance_rows(hl) if hl else f.stances.iloc[0:0]
 chosen = ui.page_state("source")
 if chosen not in ids:
     # a link with only hl=... opens the source its record quotes first
@@ -26,14 +46,12 @@ def _picked() -> None:
     ui.set_page_state("sources", source=st.session_state["sources_pick"], hl=None)
 
 
-def _label(s: str) -> str:
-    m = meta.loc[s]
-    outlet = m["outlet"] if m["outlet"] != "unknown" else "outlet unknown"
-    return f"{s} · {outlet} · {m['title']} ({m['published']:%d %b %Y})"
+labels = {r.source: f"{r.source} · {r.outlet if r.outlet != 'unknown' else 'outlet unknown'} · {r.title} "
+                     f"({r.published:%d %b %Y})" for r in f.sources.itertuples()}  # one pass, not a .loc per option
 
 
 st.title("Sources")
-st.selectbox("Source article", ids, key="sources_pick", on_change=_picked, format_func=_label)
+st.selectbox("Source article", ids, key="sources_pick", on_change=_picked, format_func=labels.get)
 src = st.session_state["sources_pick"]
 m = meta.loc[src]
 
@@ -111,10 +129,10 @@ st.header("Coverage: what the records may still miss")
 st.caption("The same report as `python -m coalition coverage`, for this source where a section is per source. "
            "It is a curator's to-do list, not a verdict: a named country may rightly have no record.")
 
-cov_frames = ui.coverage_report(data).frames()
+cov_frames = {**_global_coverage(_stamp(data), data), **_source_coverage(_stamp(data), src, data)}
 for section in coverage.SECTIONS:
     df = cov_frames[section]
-    if "source" in df.columns and section != "single_source":
+    if section == "uncited_sources":
         df = df[df["source"] == src]
     with st.expander(f"{coverage.TITLES[section]} ({len(df)})", expanded=False):
         if df.empty:

@@ -107,18 +107,16 @@ def report(frames: Frames, gazetteer: Gazetteer | None = None) -> Coverage:
     """The coverage of ``frames`` (records + seed texts); nothing is read but the gazetteer."""
     gaz = gazetteer or load_gazetteer()
     cov = Coverage()
-    st, ev, ee, parts, figs = frames.stances, frames.events, frames.event_evidence, frames.participants, frames.figures
-    known_people = set(frames.people["name"]) if not frames.people.empty else set()
+    st, ee, parts, figs = frames.stances, frames.event_evidence, frames.participants, frames.figures
 
     # countries with a record quoting each source
     recorded: dict[str, set[str]] = {}
     for r in st.itertuples():
         recorded.setdefault(r.source, set()).add(r.country)
-    ev_sources = ee.groupby("event_id")["source"].agg(set).to_dict() if not ee.empty else {}
+    ev_sources = _event_sources(ee)
     for r in parts.itertuples():
         for sid in ev_sources.get(r.event_id, ()):
             recorded.setdefault(sid, set()).add(r.country)
-    any_record = set(st["country"]) | set(parts["country"])
 
     # quoted spans per source
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -127,61 +125,117 @@ def report(frames: Frames, gazetteer: Gazetteer | None = None) -> Coverage:
             if r.quote_start >= 0:
                 spans.setdefault(r.source, []).append((int(r.quote_start), int(r.quote_end)))
 
+    known = _known(frames)
     for src in frames.sources.itertuples():
-        sid, text = src.source, frames.texts.get(src.source, "")
-        if not text:
-            continue
-        published = src.published.date() if hasattr(src.published, "date") else dt.date.fromisoformat(str(src.published))
-        draft = suggest(text, published, src.file, source_id=sid, gazetteer=gaz)
-        for code, c in draft.countries.items():
-            if not c.mentions:
-                continue
-            if code not in recorded.get(sid, set()):
-                named: dict[str, int] = {}
-                for m in c.mentions:
-                    named[m.surface] = named.get(m.surface, 0) + 1
-                cov.unrecorded.append({
-                    "source": sid, "kind": "country", "code": code, "name": c.name, "role": "",
-                    "mentions": len(c.mentions),
-                    "named_as": ", ".join(named), "recorded_elsewhere": code in any_record,
-                    "example": _sentence_of(text, c.mentions[0].start, c.mentions[0].end)})
-            for p in c.people:
-                if p.name not in known_people:
-                    m = next(m for m in c.mentions if m.person == p)
-                    cov.unrecorded.append({
-                        "source": sid, "kind": "person", "code": code, "name": p.name, "role": p.role,
-                        "mentions": sum(1 for x in c.mentions if x.person == p), "named_as": p.name,
-                        "recorded_elsewhere": False, "example": _sentence_of(text, m.start, m.end)})
-        # sentences with stance cues that no record quotes
-        seen = set()
-        quoted = spans.get(sid, [])
-        for s in draft.stances:
-            if s.span in seen:
-                continue
-            seen.add(s.span)
-            if not _overlaps(*s.span, quoted):
-                same = [x for x in draft.stances if x.span == s.span]
-                cov.uncovered.append({
-                    "source": sid, "start": s.span[0], "end": s.span[1], "sentence": s.quote,
-                    "countries": sorted({x.country for x in same}), "cue": s.cue,
-                    "suggested": sorted({f"{x.country}.{x.issue}={x.position}" for x in same})})
-        for sentence, cue, actors in draft.other_sentences:
-            start = text.find(sentence)
-            if start < 0 or (start, start + len(sentence)) in seen:
-                continue
-            seen.add((start, start + len(sentence)))
-            if not _overlaps(start, start + len(sentence), quoted):
-                cov.uncovered.append({"source": sid, "start": start, "end": start + len(sentence),
-                                      "sentence": sentence, "countries": sorted(actors), "cue": cue, "suggested": []})
+        _source_findings(cov, frames, src, gaz, recorded.get(src.source, set()), spans.get(src.source, []), known)
     cov.uncovered.sort(key=lambda r: (r["source"], r["start"]))
+    _global_findings(cov, frames, ev_sources)
+    return cov
 
-    # single-source cells and events
-    if not st.empty:
-        for (country, issue), g in st.groupby(["country", "issue"], sort=True):
-            if g["source"].nunique() == 1:
-                cov.single_source.append({"kind": "cell", "country": country, "issue": issue, "id": "",
-                                          "source": g["source"].iloc[0], "n_records": g["stance_id"].nunique(),
-                                          "records": sorted(g["stance_id"].unique())})
+
+def source_report(frames: Frames, source: str, gazetteer: Gazetteer | None = None) -> Coverage:
+    """The per-source sections (``unrecorded``, ``uncovered``) for one source only; the others empty.
+
+    Same rows as ``report(frames)`` has for that source, in ~0.2 s instead of running the curation
+    engine over every seed (45 s for the 200 seeds of generated 100x data).
+    """
+    gaz = gazetteer or load_gazetteer()
+    cov = Coverage()
+    st, ee, parts, figs = frames.stances, frames.event_evidence, frames.participants, frames.figures
+    mine = st[st["source"] == source]
+    my_events = set(ee.loc[ee["source"] == source, "event_id"])
+    recorded = set(mine["country"]) | set(parts.loc[parts["event_id"].isin(my_events), "country"])
+    spans = []
+    for df in (st, ee, figs):
+        sub = df[(df["source"] == source) & (df["quote_start"] >= 0)]
+        spans += [(int(a), int(b)) for a, b in zip(sub["quote_start"], sub["quote_end"])]
+    for src in frames.sources[frames.sources["source"] == source].itertuples():
+        _source_findings(cov, frames, src, gaz, recorded, spans, _known(frames))
+    cov.uncovered.sort(key=lambda r: (r["source"], r["start"]))
+    return cov
+
+
+def global_report(frames: Frames) -> Coverage:
+    """The sections that need no seed text (``single_source``, ``uncited_sources``, ``disputed``)."""
+    cov = Coverage()
+    _global_findings(cov, frames, _event_sources(frames.event_evidence))
+    return cov
+
+
+def _event_sources(ee: pd.DataFrame) -> dict:
+    return ee.groupby("event_id")["source"].agg(set).to_dict() if not ee.empty else {}
+
+
+def _known(frames: Frames) -> tuple[set, set]:
+    """(names of people listed under a country, countries with any record)."""
+    people = set(frames.people["name"]) if not frames.people.empty else set()
+    return people, set(frames.stances["country"]) | set(frames.participants["country"])
+
+
+def _source_findings(cov: Coverage, frames: Frames, src, gaz: Gazetteer, recorded: set, quoted: list,
+                     known: tuple[set, set]) -> None:
+    """unrecorded + uncovered rows of one source (its seed run through ``suggest``)."""
+    known_people, any_record = known
+    sid, text = src.source, frames.texts.get(src.source, "")
+    if not text:
+        return
+    published = src.published.date() if hasattr(src.published, "date") else dt.date.fromisoformat(str(src.published))
+    draft = suggest(text, published, src.file, source_id=sid, gazetteer=gaz)
+    for code, c in draft.countries.items():
+        if not c.mentions:
+            continue
+        if code not in recorded:
+            named: dict[str, int] = {}
+            for m in c.mentions:
+                named[m.surface] = named.get(m.surface, 0) + 1
+            cov.unrecorded.append({
+                "source": sid, "kind": "country", "code": code, "name": c.name, "role": "",
+                "mentions": len(c.mentions),
+                "named_as": ", ".join(named), "recorded_elsewhere": code in any_record,
+                "example": _sentence_of(text, c.mentions[0].start, c.mentions[0].end)})
+        for p in c.people:
+            if p.name not in known_people:
+                m = next(m for m in c.mentions if m.person == p)
+                cov.unrecorded.append({
+                    "source": sid, "kind": "person", "code": code, "name": p.name, "role": p.role,
+                    "mentions": sum(1 for x in c.mentions if x.person == p), "named_as": p.name,
+                    "recorded_elsewhere": False, "example": _sentence_of(text, m.start, m.end)})
+    # sentences with stance cues that no record quotes
+    seen = set()
+    for s in draft.stances:
+        if s.span in seen:
+            continue
+        seen.add(s.span)
+        if not _overlaps(*s.span, quoted):
+            same = [x for x in draft.stances if x.span == s.span]
+            cov.uncovered.append({
+                "source": sid, "start": s.span[0], "end": s.span[1], "sentence": s.quote,
+                "countries": sorted({x.country for x in same}), "cue": s.cue,
+                "suggested": sorted({f"{x.country}.{x.issue}={x.position}" for x in same})})
+    for sentence, cue, actors in draft.other_sentences:
+        start = text.find(sentence)
+        if start < 0 or (start, start + len(sentence)) in seen:
+            continue
+        seen.add((start, start + len(sentence)))
+        if not _overlaps(start, start + len(sentence), quoted):
+            cov.uncovered.append({"source": sid, "start": start, "end": start + len(sentence),
+                                  "sentence": sentence, "countries": sorted(actors), "cue": cue, "suggested": []})
+
+
+def _global_findings(cov: Coverage, frames: Frames, ev_sources: dict) -> None:
+    """single-source cells and events, uncited sources, disputed cells."""
+    st, ee, figs = frames.stances, frames.event_evidence, frames.figures
+    # one pass over plain arrays (a groupby loop and a mask per cell took 1.9 s at 10x data)
+    per_cell: dict[tuple[str, str], tuple[set, set]] = {}
+    for key in zip(st["country"].to_numpy(), st["issue"].to_numpy(), st["source"].to_numpy(),
+                   st["stance_id"].to_numpy()):
+        srcs, ids = per_cell.setdefault((key[0], key[1]), (set(), set()))
+        srcs.add(key[2])
+        ids.add(key[3])
+    for (country, issue), (srcs, ids) in sorted(per_cell.items()):
+        if len(srcs) == 1:
+            cov.single_source.append({"kind": "cell", "country": country, "issue": issue, "id": "",
+                                      "source": next(iter(srcs)), "n_records": len(ids), "records": sorted(ids)})
     for eid, srcs in sorted(ev_sources.items()):
         if len(srcs) == 1:
             cov.single_source.append({"kind": "event", "country": "", "issue": "", "id": eid,
@@ -193,19 +247,21 @@ def report(frames: Frames, gazetteer: Gazetteer | None = None) -> Coverage:
             cov.uncited_sources.append({"source": src.source, "file": src.file})
 
     c = cells(st)
-    for r in c[c["disputed"]].itertuples():
-        rows = st[(st["country"] == r.country) & (st["issue"] == r.issue) & (st["evidence_no"] == 0)]
+    first = st[st["evidence_no"] == 0]
+    rows_of = first.groupby(["country", "issue"], sort=False).indices if not first.empty else {}
+    position, source, stance_id = (first[k].to_numpy() for k in ("position", "source", "stance_id"))
+    for country, issue in zip(c.loc[c["disputed"], "country"], c.loc[c["disputed"], "issue"]):
+        at = rows_of[(country, issue)]  # positions of the cell's records, in table order
         by_pos: dict[str, list[str]] = {}
-        for x in rows.itertuples():
-            by_pos.setdefault(x.position, [])
-            if x.source not in by_pos[x.position]:
-                by_pos[x.position].append(x.source)
+        for pos_, src_ in zip(position[at], source[at]):
+            by_pos.setdefault(pos_, [])
+            if src_ not in by_pos[pos_]:
+                by_pos[pos_].append(src_)
         all_sources = {s for v in by_pos.values() for s in v}
-        cov.disputed.append({"country": r.country, "issue": r.issue, "positions": list(by_pos),
+        cov.disputed.append({"country": country, "issue": issue, "positions": list(by_pos),
                              "by_position": by_pos, "sources": sorted(all_sources),
                              "sources_disagree": len(all_sources) > 1,
-                             "stance_ids": sorted(rows["stance_id"].unique())})
-    return cov
+                             "stance_ids": sorted(set(stance_id[at]))})
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:

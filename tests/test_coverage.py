@@ -99,3 +99,21 @@ def test_coverage_cli_exits_0_on_invalid_data_and_says_why(scratch):
     r = cli("coverage", "--data", str(scratch.path))
     assert r.returncode == 0
     assert "is not valid" in r.stdout and "'maybe' is not one of" in r.stderr
+
+
+def test_source_report_and_global_report_split_the_whole_report_exactly():
+    """The Sources page asks for one source's sections (and the global ones) instead of the whole report."""
+    from coalition import coverage, load_frames
+
+    frames = load_frames()
+    whole = coverage.report(frames)
+    glob = coverage.global_report(frames)
+    for k in ("single_source", "uncited_sources", "disputed"):
+        assert getattr(glob, k) == getattr(whole, k)
+    assert glob.unrecorded == glob.uncovered == []
+    for sid in frames.sources["source"]:
+        one = coverage.source_report(frames, sid)
+        for k in ("unrecorded", "uncovered"):
+            assert getattr(one, k) == [r for r in getattr(whole, k) if r["source"] == sid]
+        assert one.single_source == one.disputed == []
+    assert any(coverage.source_report(frames, s).uncovered for s in frames.sources["source"])  # not vacuous

@@ -35,6 +35,9 @@ st.markdown(
 )
 if view.as_of:
     st.caption(f"Records dated up to {view.as_of:%d %B %Y}.")
+if len(moves) > n_shown:
+    st.caption(f"{len(moves):,} changes on record for this selection: the newest {n_shown:,} are shown; "
+               "“Show more” at the end of the list adds more.")
 if moves.empty:
     st.info("No change of position is on record for the selected countries"
             + (" up to that date." if view.as_of else "."))

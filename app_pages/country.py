@@ -112,7 +112,8 @@ else:
                            + (" — the records come from different sources, so this may be a difference in "
                               "reporting rather than a change of mind." if c["n_sources"] > 1 else "."))
             if len(moves) > MOVES_SHOWN:
-                st.caption(f"…and {len(moves) - MOVES_SHOWN:,} earlier changes on this question (the newest "
+                hidden = len(moves) - MOVES_SHOWN
+                st.caption(f"…and {hidden:,} earlier change{'s' if hidden > 1 else ''} on this question (the newest "
                            f"{MOVES_SHOWN} are listed): What changed lists every one.")
             if len(recs) > 1:
                 st.caption(("The records disagree; " if c["disputed"] else f"{len(recs)} records agree; ")
@@ -174,7 +175,7 @@ else:
                  column_config={"source": "Source", "outlet": "Outlet", "stance_quotes": "On positions",
                                 "event_quotes": "On events", "total": "Quotes"})
     n_links = mx.shown(f"country_sources_{focus}", SOURCE_LINKS)
-    for col, r in zip(st.columns(min(len(sources), SOURCE_LINKS)) * (1 + n_links // SOURCE_LINKS),
+    for col, r in zip(st.columns(min(len(sources), 3)) * (1 + n_links // 3),  # 3 a row: labels fit
                       sources.head(n_links).itertuples()):
         col.page_link("app_pages/sources.py", label=ui.md(f"Read {r.source} ({outlet(r)})"), icon=":material/article:",
                       query_params={"source": r.source})

@@ -1,8 +1,8 @@
 """What changed: every change of position, with its date and the evidence on both sides."""
 import streamlit as st
 
-import coalition
 import ui
+from coalition import summary
 from ui import matrix as mx
 
 SHOWN = 5  # changes drawn at first, newest first; "Show more" adds as many again
@@ -13,10 +13,7 @@ view = ui.view()
 f = data.frames
 
 # 2. data: changes among the records on file up to "as of" (all records when unset)
-stances = coalition.filter_stances(f.stances, view.countries, None, None)
-if view.as_of:
-    stances = stances[stances["date"].dt.date <= view.as_of]
-moves = coalition.changes(stances).sort_values(["date", "stance_id"], ascending=[False, True])
+moves = mx.cached_call(data, summary.changes_view, view.countries, view.as_of)  # once per data version + filters
 n_shown = mx.shown("changes", SHOWN)
 summary_col = f.stances.columns.get_loc("summary")
 

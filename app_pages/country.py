@@ -2,7 +2,6 @@
 import pandas as pd
 import streamlit as st
 
-import coalition
 import ui
 from coalition import charts, palette, summary
 from ui import matrix as mx
@@ -36,16 +35,11 @@ issue_focus = view.issue or ui.DEFAULT_ISSUE
 
 # 2. data ------------------------------------------------------------------------------
 row = f.countries.set_index("country").loc[focus]
-all_stances = f.stances[f.stances["country"] == focus]
-stances = coalition.filter_stances(f.stances, [focus], None, view.as_of)
-cells = coalition.cells(stances).set_index("issue") if not stances.empty else None
-history = coalition.changes(stances)
-events = coalition.filter_events(f.events, countries=[focus], kinds=view.kinds, as_of=view.as_of)
-events = events.sort_values(["date", "event_id"], ascending=[False, True])
-people = summary.country_people(f, focus)
-sources = summary.country_sources(f, focus, view.as_of)
+# computed once per data version, country, date and kinds, shared by sessions (callers only read)
+cv = mx.cached_call(data, summary.country_view, focus, view.as_of, view.kinds)
+cells, history, events = cv["cells"], cv["history"], cv["events"]
+people, sources, event_titles = cv["people"], cv["sources"], cv["event_titles"]
 order = summary.country_issue_order(f.issues, issue_focus)
-event_titles = dict(zip(f.events["event_id"], f.events["title"]))
 outlets = {s: (o if o != "unknown" else "outlet unknown") for s, o in zip(f.sources["source"], f.sources["outlet"])}
 
 
@@ -64,17 +58,15 @@ st.selectbox("Choose a country", codes, key="country_pick", on_change=_picked,
              format_func=lambda c: f"{names.get(c, c)} ({c})")
 
 st.header("Positions")
-if all_stances.empty:
+if not cv["has_record"]:
     st.info(ui.md(f"The sources record no position for {row['country_name']} on any of the questions tracked. "
                   "It appears in the events and people below."), icon=":material/info:")
-elif stances.empty:
+elif not cv["n_rows"]:
     st.info(f"No position on record on or before {view.as_of:%d %b %Y}; clear the “As of” date in the sidebar "
             "to see the latest records.", icon=":material/info:")
 else:
     with_record = [i for i in order if i in cells.index]
-    first = stances[stances["evidence_no"] == 0].sort_values("date")
-    recs_of = first.groupby("issue", sort=False).indices
-    moves_of = history.groupby("issue", sort=False).indices if not history.empty else {}
+    first, recs_of, moves_of = cv["first"], cv["recs_of"], cv["moves_of"]
     n_cells = mx.shown(f"country_cells_{focus}", CELLS_SHOWN)
     if len(with_record) > n_cells:
         st.caption(f"Every question with a record at a glance (the newest record of each; "

@@ -1,7 +1,6 @@
 """Overview (the default page, "/"): what the coalition is, who is in, the key numbers, where sources disagree."""
 import streamlit as st
 
-import coalition
 import ui
 from coalition import charts, palette, summary
 from ui import matrix as mx
@@ -47,13 +46,12 @@ def rows_of(items, width: int = 4):
 
 
 # 2. data ---------------------------------------------------------------------------
-counts = summary.issue_counts(f, issue, view.countries, view.as_of)
+# computed once per data version and filters, shared by sessions (at 100x data each is 30-100 ms)
+counts = mx.cached_call(data, summary.issue_counts, issue, view.countries, view.as_of)
 tracked = summary.tracked_countries(f, view.countries)
-figures = summary.key_figures(f.figures)
-disagree_figures = summary.figure_disagreements(f.figures)
-stances = coalition.filter_stances(f.stances, view.countries, None, view.as_of)
-disputed = summary.disputed_cells(stances)
-latest = summary.latest_events(f.events, 5, view.countries, view.kinds, view.as_of)
+figures, disagree_figures = mx.cached_call(data, summary.overview_figures)
+disputed, cell_rows = mx.cached_call(data, summary.disputed_records, view.countries, view.as_of)
+latest = mx.cached_call(data, summary.overview_latest, view.countries, view.kinds, view.as_of)
 published = f.sources["published"]
 
 # 3. draw -------------------------------------------------------------------------------
@@ -135,7 +133,6 @@ st.header("Where the sources disagree")
 if disputed.empty:
     st.caption("No country has conflicting records" + (" on that date." if view.as_of else "."))
 # the cells' records by position (a mask per cell over thousands of records was quadratic at 100x data)
-cell_rows = disputed.groupby(["country", "issue"], sort=False).indices if not disputed.empty else {}
 cell_keys = summary.focus_first(list(cell_rows), issue)
 n_cells = mx.shown("overview_disputed", CELLS_SHOWN)
 for code, iss in cell_keys[:n_cells]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .filters import cells, filter_events, filter_stances
+from .filters import cells, changes, filter_events, filter_stances
 
 GROUPS = ("in", "undecided", "declined")  # score > 0, score == 0, score < 0
 
@@ -132,6 +132,28 @@ def disputed_cells(stances: pd.DataFrame) -> pd.DataFrame:
              .reset_index(drop=True)
 
 
+_RECORD_COLS = ["country", "issue", "stance_id", "date", "date_basis", "position", "position_label", "score",
+                "confidence", "summary", "conditions", "source", "outlet"]
+
+
+def disputed_records(frames, countries=None, as_of=None) -> tuple[pd.DataFrame, dict]:
+    """:func:`disputed_cells` of the filtered stances and, per (country, issue), the positions of its
+    records in that frame (for the Overview, which draws a few cells of possibly thousands)."""
+    d = disputed_cells(filter_stances(frames.stances, countries, None, as_of))
+    d = d[[c for c in _RECORD_COLS if c in d.columns]]  # what a page draws of a record: keeps caches small
+    return d, (d.groupby(["country", "issue"], sort=False).indices if not d.empty else {})
+
+
+def overview_latest(frames, countries=None, kinds=None, as_of=None, n: int = 5) -> pd.DataFrame:
+    """:func:`latest_events` of ``frames.events``."""
+    return latest_events(frames.events, n, countries, kinds, as_of)
+
+
+def overview_figures(frames) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """(:func:`key_figures`, :func:`figure_disagreements`) of the frames."""
+    return key_figures(frames.figures), figure_disagreements(frames.figures)
+
+
 def cell_sample(records: pd.DataFrame, k: int = 3) -> pd.DataFrame:
     """The records of one cell to draw when there is room for ``k``, oldest first.
 
@@ -205,3 +227,44 @@ def country_sources(frames, country: str, as_of=None) -> pd.DataFrame:
     if out.empty:
         return pd.DataFrame(columns=cols)
     return out[cols].sort_values(["total", "source"], ascending=[False, True]).reset_index(drop=True)
+
+
+def country_view(frames, country: str, as_of=None, kinds=None) -> dict:
+    """What the Country page draws about one country, computed in one place (cacheable per arguments).
+
+    Keys: has_record (any stance at any date), n_rows (stance rows on record as of the date), cells (indexed by issue, or None),
+    first (one row per record, oldest first), recs_of / moves_of (issue -> positions in ``first`` /
+    ``history``), history (:func:`changes`), events (newest first), people (with ``event_titles``),
+    sources (:func:`country_sources`).
+    """
+    stances = filter_stances(frames.stances, [country], None, as_of)
+    history = changes(stances)
+    first = stances[stances["evidence_no"] == 0].sort_values("date")
+    events = filter_events(frames.events, countries=[country], kinds=kinds, as_of=as_of)
+    people = country_people(frames, country)
+    wanted = {i for ids in people["events"] for i in ids}
+    titles = frames.events[frames.events["event_id"].isin(wanted)]
+    first = first[[c for c in _RECORD_COLS if c in first.columns]]  # keeps the cached view small
+    return {
+        "has_record": bool((frames.stances["country"] == country).any()),
+        "n_rows": len(stances),
+        "cells": cells(stances).set_index("issue") if not stances.empty else None,
+        "first": first,
+        "recs_of": first.groupby("issue", sort=False).indices if not first.empty else {},
+        "history": history,
+        "moves_of": history.groupby("issue", sort=False).indices if not history.empty else {},
+        "events": events.sort_values(["date", "event_id"], ascending=[False, True]),
+        "people": people,
+        "event_titles": dict(zip(titles["event_id"], titles["title"])),
+        "sources": country_sources(frames, country, as_of),
+    }
+
+
+def changes_view(frames, countries=None, as_of=None) -> pd.DataFrame:
+    """The What changed page's list: :func:`changes` among every record dated up to ``as_of`` (all
+    records when unset; not only the latest per source, so a change back and forth stays visible),
+    newest first."""
+    stances = filter_stances(frames.stances, countries, None, None)
+    if as_of:
+        stances = stances[stances["date"].dt.date <= as_of]
+    return changes(stances).sort_values(["date", "stance_id"], ascending=[False, True])

@@ -256,3 +256,15 @@ def matrix_grid(data, view) -> tuple[bool, pd.DataFrame]:
 def matrix_figure(data, view, focus, sort, selected):
     """``charts.matrix_figure``, cached like the timeline's (0.16 s a run at 100x data)."""
     return _matrix_figure(_stamp(data), tuple(view.countries), view.as_of, focus, sort, selected or None, data)
+
+
+# 7. any pure computation over the frames, once per data version and arguments ------------------
+@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)  # a 100x overview entry is a few MB
+def _cached_call(stamp: tuple, fn_key: str, args: tuple, _fn, _data):
+    return _fn(_data.frames, *args)
+
+
+def cached_call(data, fn, *args):
+    """``fn(data.frames, *args)`` computed once per data file version and (hashable) arguments, and shared
+    by reruns and sessions, as a server shares ``ui.data()``. Callers must only read the result."""
+    return _cached_call(_stamp(data), f"{fn.__module__}.{fn.__qualname__}", args, fn, data)

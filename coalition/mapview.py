@@ -18,7 +18,7 @@ Cost: the outlines are read, rounded and cut into shared borders once per GeoJSO
 (``_geometry``, cached on path + mtime), and their JSON is encoded once; each run only
 encodes the per-country colours and tooltips, with the C JSON encoder. In the browser every
 layer costs a shader compile (seconds on a CPU-rendered WebGL), so the map has five: sea,
-countries, one PathLayer for every line (uncertainty marks, borders drawn once per shared edge,
+countries, one LineLayer for every line (uncertainty marks, borders drawn once per shared edge,
 the focus outline), one ScatterplotLayer for the small states, and the labels.
 
 How uncertainty is drawn:
@@ -458,33 +458,48 @@ def _records(df: pd.DataFrame) -> str:
 
 
 LAYER_IDS = ("sea", "countries", "lines", "small-states", "labels")
-# Line widths (pixels) in the one PathLayer "lines": uncertainty marks first, then borders, then the focus.
-HATCH_WIDTH, DOT_WIDTH, BORDER_WIDTH, FOCUS_WIDTH = 1.1, 2.6, 0.7, 2.5
-DOT_STEP = 0.01  # a dot is a path this long (degrees) with round caps: one round mark DOT_WIDTH wide
+# Line widths (pixels) in the one LineLayer "lines": uncertainty marks first, then borders, then the focus.
+HATCH_WIDTH, DOT_WIDTH, BORDER_WIDTH, FOCUS_WIDTH = 1.1, 2.4, 0.7, 2.5  # distinct: tests tell them apart
+# A dot is a segment about as long as it is wide at the view's initial zoom (a dash when zoomed in).
+DOT_LENGTH = {"europe": 0.22, "world": 1.1}
+
+
+def _segments(path: list, colour: list, width: float) -> list[dict]:
+    return [{"s": a, "t": b, "c": colour, "w": width} for a, b in zip(path, path[1:])]
 
 
 def line_objects(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
                  geojson: dict | None = None) -> list[dict]:
-    """The objects of the "lines" PathLayer: {"path", "c" (colour), "w" (width, pixels)}, drawn in order:
-    hatching over the disputed countries, dots over the low-confidence ones, the land borders (each
-    once; a coast needs no line, the sea's colour draws it) and the focused country's outline on top."""
+    """The objects of the "lines" LineLayer: {"s", "t" (the segment's ends), "c" (colour), "w" (width,
+    pixels)}, drawn in order: hatching over the disputed countries, dots over the low-confidence ones,
+    the land borders (each once; a coast needs no line, the sea's colour draws it) and the focused
+    country's outline on top.
+
+    A LineLayer, not a PathLayer: measured in headless Chromium (CPU WebGL), a PathLayer's shaders
+    added ~0.5 s to the map's first paint, the LineLayer's next to nothing; at 0.7-2.5 px, segments
+    need no joints.
+    """
     g = _geometry(geojson)
-    out = [{"path": seg, "c": HATCH, "w": HATCH_WIDTH}
-           for iso3 in _marked(table, "disputed") for seg in _country_hatch(g, iso3, HATCH_SPACING[view])]
-    out += [{"path": [[x, y], [round(x + DOT_STEP, 3), y]], "c": HATCH, "w": DOT_WIDTH}
+    view = view if view in VIEWS else "europe"
+    out = [{"s": a, "t": b, "c": HATCH, "w": HATCH_WIDTH}
+           for iso3 in _marked(table, "disputed") for a, b in _country_hatch(g, iso3, HATCH_SPACING[view])]
+    half = DOT_LENGTH[view] / 2
+    out += [{"s": [round(x - half, 3), y], "t": [round(x + half, 3), y], "c": HATCH, "w": DOT_WIDTH}
             for iso3 in _marked(table, "low_confidence") for x, y in _country_dots(g, iso3, STIPPLE_SPACING[view])]
     inside = dict(zip(table["iso3"], table["in_filter"]))
-    out += [{"path": path, "c": LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED,
-             "w": BORDER_WIDTH} for path, iso3, nb in g.borders if nb is not None]
-    if focus:
-        out += [{"path": ring, "c": FOCUS_LINE, "w": FOCUS_WIDTH} for rings in g.by_country.get(focus, [])
-                for ring in rings]
+    for path, iso3, nb in g.borders:
+        if nb is not None:
+            out += _segments(path, LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED,
+                             BORDER_WIDTH)
+    for rings in g.by_country.get(focus, []) if focus else []:
+        for ring in rings:
+            out += _segments(ring, FOCUS_LINE, FOCUS_WIDTH)
     return out
 
 
 def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
                geojson: dict | None = None, height: int = 520) -> DeckSpec:
-    """The offline deck: sea, countries (pickable), one PathLayer of lines (hatching over disputed
+    """The offline deck: sea, countries (pickable), one LineLayer of lines (hatching over disputed
     countries, dots over low-confidence ones, borders, the focus outline), small-state dots (pickable)
     and name labels.
 
@@ -502,8 +517,8 @@ def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = No
                 "pickable": False}, _dumps([{"polygon": sea_polygon()}])),
         _layer({"@@type": "SolidPolygonLayer", "id": "countries", "getPolygon": "@@=polygon", "getFillColor": "@@=fill",
                 "pickable": True, "autoHighlight": True, "highlightColor": [255, 255, 255, 90]}, countries),
-        _layer({"@@type": "PathLayer", "id": "lines", "getPath": "@@=path", "getColor": "@@=c", "getWidth": "@@=w",
-                "widthUnits": px, "capRounded": True, "pickable": False},
+        _layer({"@@type": "LineLayer", "id": "lines", "getSourcePosition": "@@=s", "getTargetPosition": "@@=t",
+                "getColor": "@@=c", "getWidth": "@@=w", "widthUnits": px, "pickable": False},
                _dumps(line_objects(table, view, focus, geojson))),
         _layer({"@@type": "ScatterplotLayer", "id": "small-states", "getPosition": "@@=[lon, lat]",
                 "getFillColor": "@@=fill", "getLineColor": [60, 60, 60, 255], "stroked": True, "radiusUnits": px,

@@ -151,7 +151,9 @@ def test_small_states_get_clickable_dots_in_the_europe_view_only(f):
 
 
 def lines_of(spec: dict, width: float) -> list[dict]:
-    """The objects of the one PathLayer drawn ``width`` pixels wide (hatching, dots, borders or focus)."""
+    """The segments of the one LineLayer drawn ``width`` pixels wide (hatching, dots, borders or focus)."""
+    widths = (mapview.HATCH_WIDTH, mapview.DOT_WIDTH, mapview.BORDER_WIDTH, mapview.FOCUS_WIDTH)
+    assert len(set(widths)) == 4 and width in widths
     lines = next(layer for layer in spec["layers"] if layer["id"] == "lines")
     return [o for o in lines["data"] if o["w"] == width]
 
@@ -170,15 +172,15 @@ def test_deck_is_offline_and_has_pickable_countries_and_dots(f):
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert layers["countries"]["@@type"] == "SolidPolygonLayer" and layers["countries"]["pickable"]
     assert layers["small-states"]["@@type"] == "ScatterplotLayer" and layers["small-states"]["pickable"]
-    assert layers["lines"]["@@type"] == "PathLayer" and not layers["lines"]["pickable"]
+    assert layers["lines"]["@@type"] == "LineLayer" and not layers["lines"]["pickable"]
     assert layers["lines"]["widthUnits"] == "pixels" and layers["lines"]["getWidth"] == "@@=w"
     ita = [o for o in layers["countries"]["data"] if o["iso3"] == "ITA"]
     assert ita and all(tuple(o["fill"][:3]) in DECLINED_FAMILY for o in ita)
-    # Italy (disputed) is hatched, and outlined as the focus, in the one PathLayer
+    # Italy (disputed) is hatched, and outlined as the focus, in the one LineLayer
     assert len(lines_of(spec, mapview.HATCH_WIDTH)) == len(mapview.hatch_frame(t, mapview.HATCH_SPACING["europe"])) > 20
     focus = lines_of(spec, mapview.FOCUS_WIDTH)
     assert focus and all(o["c"] == mapview.FOCUS_LINE for o in focus)
-    assert len(focus) == sum(len(rings) for rings in mapview._geometry().by_country["ITA"])
+    assert len(focus) == sum(len(r) - 1 for rings in mapview._geometry().by_country["ITA"] for r in rings)
     assert spec["initialViewState"]["longitude"] == mapview.VIEWS["europe"]["longitude"]
     assert "\n" not in js  # compact JSON: pydeck's indented form is about 4x the bytes
     world = mapview.build_deck(t, view="world").spec()
@@ -206,7 +208,7 @@ def test_borders_are_drawn_once_per_shared_edge_and_coasts_not_at_all(f):
     t = mapview.country_table(f, "troops")
     spec = mapview.build_deck(t).spec()
     borders = lines_of(spec, mapview.BORDER_WIDTH)
-    edges = [tuple(sorted((tuple(a), tuple(b)))) for o in borders for a, b in zip(o["path"], o["path"][1:])]
+    edges = [tuple(sorted((tuple(o["s"]), tuple(o["t"])))) for o in borders]
     assert len(edges) == len(set(edges)) > 1000  # no edge twice
     owners: dict = {}  # every edge of every ring -> the countries whose outline has it
     for iso3, rings in mapview._geometry().parts:

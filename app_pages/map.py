@@ -107,7 +107,7 @@ key_parts = [
     'border:1px solid #444;vertical-align:middle"></span> dot: a small state, click it',
 ]
 if view.countries:
-    key_parts.append(_sw.format(bg="rgba(189,189,189,0.2)", text="faded: outside your countries filter"))
+    key_parts.append(_sw.format(bg="rgba(189,189,189,0.35)", text="faded: outside your countries filter"))
 st.markdown('<div style="font-size:0.85rem;line-height:1.8">' + " &nbsp;·&nbsp; ".join(key_parts) + "</div>",
             unsafe_allow_html=True)
 

@@ -50,7 +50,7 @@ from .filters import cells, filter_stances
 ALPHA_RECORD = 235
 ALPHA_LOW_CONFIDENCE = 150
 ALPHA_NO_RECORD = 200
-ALPHA_FADED = 45
+ALPHA_FADED = 90  # with no coast lines, fainter made faded countries vanish into the sea
 LINE = [90, 90, 90, 255]
 LINE_FADED = [150, 150, 150, 140]
 HATCH = [25, 25, 25, 200]

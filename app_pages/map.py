@@ -120,7 +120,7 @@ if len(outside):
     for col, c in zip(cols, outside.itertuples()):
         r = by_iso.loc[c.country] if c.country in by_iso.index else None
         with col.container(border=True):
-            name = ui.md(c.country_name)
+            name = ui.h(c.country_name)
             if r is not None and r["has_record"]:
                 note = "disputed" if r["disputed"] else (r["confidence"] if r["low_confidence"] else "")
                 badge = ui.position_badge(r["position_label"], r["score"], note)
@@ -160,7 +160,7 @@ if box is not None:
                 outlet = "outlet unknown" if s0["outlet"] == "unknown" else s0["outlet"]
                 st.markdown(
                     ui.position_badge(s0["position_label"], s0["score"], s0["confidence"])
-                    + f" &nbsp;{ui.md(outlet)}, {s0['date']:%d %b %Y}",
+                    + f" &nbsp;{ui.h(outlet)}, {s0['date']:%d %b %Y}",
                     unsafe_allow_html=True)
                 st.caption(ui.md(s0["summary"]))
                 ui.evidence(grp, data)
@@ -170,7 +170,7 @@ if box is not None:
             theirs = coalition.cells(coalition.filter_stances(f.stances, [iso3], None, view.as_of))
             if len(theirs):
                 st.markdown("On other questions: " + " ".join(
-                    f"{ui.md(data.issue_short.get(t.issue, t.issue))} {ui.position_badge(t.position_label, t.score)}"
+                    f"{ui.h(data.issue_short.get(t.issue, t.issue))} {ui.position_badge(t.position_label, t.score)}"
                     for t in theirs.itertuples()), unsafe_allow_html=True)
         if view.as_of:
             later = f.stances[(f.stances["country"] == iso3) & (f.stances["issue"] == issue)

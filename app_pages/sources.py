@@ -6,10 +6,6 @@ import streamlit as st
 import ui
 from coalition import coverage, sourceview, urlstate
 
-def _stamp(d) -> tuple:
-    stat = d.path.stat()
-    return str(d.path.resolve()), stat.st_mtime_ns, stat.st_size
-
 
 @st.cache_resource(max_entries=64, show_spinner="Checking this source's coverage…")
 def _source_coverage(stamp: tuple, source: str, _data) -> dict:
@@ -129,7 +125,7 @@ st.header("Coverage: what the records may still miss")
 st.caption("The same report as `python -m coalition coverage`, for this source where a section is per source. "
            "It is a curator's to-do list, not a verdict: a named country may rightly have no record.")
 
-cov_frames = {**_global_coverage(_stamp(data), data), **_source_coverage(_stamp(data), src, data)}
+cov_frames = {**_global_coverage(data.stamp, data), **_source_coverage(data.stamp, src, data)}
 for section in coverage.SECTIONS:
     df = cov_frames[section]
     if section == "uncited_sources":

@@ -75,8 +75,12 @@ class Data:
     def event_rows(self, event_id: str) -> pd.DataFrame:
         """Every evidence row of one event, in evidence order (empty frame when unknown)."""
         pos = self.event_pos.get(event_id)
-        rows = self.frames.event_evidence.iloc[pos if pos is not None else []]
-        return rows.sort_values("evidence_no") if "evidence_no" in rows else rows
+        ev = self.frames.event_evidence
+        if pos is None:
+            return ev.iloc[[]]
+        if len(pos) > 1:
+            pos = pos[ev["evidence_no"].to_numpy()[pos].argsort(kind="stable")]
+        return ev.iloc[pos]
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -125,19 +129,6 @@ def _positions(frame: pd.DataFrame, key: str) -> dict:
     if frame.empty or key not in frame:
         return {}
     return {k: v for k, v in frame.groupby(key, sort=False).indices.items()}
-
-
-@st.cache_resource(show_spinner="Checking coverage…", max_entries=4)
-def _coverage(path_str: str, mtime_ns: int, size: int):
-    from coalition import coverage
-
-    loaded, _ = _load(path_str, mtime_ns, size)
-    return coverage.report(loaded.frames)
-
-
-def coverage_report(d: "Data"):
-    """The coverage report (python -m coalition coverage) for the loaded data, once per file version."""
-    return _coverage(*d.stamp)
 
 
 _RUN = threading.local()
@@ -373,7 +364,8 @@ def evidence(rows: pd.DataFrame, data: Data, link_stance: bool = True) -> None:
     The link sits under the citation (not in a side column) so it is never clipped when
     the quote is shown in a narrow column, e.g. two disagreeing records side by side.
     """
-    for r in rows.itertuples():
+    cols = [c for c in ("quote", "source", "stance_id") if c in rows.columns]
+    for r in rows[cols].itertuples():  # three columns: the full rows are ~40 wide
         outlet, title, published = data.source_meta[r.source]
         outlet = outlet if outlet != "unknown" else "outlet unknown"
         st.markdown(f"> {md(r.quote)}")

@@ -199,8 +199,9 @@ def event_quotes(data, event_id: str) -> pd.DataFrame:
 
 # 5. the timeline figure, built once per data version, filters and selected event ----------------
 def _stamp(data) -> tuple:
-    stat = data.path.stat()
-    return str(data.path.resolve()), stat.st_mtime_ns, stat.st_size
+    """The version the data was loaded under (not a new stat: the file may have been replaced since,
+    and an entry keyed by the new version must never hold the old data)."""
+    return data.stamp
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -363,8 +363,12 @@ def mangled(text: str, written: list[str]) -> list[str]:
     """Every «...» in a page's text whose content is not one of the payloads as written: the
     markup was interpreted (a link, a colour, a dropped tag) instead of shown."""
     known = set(written)
+    # a label wrapped onto several lines in a chart (SVG tspans) reads back without its spaces:
+    # wrapping only moves whitespace, while interpreted markup loses or changes other characters
+    compact = {"".join(p.split()) for p in written}
     return [" ".join(text[max(0, m.start() - 50):m.end()].split())
-            for m in _WRAPPED.finditer(text) if m.group(1) not in known]
+            for m in _WRAPPED.finditer(text)
+            if m.group(1) not in known and "".join(m.group(1).split()) not in compact]
 
 
 # free-text fields a reader sees; ids, dates, quotes, files and enumerations are left alone

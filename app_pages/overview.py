@@ -7,7 +7,7 @@ from ui import matrix as mx
 
 # how much each list draws at first (each then says how many it hides and offers the rest)
 LINKS_SHOWN = 10     # country links per group (in / undecided / declined)
-FIGURES_SHOWN = 4    # key figures (one row)
+FIGURES_SHOWN = 8    # key figures (two rows of four)
 FIGURE_GROUPS_SHOWN = 2
 CELLS_SHOWN = 3      # disputed cells, the issue in focus first
 RECORDS_SHOWN = 3    # records per disputed cell: the latest of each position

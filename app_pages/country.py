@@ -7,7 +7,7 @@ from coalition import charts, palette, summary
 from ui import matrix as mx
 
 # how much each list draws at first (each says how many it hides and offers the rest)
-CELLS_SHOWN = 4     # questions with a record, the issue in focus first (a table lists them all)
+CELLS_SHOWN = 6     # questions with a record, the issue in focus first (a table lists them all)
 RECORDS_SHOWN = 3   # records per question: the latest of each position
 MOVES_SHOWN = 3     # changes of position per question, newest first
 EVENTS_SHOWN = 10   # newest first

@@ -267,7 +267,7 @@ def test_copied_share_link_opens_the_same_view_in_a_fresh_browser(app, tabs, fra
     bs.type_date(page, "As of", "2025-03-16")
     bs.wait_for_query(page, "as_of=2025-03-16")
     bs.settle(page)
-    link_box = bs.sidebar(page).locator('[data-testid="stCode"]').filter(has_text="issue=")
+    link_box = bs.sidebar(page).locator(".st-key-share_link code").filter(has_text="issue=")
     link = link_box.first.inner_text().strip()
     link = urljoin(app.url + "/", link)
     assert urlsplit(link).path == "/matrix", link

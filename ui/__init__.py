@@ -328,7 +328,12 @@ def share_link(page: str) -> None:
         base = "/" + page
     with st.sidebar:
         st.markdown("**Link to this view**")
-        st.code(base + urlstate.query_string(params), language=None, wrap_lines=True)
+        # plain HTML, not st.code: st.code makes every page load a 1.5 MB syntax-highlighter chunk,
+        # measured 250-400 ms later to a drawn matrix, timeline or map in headless Chromium
+        with st.container(key="share_link"):
+            st.markdown('<code style="word-break:break-all;white-space:normal;user-select:all">'
+                        f"{h(base + urlstate.query_string(params))}</code>", unsafe_allow_html=True)
+        st.caption("Click it to select, then copy. The address bar holds the same link.")
 
 
 def downloads(data: Data, v: urlstate.View) -> None:

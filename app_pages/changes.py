@@ -52,10 +52,10 @@ for m in moves.head(n_shown).itertuples():
         before, after = st.columns(2)
         with before:
             st.caption(f"Before: {ui.md(summary_of(m.from_stance_id))}")
-            ui.evidence(mx.stance_quotes(data, m.from_stance_id), data)
+            ui.stance_evidence(data, m.from_stance_id)
         with after:
             st.caption(f"After: {ui.md(summary_of(m.stance_id))}")
-            ui.evidence(mx.stance_quotes(data, m.stance_id), data)
+            ui.stance_evidence(data, m.stance_id)
         st.page_link("app_pages/country.py", label=f"All of {m.country_name}'s records",
                      icon=":material/flag:", query_params={"focus": m.country})
 mx.more("changes", min(n_shown, len(moves)), len(moves), "changes, newest first", SHOWN,

@@ -120,7 +120,7 @@ else:
                                     unsafe_allow_html=True)
                     st.markdown(ui.md(r.summary))
                     st.caption(ui.md(f"Confidence: {r.confidence}. Date: {r.date_basis}"))
-                    ui.evidence(mx.stance_quotes(data, r.stance_id), data)
+                    ui.stance_evidence(data, r.stance_id)
             links = st.columns(2) if len(moves) > MOVES_SHOWN else [st]
             links[0].page_link("app_pages/matrix.py", label="This cell in the matrix", icon=":material/grid_on:",
                                query_params={"cell": f"{focus}.{iss}"})

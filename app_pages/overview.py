@@ -147,7 +147,7 @@ for code, iss in cell_keys[:n_cells]:
                         + f" &nbsp;{ui.h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, "
                           f"{r.date:%d %b %Y}", unsafe_allow_html=True)
             st.markdown(ui.md(r.summary))
-            ui.evidence(mx.stance_quotes(data, r.stance_id), data)
+            ui.stance_evidence(data, r.stance_id)
     if len(grp) > len(sample):
         st.caption(f"Showing {len(sample)} of {len(grp):,} records on this cell (the latest for each position); "
                    "the matrix lists every one with its quotes.")

@@ -89,7 +89,7 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
                     facts.append(f"**People:** {ui.md('; '.join(r.people))}")
                 st.markdown(" · ".join(facts))
                 st.caption(f"How the date was derived ({ui.md(r.date_precision)}): {ui.md(r.date_basis)}")
-                ui.evidence(mx.event_quotes(data, r.event_id), data, link_stance=False)
+                ui.event_evidence(data, r.event_id)
     extra = " (plus the selected one)" if selected in ids[n_listed:] else ""
     mx.more("timeline_listed", min(n_listed, len(rows)), len(rows), "events listed here" + extra, LISTED,
             "Pick any event in the chart or the box above to read it, or narrow the filters.")

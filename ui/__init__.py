@@ -12,6 +12,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -62,25 +63,17 @@ class Data:
     # built once per data version, so pages look records up instead of masking whole tables
     source_meta: dict      # source id -> (outlet, title, published)
     stance_pos: dict       # stance_id -> row positions in frames.stances (one per quote)
-    event_pos: dict        # event_id -> row positions in frames.event_evidence
     labels: str = ""       # fingerprint of the sidebar's option labels (see sidebar)
     stamp: tuple = ()      # (path, mtime_ns, size) this version was loaded under: key of per-version caches
     positions_of: dict = None  # issue -> [(position, label, score, description)] in the issue's order
+    quotes_of_stance: dict = None  # stance_id -> [Quote] in evidence order (drawn without pandas)
+    quotes_of_event: dict = None   # event_id -> [Quote] in evidence order
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
         pos = self.stance_pos.get(stance_id)
         return self.frames.stances.iloc[pos if pos is not None else []]
 
-    def event_rows(self, event_id: str) -> pd.DataFrame:
-        """Every evidence row of one event, in evidence order (empty frame when unknown)."""
-        pos = self.event_pos.get(event_id)
-        ev = self.frames.event_evidence
-        if pos is None:
-            return ev.iloc[[]]
-        if len(pos) > 1:
-            pos = pos[ev["evidence_no"].to_numpy()[pos].argsort(kind="stable")]
-        return ev.iloc[pos]
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -111,10 +104,31 @@ def _load(path_str: str, mtime_ns: int, size: int):
         issue_short=dict(zip(f.issues["issue"], f.issues["short"])),
         issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
         source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
-        stance_pos=_positions(f.stances, "stance_id"), event_pos=_positions(f.event_evidence, "event_id"),
-        positions_of=_positions_of(f.positions), stamp=(path_str, mtime_ns, size), labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
+        stance_pos=_positions(f.stances, "stance_id"),
+        positions_of=_positions_of(f.positions), quotes_of_stance=_quotes_of(f.stances, "stance_id"),
+        quotes_of_event=_quotes_of(f.event_evidence, "event_id"), stamp=(path_str, mtime_ns, size), labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
                      list(zip(f.countries["country"], f.countries["country_name"])))),
     ), []
+
+
+class Quote(NamedTuple):
+    """One quote of a record, as ui.evidence draws it."""
+    quote: str
+    source: str
+    stance_id: str | None = None
+
+
+def _quotes_of(frame: pd.DataFrame, key: str) -> dict:
+    """key -> [Quote] in evidence order, built once per data version: drawing a record's evidence
+    then costs no pandas indexing (at 100x data that was most of a Country page run)."""
+    out: dict = {}
+    if frame.empty:
+        return out
+    ordered = frame.sort_values([key, "evidence_no"], kind="stable")
+    sids = ordered["stance_id"] if "stance_id" in ordered else [None] * len(ordered)
+    for k, q, src, sid in zip(ordered[key], ordered["quote"], ordered["source"], sids):
+        out.setdefault(k, []).append(Quote(q, src, sid))
+    return out
 
 
 def _positions_of(positions: pd.DataFrame) -> dict:
@@ -363,20 +377,32 @@ def downloads(data: Data, v: urlstate.View) -> None:
 
 
 # 4. evidence --------------------------------------------------------------------
-def evidence(rows: pd.DataFrame, data: Data, link_stance: bool = True) -> None:
+def stance_evidence(data: Data, stance_id: str) -> None:
+    """ui.evidence of one stance record, from the per-version quote lists."""
+    evidence(data.quotes_of_stance.get(stance_id, []), data)
+
+
+def event_evidence(data: Data, event_id: str) -> None:
+    """ui.evidence of one event, from the per-version quote lists."""
+    evidence(data.quotes_of_event.get(event_id, []), data, link_stance=False)
+
+
+def evidence(rows, data: Data, link_stance: bool = True) -> None:
     """Quotes with their source and a link to the highlighted passage on the Sources page.
 
     The link sits under the citation (not in a side column) so it is never clipped when
     the quote is shown in a narrow column, e.g. two disagreeing records side by side.
     """
-    cols = [c for c in ("quote", "source", "stance_id") if c in rows.columns]
-    for r in rows[cols].itertuples():  # three columns: the full rows are ~40 wide
+    if isinstance(rows, pd.DataFrame):
+        cols = [c for c in ("quote", "source", "stance_id") if c in rows.columns]
+        rows = rows[cols].itertuples()  # three columns: the full rows are ~40 wide
+    for r in rows:
         outlet, title, published = data.source_meta[r.source]
         outlet = outlet if outlet != "unknown" else "outlet unknown"
         st.markdown(f"> {md(r.quote)}")
         st.caption(f"{md(outlet)}, {md(title)} ({published:%d %b %Y}), source {md(r.source)}")
         params = {"source": r.source}
-        if link_stance and hasattr(r, "stance_id"):
+        if link_stance and getattr(r, "stance_id", None):
             params["hl"] = r.stance_id
         st.page_link("app_pages/sources.py", label="Read in source", icon=":material/article:",
                      query_params=params)

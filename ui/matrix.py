@@ -143,7 +143,7 @@ def stance_evidence(rows: pd.DataFrame, data) -> None:
             if r.conditions:
                 st.markdown(f"**Condition:** {ui.md(r.conditions)}")
             st.caption(f"How the date was derived: {ui.md(r.date_basis)}")
-            ui.evidence(stance_quotes(data, r.stance_id), data)
+            ui.stance_evidence(data, r.stance_id)
     more(key, len(sample), len(records), "records of this cell (the latest of each position, then the newest)",
          RECORDS_SHOWN)
 
@@ -173,28 +173,6 @@ def more(key: str, n_shown: int, total: int, noun: str, step: int, where: str = 
     st.button(f"Show {min(step, total - n_shown):,} more", key=f"more_{key}", on_click=_show_more,
               args=(key, step), icon=":material/expand_more:")
     return True
-
-
-# 4. quotes of one record, looked up (not masked) ----------------------------------------------
-_STANCE_COLS = ["stance_id", "source", "quote"]
-_EVENT_COLS = ["source", "quote"]
-
-
-def stance_quotes(data, stance_id: str) -> pd.DataFrame:
-    """The quotes of one stance record, only the columns ui.evidence reads (itertuples over the
-    whole 40-column row costs more than the lookup)."""
-    f = data.frames.stances
-    pos = data.stance_pos.get(stance_id, [])
-    return f.iloc[pos, [f.columns.get_loc(c) for c in _STANCE_COLS]]
-
-
-def event_quotes(data, event_id: str) -> pd.DataFrame:
-    """The evidence of one event, in evidence order, only the columns ui.evidence reads."""
-    f = data.frames.event_evidence
-    pos = data.event_pos.get(event_id, [])
-    if len(pos) > 1:
-        pos = pos[f["evidence_no"].to_numpy()[pos].argsort(kind="stable")]
-    return f.iloc[pos, [f.columns.get_loc(c) for c in _EVENT_COLS]]
 
 
 # 5. the timeline figure, built once per data version, filters and selected event ----------------

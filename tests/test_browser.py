@@ -219,18 +219,23 @@ def test_deep_link_filters_show_in_the_sidebar(app, tabs, frames):
     _assert_clean(page, "deep link")
 
 
-def test_changing_filters_on_the_map_updates_the_url(app, tabs, frames):
+def _pick_issue_and_country(page, frames, issue: str, country: str) -> None:
+    """Choose an issue, then add a country, in the sidebar; wait until each is in the URL."""
     short = dict(zip(frames.issues["issue"], frames.issues["short"]))
-    names = dict(zip(frames.countries["country"], frames.countries["country_name"]))
+    name = dict(zip(frames.countries["country"], frames.countries["country_name"]))[country]
+    bs.choose(page, "Issue", short[issue])
+    bs.wait_for_query(page, f"issue={issue}")
+    bs.settle(page)
+    bs.add_choice(page, "Countries", name[:4], f"{name} ({country})")
+    bs.wait_for_query(page, f"country={country}")
+    bs.settle(page)
+
+
+def test_changing_filters_on_the_map_updates_the_url(app, tabs, frames):
     page = tabs.new(DESKTOP)
     bs.goto(page, _url(app, "map"))
     assert "issue=" not in page.url, "the default issue is not written into the link"
-    bs.choose(page, "Issue", short["frozen_assets"])
-    bs.wait_for_query(page, "issue=frozen_assets")
-    bs.settle(page)
-    bs.add_choice(page, "Countries", names["ITA"][:4], f"{names['ITA']} (ITA)")
-    bs.wait_for_query(page, "country=ITA")
-    bs.settle(page)
+    _pick_issue_and_country(page, frames, "frozen_assets", "ITA")
     query = parse_qs(urlsplit(page.url).query)
     assert query.get("issue") == ["frozen_assets"] and query.get("country") == ["ITA"], page.url
     assert urlsplit(page.url).path == "/map"
@@ -258,12 +263,7 @@ def test_copied_share_link_opens_the_same_view_in_a_fresh_browser(app, tabs, fra
     names = dict(zip(frames.countries["country"], frames.countries["country_name"]))
     page = tabs.new(DESKTOP)
     bs.goto(page, _url(app, "matrix"))
-    bs.choose(page, "Issue", short["troops"])
-    bs.wait_for_query(page, "issue=troops")
-    bs.settle(page)
-    bs.add_choice(page, "Countries", names["DEU"][:4], f"{names['DEU']} (DEU)")
-    bs.wait_for_query(page, "country=DEU")
-    bs.settle(page)
+    _pick_issue_and_country(page, frames, "troops", "DEU")
     bs.type_date(page, "As of", "2025-03-16")
     bs.wait_for_query(page, "as_of=2025-03-16")
     bs.settle(page)

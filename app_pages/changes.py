@@ -3,7 +3,6 @@ import streamlit as st
 
 import ui
 from coalition import summary
-from ui import matrix as mx
 
 SHOWN = 5  # changes drawn at first, newest first; "Show more" adds as many again
 
@@ -13,8 +12,8 @@ view = ui.view()
 f = data.frames
 
 # 2. data: changes among the records on file up to "as of" (all records when unset)
-moves = mx.cached_call(data, summary.changes_view, view.countries, view.as_of)  # once per data version + filters
-n_shown = mx.shown("changes", SHOWN)
+moves = ui.cached_call(data, summary.changes_view, view.countries, view.as_of)  # once per data version + filters
+n_shown = ui.shown("changes", SHOWN)
 summary_col = f.stances.columns.get_loc("summary")
 
 
@@ -58,6 +57,6 @@ for m in moves.head(n_shown).itertuples():
             ui.stance_evidence(data, m.stance_id)
         st.page_link("app_pages/country.py", label=f"All of {m.country_name}'s records",
                      icon=":material/flag:", query_params={"focus": m.country})
-mx.more("changes", min(n_shown, len(moves)), len(moves), "changes, newest first", SHOWN,
+ui.more("changes", min(n_shown, len(moves)), len(moves), "changes, newest first", SHOWN,
         "Choose countries or an “As of” date in the sidebar to narrow the list; each country's page lists "
         "its own changes under each question.")

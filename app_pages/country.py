@@ -4,7 +4,6 @@ import streamlit as st
 
 import ui
 from coalition import charts, palette, summary
-from ui import matrix as mx
 
 # how much each list draws at first (each says how many it hides and offers the rest)
 CELLS_SHOWN = 6     # questions with a record, the issue in focus first (a table lists them all)
@@ -36,7 +35,7 @@ issue_focus = view.issue or ui.DEFAULT_ISSUE
 # 2. data ------------------------------------------------------------------------------
 row = f.countries.set_index("country").loc[focus]
 # computed once per data version, country, date and kinds, shared by sessions (callers only read)
-cv = mx.cached_call(data, summary.country_view, focus, view.as_of, view.kinds)
+cv = ui.cached_call(data, summary.country_view, focus, view.as_of, view.kinds)
 cells, history, events = cv["cells"], cv["history"], cv["events"]
 people, sources, event_titles = cv["people"], cv["sources"], cv["event_titles"]
 order = summary.country_issue_order(f.issues, issue_focus)
@@ -67,7 +66,7 @@ elif not cv["n_rows"]:
 else:
     with_record = [i for i in order if i in cells.index]
     first, recs_of, moves_of = cv["first"], cv["recs_of"], cv["moves_of"]
-    n_cells = mx.shown(f"country_cells_{focus}", CELLS_SHOWN)
+    n_cells = ui.shown(f"country_cells_{focus}", CELLS_SHOWN)
     if len(with_record) > n_cells:
         st.caption(f"Every question with a record at a glance (the newest record of each; "
                    f"{ui.md(charts.DISPUTED_MARK)}: sources disagree). The first {n_cells} are shown in full "
@@ -127,7 +126,7 @@ else:
             if len(moves) > MOVES_SHOWN:
                 links[1].page_link("app_pages/changes.py", label=ui.md(f"What changed for {row['country_name']}"),
                                    icon=":material/change_history:", query_params={"country": focus})
-    mx.more(f"country_cells_{focus}", min(n_cells, len(with_record)), len(with_record),
+    ui.more(f"country_cells_{focus}", min(n_cells, len(with_record)), len(with_record),
             "questions with a record in full (all are in the table above)", CELLS_SHOWN)
     missing = [data.issue_short.get(i, i) for i in order if i not in cells.index]
     if missing:
@@ -136,7 +135,7 @@ else:
 st.header("Events")
 if events.empty:
     st.caption("No event involving this country" + (" on or before that date." if view.as_of else "."))
-n_events = mx.shown(f"country_events_{focus}", EVENTS_SHOWN)
+n_events = ui.shown(f"country_events_{focus}", EVENTS_SHOWN)
 if len(events) > 1:
     st.caption("Newest first.")
 for r in events.head(n_events).itertuples():
@@ -145,7 +144,7 @@ for r in events.head(n_events).itertuples():
     when = f"{r.date:%Y}" if r.date_precision == "year" else f"{r.date:%d %b %Y}"
     st.page_link("app_pages/timeline.py", label=ui.md(f"{when} · {r.title}{extra}"), icon=":material/event:",
                  query_params={"event": r.event_id})
-if mx.more(f"country_events_{focus}", min(n_events, len(events)), len(events), "events", EVENTS_SHOWN):
+if ui.more(f"country_events_{focus}", min(n_events, len(events)), len(events), "events", EVENTS_SHOWN):
     st.page_link("app_pages/timeline.py", label=ui.md(f"{row['country_name']}'s events on the timeline"),
                  icon=":material/timeline:", query_params={"country": focus})
 
@@ -166,10 +165,10 @@ else:
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"source": "Source", "outlet": "Outlet", "stance_quotes": "On positions",
                                 "event_quotes": "On events", "total": "Quotes"})
-    n_links = mx.shown(f"country_sources_{focus}", SOURCE_LINKS)
+    n_links = ui.shown(f"country_sources_{focus}", SOURCE_LINKS)
     for col, r in zip(st.columns(min(len(sources), 3)) * (1 + n_links // 3),  # 3 a row: labels fit
                       sources.head(n_links).itertuples()):
         col.page_link("app_pages/sources.py", label=ui.md(f"Read {r.source} ({outlet(r)})"), icon=":material/article:",
                       query_params={"source": r.source})
-    mx.more(f"country_sources_{focus}", min(n_links, len(sources)), len(sources),
+    ui.more(f"country_sources_{focus}", min(n_links, len(sources)), len(sources),
             "links to sources (most cited first; the table lists every source)", SOURCE_LINKS)

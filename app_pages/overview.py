@@ -3,7 +3,6 @@ import streamlit as st
 
 import ui
 from coalition import charts, palette, summary
-from ui import matrix as mx
 
 # how much each list draws at first (each then says how many it hides and offers the rest)
 LINKS_SHOWN = 10     # country links per group (in / undecided / declined)
@@ -47,11 +46,11 @@ def rows_of(items, width: int = 4):
 
 # 2. data ---------------------------------------------------------------------------
 # computed once per data version and filters, shared by sessions (at 100x data each is 30-100 ms)
-counts = mx.cached_call(data, summary.issue_counts, issue, view.countries, view.as_of)
+counts = ui.cached_call(data, summary.issue_counts, issue, view.countries, view.as_of)
 tracked = summary.tracked_countries(f, view.countries)
-figures, disagree_figures = mx.cached_call(data, summary.overview_figures)
-disputed, cell_rows = mx.cached_call(data, summary.disputed_records, view.countries, view.as_of)
-latest = mx.cached_call(data, summary.overview_latest, view.countries, view.kinds, view.as_of)
+figures, disagree_figures = ui.cached_call(data, summary.overview_figures)
+disputed, cell_rows = ui.cached_call(data, summary.disputed_records, view.countries, view.as_of)
+latest = ui.cached_call(data, summary.overview_latest, view.countries, view.kinds, view.as_of)
 published = f.sources["published"]
 
 # 3. draw -------------------------------------------------------------------------------
@@ -98,7 +97,7 @@ links[2].page_link("app_pages/about.py", label="How positions are scored", icon=
 
 # 3b. key figures
 st.header("Key figures")
-n_figures = mx.shown("overview_figures", FIGURES_SHOWN)
+n_figures = ui.shown("overview_figures", FIGURES_SHOWN)
 for col, r in rows_of(figures.head(n_figures).itertuples()):
     with col.container(border=True, height="stretch"):
         st.markdown(f"#### {ui.md(r.text)}")
@@ -106,14 +105,14 @@ for col, r in rows_of(figures.head(n_figures).itertuples()):
         st.markdown(f"> {ui.md(r.quote)}")
         st.page_link("app_pages/sources.py", label="Read in source", icon=":material/article:",
                      query_params={"source": r.source})
-mx.more("overview_figures", min(n_figures, len(figures)), len(figures), "figures (in the order of the records)",
+ui.more("overview_figures", min(n_figures, len(figures)), len(figures), "figures (in the order of the records)",
         FIGURES_SHOWN)
 
 # 3c. where the numbers disagree
 st.header("Where the numbers disagree")
 if not disagree_figures:
     st.caption("The sources give no conflicting numbers for the same thing.")
-n_groups = mx.shown("overview_figure_groups", FIGURE_GROUPS_SHOWN)
+n_groups = ui.shown("overview_figure_groups", FIGURE_GROUPS_SHOWN)
 for grp in disagree_figures[:n_groups]:
     title = grp.iloc[0]["compare_group"].replace("_", " ").capitalize()
     st.subheader(ui.md(f"{title}: " + " vs ".join(grp["text"])))
@@ -122,7 +121,7 @@ for grp in disagree_figures[:n_groups]:
             st.markdown(f"**{ui.md(r.text)}**: {ui.md(r.counts)}")
             ui.evidence(grp[grp["figure_id"] == r.figure_id], data, link_stance=False)
 if disagree_figures:
-    mx.more("overview_figure_groups", min(n_groups, len(disagree_figures)), len(disagree_figures),
+    ui.more("overview_figure_groups", min(n_groups, len(disagree_figures)), len(disagree_figures),
             "groups of conflicting numbers", FIGURE_GROUPS_SHOWN)
     st.caption("Read what each number counts: figures in one group measure the same thing in different ways "
                "(who was counted, and when), so a gap need not mean an error; "
@@ -134,7 +133,7 @@ if disputed.empty:
     st.caption("No country has conflicting records" + (" on that date." if view.as_of else "."))
 # the cells' records by position (a mask per cell over thousands of records was quadratic at 100x data)
 cell_keys = summary.focus_first(list(cell_rows), issue)
-n_cells = mx.shown("overview_disputed", CELLS_SHOWN)
+n_cells = ui.shown("overview_disputed", CELLS_SHOWN)
 for code, iss in cell_keys[:n_cells]:
     grp = disputed.iloc[cell_rows[(code, iss)]]
     sample = summary.cell_sample(grp, RECORDS_SHOWN)
@@ -156,7 +155,7 @@ for code, iss in cell_keys[:n_cells]:
                     query_params={"cell": f"{code}.{iss}"})
     lc[1].page_link("app_pages/country.py", label=ui.md(f"Every record on {name(code)}"), icon=":material/flag:",
                     query_params={"focus": code})
-if mx.more("overview_disputed", min(n_cells, len(cell_keys)), len(cell_keys), "cells where the sources disagree",
+if ui.more("overview_disputed", min(n_cells, len(cell_keys)), len(cell_keys), "cells where the sources disagree",
            CELLS_SHOWN, f"The question in focus comes first. The matrix marks every one with {charts.DISPUTED_MARK}."):
     st.page_link("app_pages/matrix.py", label="Every cell in the matrix", icon=":material/grid_on:")
 

@@ -66,7 +66,7 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
                  format_func=lambda e: label.get(e, "— choose an event —"))
 
     names = data.country_names
-    n_listed = mx.shown("timeline_listed", LISTED)
+    n_listed = ui.shown("timeline_listed", LISTED)
     listed = rows.head(n_listed)
     if len(rows) > n_listed:
         listed = rows[rows.index.isin(listed.index) | (rows["event_id"] == selected)]
@@ -91,5 +91,5 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
                 st.caption(f"How the date was derived ({ui.md(r.date_precision)}): {ui.md(r.date_basis)}")
                 ui.event_evidence(data, r.event_id)
     extra = " (plus the selected one)" if selected in ids[n_listed:] else ""
-    mx.more("timeline_listed", min(n_listed, len(rows)), len(rows), "events listed here" + extra, LISTED,
+    ui.more("timeline_listed", min(n_listed, len(rows)), len(rows), "events listed here" + extra, LISTED,
             "Pick any event in the chart or the box above to read it, or narrow the filters.")

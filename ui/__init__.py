@@ -422,3 +422,42 @@ def legend(data: Data, issue: str) -> None:
     parts.append(f'<span style="background:{palette.NO_RECORD};padding:2px 8px;border-radius:4px;'
                  f'border:1px solid #888;white-space:nowrap">{h(palette.NO_RECORD_LABEL)}</span>')
     st.markdown(" ".join(parts), unsafe_allow_html=True)
+
+
+# 6. capped lists -----------------------------------------------------------------------------
+# Long lists (every disputed cell, every change, every record of a country) are drawn a page at a
+# time: at 100x data drawing them all took 5 s to several minutes a run. A capped list always says
+# how many items are hidden and offers the next ones; the count lives in the session state.
+def shown(key: str, step: int) -> int:
+    """How many items of the capped list ``key`` this session shows: ``step``, plus ``step`` per "Show more"."""
+    return max(step, int(st.session_state.get(f"_shown_{key}", step)))
+
+
+def _show_more(key: str, step: int) -> None:
+    st.session_state[f"_shown_{key}"] = shown(key, step) + step
+
+
+def more(key: str, n_shown: int, total: int, noun: str, step: int, where: str = "") -> bool:
+    """'Showing 3 of 1,234 <noun>.' and a button for the next ``step``; nothing when all are shown.
+
+    ``noun`` and ``where`` are markdown written by the page (escape data text with ui.md).
+    Returns True when some items are hidden.
+    """
+    if total <= n_shown:
+        return False
+    st.caption(f"Showing {n_shown:,} of {total:,} {noun}." + (f" {where}" if where else ""))
+    st.button(f"Show {min(step, total - n_shown):,} more", key=f"more_{key}", on_click=_show_more,
+              args=(key, step), icon=":material/expand_more:")
+    return True
+
+
+# 7. any pure computation over the frames, once per data version and arguments ------------------
+@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)  # a 100x overview entry is a few MB
+def _cached_call(stamp: tuple, fn_key: str, args: tuple, _fn, _data):
+    return _fn(_data.frames, *args)
+
+
+def cached_call(data, fn, *args):
+    """``fn(data.frames, *args)`` computed once per data file version and (hashable) arguments, and shared
+    by reruns and sessions, as a server shares ``ui.data()``. Callers must only read the result."""
+    return _cached_call(data.stamp, f"{fn.__module__}.{fn.__qualname__}", args, fn, data)

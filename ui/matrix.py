@@ -119,7 +119,7 @@ def stance_evidence(rows: pd.DataFrame, data) -> None:
     """
     records = rows.sort_values(["date", "stance_id"]).drop_duplicates("stance_id")
     key = "cell_" + str(records.iloc[0]["country"]) + "." + str(records.iloc[0]["issue"]) if len(records) else "cell"
-    n = shown(key, RECORDS_SHOWN)
+    n = ui.shown(key, RECORDS_SHOWN)
     sample = summary.cell_sample(records, n) if len(records) > n else records
     labels = sorted(set(records["position_label"]))
     if len(labels) > 1:
@@ -144,44 +144,11 @@ def stance_evidence(rows: pd.DataFrame, data) -> None:
                 st.markdown(f"**Condition:** {ui.md(r.conditions)}")
             st.caption(f"How the date was derived: {ui.md(r.date_basis)}")
             ui.stance_evidence(data, r.stance_id)
-    more(key, len(sample), len(records), "records of this cell (the latest of each position, then the newest)",
+    ui.more(key, len(sample), len(records), "records of this cell (the latest of each position, then the newest)",
          RECORDS_SHOWN)
 
 
-# 3. capped lists -----------------------------------------------------------------------------
-# Long lists (every disputed cell, every change, every record of a country) are drawn a page at a
-# time: at 100x data drawing them all took 5 s to several minutes a run. A capped list always says
-# how many items are hidden and offers the next ones; the count lives in the session state.
-def shown(key: str, step: int) -> int:
-    """How many items of the capped list ``key`` this session shows: ``step``, plus ``step`` per "Show more"."""
-    return max(step, int(st.session_state.get(f"_shown_{key}", step)))
-
-
-def _show_more(key: str, step: int) -> None:
-    st.session_state[f"_shown_{key}"] = shown(key, step) + step
-
-
-def more(key: str, n_shown: int, total: int, noun: str, step: int, where: str = "") -> bool:
-    """'Showing 3 of 1,234 <noun>.' and a button for the next ``step``; nothing when all are shown.
-
-    ``noun`` and ``where`` are markdown written by the page (escape data text with ui.md).
-    Returns True when some items are hidden.
-    """
-    if total <= n_shown:
-        return False
-    st.caption(f"Showing {n_shown:,} of {total:,} {noun}." + (f" {where}" if where else ""))
-    st.button(f"Show {min(step, total - n_shown):,} more", key=f"more_{key}", on_click=_show_more,
-              args=(key, step), icon=":material/expand_more:")
-    return True
-
-
-# 5. the timeline figure, built once per data version, filters and selected event ----------------
-def _stamp(data) -> tuple:
-    """The version the data was loaded under (not a new stat: the file may have been replaced since,
-    and an entry keyed by the new version must never hold the old data)."""
-    return data.stamp
-
-
+# 3. the timeline figure, built once per data version, filters and selected event ----------------
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _timeline_rows(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, _data):
     events = coalition.filter_events(_data.frames.events, countries, issues, kinds, as_of)
@@ -199,7 +166,7 @@ def _timeline_figure(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple
 def timeline_events(data, view, issues) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """The filtered events, their ``charts.timeline_rows`` and list labels, once per data version and filters
     (shared by sessions: callers only read them)."""
-    return _timeline_rows(_stamp(data), tuple(view.countries), tuple(issues or ()), tuple(view.kinds), view.as_of,
+    return _timeline_rows(data.stamp, tuple(view.countries), tuple(issues or ()), tuple(view.kinds), view.as_of,
                           data)
 
 
@@ -207,11 +174,11 @@ def timeline_figure(data, view, issues, selected):
     """``charts.timeline_figure`` of the filtered events, shared by reruns and sessions that ask for the
     same one (0.6 s of a 1 s run at 100x data: a trace and a hover text per event). Keyed on the data
     file's stamp and plain arguments; the figure is only read afterwards (st.plotly_chart copies it)."""
-    return _timeline_figure(_stamp(data), tuple(view.countries), tuple(issues or ()), tuple(view.kinds),
+    return _timeline_figure(data.stamp, tuple(view.countries), tuple(issues or ()), tuple(view.kinds),
                             view.as_of, selected or None, data)
 
 
-# 6. the matrix grid and figure, likewise ---------------------------------------------------------
+# 4. the matrix grid and figure, likewise ---------------------------------------------------------
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _matrix_grid(stamp: tuple, countries: tuple, as_of, _data):
     f = _data.frames
@@ -229,21 +196,9 @@ def _matrix_figure(stamp: tuple, countries: tuple, as_of, focus, sort, selected,
 def matrix_grid(data, view) -> tuple[bool, pd.DataFrame]:
     """(no stance on record, ``charts.matrix_grid``) for the view's countries and date, once per data
     version (0.15 s a run at 100x data: filter + cells over 25,000 rows); callers only read it."""
-    return _matrix_grid(_stamp(data), tuple(view.countries), view.as_of, data)
+    return _matrix_grid(data.stamp, tuple(view.countries), view.as_of, data)
 
 
 def matrix_figure(data, view, focus, sort, selected):
     """``charts.matrix_figure``, cached like the timeline's (0.16 s a run at 100x data)."""
-    return _matrix_figure(_stamp(data), tuple(view.countries), view.as_of, focus, sort, selected or None, data)
-
-
-# 7. any pure computation over the frames, once per data version and arguments ------------------
-@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)  # a 100x overview entry is a few MB
-def _cached_call(stamp: tuple, fn_key: str, args: tuple, _fn, _data):
-    return _fn(_data.frames, *args)
-
-
-def cached_call(data, fn, *args):
-    """``fn(data.frames, *args)`` computed once per data file version and (hashable) arguments, and shared
-    by reruns and sessions, as a server shares ``ui.data()``. Callers must only read the result."""
-    return _cached_call(_stamp(data), f"{fn.__module__}.{fn.__qualname__}", args, fn, data)
+    return _matrix_figure(data.stamp, tuple(view.countries), view.as_of, focus, sort, selected or None, data)

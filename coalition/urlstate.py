@@ -18,16 +18,43 @@ _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SHARED_KEYS = ("country", "issue", "as_of", "kind")
 # page url_path -> the page's own keys and how many values each takes
 PAGE_KEYS: dict[str, dict[str, str]] = {
-    "": {},
+    "": {"more": "one"},
     "map": {"view": "one", "focus": "one"},
-    "matrix": {"sort": "one", "cell": "one"},
-    "timeline": {"event": "one", "on_issue": "one"},
-    "country": {"focus": "one"},
+    "matrix": {"sort": "one", "cell": "one", "more": "one"},
+    "timeline": {"event": "one", "on_issue": "one", "more": "one"},
+    "country": {"focus": "one", "more": "one"},
     "sources": {"source": "one", "hl": "one"},
-    "changes": {},
+    "changes": {"more": "one"},
     "about": {},
 }
 CHOICES = {"view": ("europe", "world"), "sort": ("country", "region", "score"), "on_issue": ("1",)}
+
+# "more": how far a reader opened the page's capped lists ("Show more"), e.g. "changes:10" or
+# "country_events_GBR:20,cell_ITA.troops:20"; list names are the pages' own, counts 1..9999
+_MORE_ITEM = re.compile(r"[A-Za-z][A-Za-z0-9_.]{0,39}:[1-9][0-9]{0,3}")
+
+
+def parse_more(value: str | None) -> dict[str, int]:
+    """``{list: count}`` from a valid ``more`` value ({} for none or an invalid one)."""
+    if not value or len(value) > MAX_VALUE_LEN:
+        return {}
+    items = value.split(",")
+    if not all(_MORE_ITEM.fullmatch(i) for i in items):
+        return {}
+    return {name: int(n) for name, n in (i.split(":") for i in items)}
+
+
+def encode_more(counts: dict[str, int]) -> str:
+    """The canonical ``more`` value (sorted; items that would pass MAX_VALUE_LEN are left out)."""
+    out = ""
+    for name, n in sorted(counts.items()):
+        item = f"{name}:{int(n)}"
+        if not _MORE_ITEM.fullmatch(item):
+            continue
+        joined = f"{out},{item}" if out else item
+        if len(joined) <= MAX_VALUE_LEN:
+            out = joined
+    return out
 
 
 @dataclass(frozen=True)
@@ -86,6 +113,8 @@ def parse(query: dict[str, list[str]], opts: Options, page: str = "") -> tuple[V
             return False
         if key == "as_of":
             return _date(value, opts) is not None
+        if key == "more":
+            return bool(parse_more(value))
         return value in known.get(key, CHOICES.get(key, ()))
 
     kept: dict[str, list[str]] = {}

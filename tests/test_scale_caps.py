@@ -68,6 +68,27 @@ def test_what_changed_draws_the_five_newest_and_shows_more(big):
     clean(at)
     assert len([c for c in at.caption if c.value.startswith("Before:")]) == 10
     assert f"Showing 10 of {len(moves):,} changes" in text_of(at)
+    assert at.query_params["more"] == "changes:10"  # how far the list is open is in the link
+
+
+def test_a_link_reopens_a_list_as_far_as_it_was_shown_and_no_further_than_the_cap(big):
+    moves = changes(big.stances)
+    at = clean(run("changes", more="changes:10"))
+    assert len([c for c in at.caption if c.value.startswith("Before:")]) == 10
+    at.button(key="more_changes").click().run()
+    assert at.query_params["more"] == "changes:15"
+    # a link cannot make the page draw thousands of records: at most 20 pages of the list
+    at = clean(run("changes", more="changes:9999"))
+    drawn = len([c for c in at.caption if c.value.startswith("Before:")])
+    assert drawn == min(100, len(moves))
+    if len(moves) > 100:
+        assert "This is the most the page draws" in text_of(at)
+        assert not [b for b in at.button if b.key == "more_changes"]
+    # an invalid value is dropped with a notice, and the list opens at its first page
+    at = run("changes", more="changes:lots")
+    assert not at.exception
+    assert any("more" in w.value for w in at.warning)
+    assert len([c for c in at.caption if c.value.startswith("Before:")]) == 5
 
 
 def test_country_with_many_records_lists_every_question_in_a_table_and_caps_the_rest(big):

@@ -45,6 +45,9 @@ def allowed(key: str, value: str) -> bool:
             return MIN_DATE <= dt.date.fromisoformat(value) <= TODAY
         except ValueError:
             return False
+    if key == "more":  # list:count[,list:count...], names of letters, digits, _ and ., counts 1..9999
+        return len(value) <= MAX_VALUE_LEN and all(
+            re.fullmatch(r"[A-Za-z][A-Za-z0-9_.]{0,39}:[1-9][0-9]{0,3}", item) for item in value.split(","))
     known = {"issue": OPTS.issues, "kind": OPTS.kinds, "event": OPTS.events, "source": OPTS.sources,
              "hl": OPTS.stance_ids, "cell": OPTS.cells}
     return value in known.get(key, CHOICES.get(key, ()))
@@ -118,7 +121,9 @@ def test_parse_never_raises_keeps_only_valid_values_and_names_each_drop(query, p
 def test_every_valid_view_survives_encode_then_parse(data, page):
     own = PAGE_KEYS.get(page, {})
     pools = {"focus": OPTS.countries, "event": OPTS.events, "source": OPTS.sources, "hl": OPTS.stance_ids,
-             "cell": OPTS.cells, **{k: set(v) for k, v in CHOICES.items()}}
+             "cell": OPTS.cells, "more": {"changes:10", "overview_disputed:6,overview_figures:16",
+                                           "cell_ITA.troops:20", "country_events_GBR:30"},
+             **{k: set(v) for k, v in CHOICES.items()}}
     view = View(
         countries=tuple(data.draw(st.lists(st.sampled_from(sorted(OPTS.countries)), unique=True, max_size=4))),
         issue=data.draw(st.none() | st.sampled_from(sorted(OPTS.issues))),
@@ -197,3 +202,22 @@ def test_encode_leaves_out_the_default_issue_and_parse_reads_nothing_as_no_filte
     again, notices = urlstate.parse(params, OPTS)
     assert again == View(countries=("ITA",), issue=None, as_of=dt.date(2025, 3, 16), kinds=("meeting",))
     assert notices == [] and urlstate.parse({}, OPTS) == (View(), [])
+
+
+def test_more_values_parse_and_encode_canonically():
+    assert urlstate.parse_more("changes:10") == {"changes": 10}
+    assert urlstate.parse_more("cell_ITA.troops:20,country_events_GBR:30") == \
+        {"cell_ITA.troops": 20, "country_events_GBR": 30}
+    for bad in ("", "changes", "changes:0", "changes:10000", "changes:-1", ":5", "a b:5", "changes:5,", "x:1" * 30,
+                "<script>:1", "changes:5,,x:1"):
+        assert urlstate.parse_more(bad) == {}, bad
+    assert urlstate.encode_more({"b": 2, "a": 1}) == "a:1,b:2"
+    long = {f"list_{i:02d}_xxxxxxxx": 10 for i in range(10)}
+    value = urlstate.encode_more(long)
+    assert len(value) <= MAX_VALUE_LEN and urlstate.parse_more(value)  # what does not fit is left out
+    view, notices = urlstate.parse({"more": ["changes:10"]}, OPTS, "changes")
+    assert view.page == {"more": "changes:10"} and notices == []
+    view, notices = urlstate.parse({"more": ["changes:lots"]}, OPTS, "changes")
+    assert view.page == {} and len(notices) == 1
+    view, notices = urlstate.parse({"more": ["changes:10"]}, OPTS, "map")  # not a key of the map page
+    assert view.page == {} and len(notices) == 1

@@ -427,14 +427,21 @@ def legend(data: Data, issue: str) -> None:
 # 6. capped lists -----------------------------------------------------------------------------
 # Long lists (every disputed cell, every change, every record of a country) are drawn a page at a
 # time: at 100x data drawing them all took 5 s to several minutes a run. A capped list always says
-# how many items are hidden and offers the next ones; the count lives in the session state.
+# how many items are hidden and offers the next ones; how far a reader opened each list is part of
+# the view, so it is in the link (``more=changes:10``).
+MAX_STEPS = 20  # a link may open a list to at most 20 times its first page
+
+
 def shown(key: str, step: int) -> int:
-    """How many items of the capped list ``key`` this session shows: ``step``, plus ``step`` per "Show more"."""
-    return max(step, int(st.session_state.get(f"_shown_{key}", step)))
+    """How many items of the capped list ``key`` this view shows: ``step``, plus ``step`` per "Show more"."""
+    asked = urlstate.parse_more(page_state("more")).get(key, step)
+    return min(max(step, asked), MAX_STEPS * step)
 
 
 def _show_more(key: str, step: int) -> None:
-    st.session_state[f"_shown_{key}"] = shown(key, step) + step
+    counts = urlstate.parse_more(page_state("more"))
+    counts[key] = min(shown(key, step) + step, MAX_STEPS * step)
+    set_page_state(st.session_state.get("_last_page", ""), more=urlstate.encode_more(counts) or None)
 
 
 def more(key: str, n_shown: int, total: int, noun: str, step: int, where: str = "") -> bool:
@@ -445,9 +452,12 @@ def more(key: str, n_shown: int, total: int, noun: str, step: int, where: str = 
     """
     if total <= n_shown:
         return False
-    st.caption(f"Showing {n_shown:,} of {total:,} {noun}." + (f" {where}" if where else ""))
-    st.button(f"Show {min(step, total - n_shown):,} more", key=f"more_{key}", on_click=_show_more,
-              args=(key, step), icon=":material/expand_more:")
+    capped = n_shown >= MAX_STEPS * step
+    st.caption(f"Showing {n_shown:,} of {total:,} {noun}." + (f" {where}" if where else "")
+               + (" This is the most the page draws; the sidebar's downloads hold every record." if capped else ""))
+    if not capped:
+        st.button(f"Show {min(step, total - n_shown):,} more", key=f"more_{key}", on_click=_show_more,
+                  args=(key, step), icon=":material/expand_more:")
     return True
 
 

@@ -60,20 +60,19 @@ class Data:
     issue_short: dict
     issue_question: dict
     path: Path
+    stamp: tuple           # (path, mtime_ns, size) this version was loaded under: key of per-version caches
+    labels: str            # fingerprint of the sidebar's option labels (see sidebar)
     # built once per data version, so pages look records up instead of masking whole tables
     source_meta: dict      # source id -> (outlet, title, published)
     stance_pos: dict       # stance_id -> row positions in frames.stances (one per quote)
-    labels: str = ""       # fingerprint of the sidebar's option labels (see sidebar)
-    stamp: tuple = ()      # (path, mtime_ns, size) this version was loaded under: key of per-version caches
-    positions_of: dict = None  # issue -> [(position, label, score, description)] in the issue's order
-    quotes_of_stance: dict = None  # stance_id -> [Quote] in evidence order (drawn without pandas)
-    quotes_of_event: dict = None   # event_id -> [Quote] in evidence order
+    positions_of: dict     # issue -> [(position, label, score, description)] in the issue's order
+    quotes_of_stance: dict  # stance_id -> [Quote] in evidence order (drawn without pandas)
+    quotes_of_event: dict   # event_id -> [Quote] in evidence order
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
         pos = self.stance_pos.get(stance_id)
         return self.frames.stances.iloc[pos if pos is not None else []]
-
 
 
 def _stamp(path: Path) -> tuple[str, int, int]:
@@ -99,15 +98,15 @@ def _load(path_str: str, mtime_ns: int, size: int):
         sources=frozenset(f.sources["source"]), stance_ids=frozenset(f.stances["stance_id"]),
         cells=frozenset(f.stances["country"] + "." + f.stances["issue"]),
     )
+    issues = list(zip(f.issues["issue"], f.issues["short"]))
+    countries = list(zip(f.countries["country"], f.countries["country_name"]))
     return Data(
-        frames=f, options=opts, country_names=dict(zip(f.countries["country"], f.countries["country_name"])),
-        issue_short=dict(zip(f.issues["issue"], f.issues["short"])),
+        frames=f, options=opts, country_names=dict(countries), issue_short=dict(issues),
         issue_question=dict(zip(f.issues["issue"], f.issues["question"])), path=Path(path_str),
+        stamp=(path_str, mtime_ns, size), labels=repr((issues, countries)),
         source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
-        stance_pos=_positions(f.stances, "stance_id"),
-        positions_of=_positions_of(f.positions), quotes_of_stance=_quotes_of(f.stances, "stance_id"),
-        quotes_of_event=_quotes_of(f.event_evidence, "event_id"), stamp=(path_str, mtime_ns, size), labels=repr((list(zip(f.issues["issue"], f.issues["short"])),
-                     list(zip(f.countries["country"], f.countries["country_name"])))),
+        stance_pos=_positions(f.stances, "stance_id"), positions_of=_positions_of(f.positions),
+        quotes_of_stance=_quotes_of(f.stances, "stance_id"), quotes_of_event=_quotes_of(f.event_evidence, "event_id"),
     ), []
 
 

@@ -148,9 +148,15 @@ def wait_for_app(page, timeout: float = 45_000) -> None:
     page.wait_for_function(_APP_IDLE, timeout=timeout)
 
 
-def wait_for_run(page, timeout: float = 30_000) -> None:
-    """Until a script run is over, whatever it drew."""
-    page.wait_for_function(_RUN_OVER, timeout=timeout)
+_RUN_DREW = _RUN_OVER + """
+    && !!document.querySelector('[data-testid="stMain"] :is(h1, h2, [data-testid="stException"])')"""
+
+
+def wait_for_run(page, timeout: float = 60_000) -> None:
+    """Until a script run is over and has drawn a page heading or an exception, whatever else it drew
+    (no sidebar required). 'notRunning' alone is also true before the first run has started: a cold
+    first run (data checked, no cache yet) can take seconds, so waiting on it alone raced."""
+    page.wait_for_function(_RUN_DREW, timeout=timeout)
     page.wait_for_timeout(500)
 
 

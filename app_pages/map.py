@@ -90,10 +90,12 @@ if shown != url_view:
     ui.set_page_state(PAGE, view=None if shown == "europe" else shown)
     ss["_map_view_url"] = shown
 
-deck = mapview.build_deck(table, view=shown, focus=focus or other)
+narrow = ui.narrow_screen()  # a phone: zoomed out so the UK to Ukraine fits across its width
+height = mapview.NARROW_HEIGHT if narrow else mapview.HEIGHT
+deck = mapview.build_deck(table, view=shown, focus=focus or other, height=height, narrow=narrow)
 alt = (f"Map of {VIEW_LABELS[shown]}: countries coloured by their answer to "
        f"'{data.issue_question.get(issue, issue)}'. The same data is in the table below.")
-st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=520, alt=alt)
+st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=height, alt=alt)
 
 # legend: colours, then what hatching, paleness, fading and dots mean
 ui.legend(data, issue)

@@ -66,9 +66,48 @@ VIEWS = {
     "europe": {"longitude": 15.0, "latitude": 51.0, "zoom": 3.0},
     "world": {"longitude": 26.0, "latitude": 22.0, "zoom": 0.65},  # the USA to New Zealand
 }
+# The same views on a phone (about 360-420 px wide): zoomed out so Ireland and the UK to Ukraine's
+# eastern border fit across the width (at zoom 3 a phone showed ~32 degrees and cut the UK in half).
+# deck.gl cannot fit bounds to its canvas from a JSON spec, so the page picks this camera when the
+# browser says it is a phone (ui.narrow_screen). test_mapview checks both fits with web-Mercator maths.
+NARROW_VIEWS = {
+    "europe": {"longitude": 15.0, "latitude": 54.0, "zoom": 2.15},
+    "world": {"longitude": 27.0, "latitude": 20.0, "zoom": -0.28, "minZoom": -1},  # below 0: deck.gl clamps to 0 without minZoom
+}
+HEIGHT, NARROW_HEIGHT = 520, 420  # px; on a phone a shorter map leaves the legend in sight
 # Hatch spacing (degrees of longitude) per view: about 6 px on screen.
 HATCH_SPACING = {"europe": 0.9, "world": 4.0}
 STIPPLE_SPACING = {"europe": 1.0, "world": 2.5}
+
+
+def camera(view: str, narrow: bool = False) -> dict:
+    """The initial camera (longitude, latitude, zoom) of ``view``, on a phone when ``narrow``."""
+    view = view if view in VIEWS else "europe"
+    return dict((NARROW_VIEWS if narrow else VIEWS)[view])
+
+
+def _scale(view: str, narrow: bool) -> float:
+    """How much further apart (in degrees) marks must be on the phone camera to look the same on screen."""
+    return 2.0 ** (VIEWS[view]["zoom"] - camera(view, narrow)["zoom"])
+
+
+def visible_box(cam: dict, width_px: float, height_px: float) -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees that a web-Mercator camera shows on a canvas of that size
+    (deck.gl's MapView: 512 px per world width at zoom 0)."""
+    import math
+
+    world = 512.0 * 2.0 ** cam["zoom"]
+    cx = (cam["longitude"] + 180.0) / 360.0 * world
+    lat = math.radians(cam["latitude"])
+    cy = (1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * world
+
+    def lon(x: float) -> float:
+        return x / world * 360.0 - 180.0
+
+    def lat_of(y: float) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / world))))
+
+    return lon(cx - width_px / 2), lat_of(cy + height_px / 2), lon(cx + width_px / 2), lat_of(cy - height_px / 2)
 MAX_HATCH = 30  # hatch lines across one country at most (wider spacing on a large country)
 MAX_DOTS = 40   # dots over one country at most
 
@@ -469,7 +508,7 @@ def _segments(path: list, colour: list, width: float) -> list[dict]:
 
 
 def line_objects(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
-                 geojson: dict | None = None) -> list[dict]:
+                 geojson: dict | None = None, narrow: bool = False) -> list[dict]:
     """The objects of the "lines" LineLayer: {"s", "t" (the segment's ends), "c" (colour), "w" (width,
     pixels)}, drawn in order: hatching over the disputed countries, dots over the low-confidence ones,
     the land borders (each once; a coast needs no line, the sea's colour draws it) and the focused
@@ -481,11 +520,13 @@ def line_objects(table: pd.DataFrame, view: str = "europe", focus: str | None = 
     """
     g = _geometry(geojson)
     view = view if view in VIEWS else "europe"
+    k = _scale(view, narrow)
     out = [{"s": a, "t": b, "c": HATCH, "w": HATCH_WIDTH}
-           for iso3 in _marked(table, "disputed") for a, b in _country_hatch(g, iso3, HATCH_SPACING[view])]
-    half = DOT_LENGTH[view] / 2
+           for iso3 in _marked(table, "disputed") for a, b in _country_hatch(g, iso3, HATCH_SPACING[view] * k)]
+    half = DOT_LENGTH[view] * k / 2
     out += [{"s": [round(x - half, 3), y], "t": [round(x + half, 3), y], "c": HATCH, "w": DOT_WIDTH}
-            for iso3 in _marked(table, "low_confidence") for x, y in _country_dots(g, iso3, STIPPLE_SPACING[view])]
+            for iso3 in _marked(table, "low_confidence")
+            for x, y in _country_dots(g, iso3, STIPPLE_SPACING[view] * k)]
     inside = dict(zip(table["iso3"], table["in_filter"]))
     for path, iso3, nb in g.borders:
         if nb is not None:
@@ -498,10 +539,10 @@ def line_objects(table: pd.DataFrame, view: str = "europe", focus: str | None = 
 
 
 def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
-               geojson: dict | None = None, height: int = 520) -> DeckSpec:
+               geojson: dict | None = None, height: int = HEIGHT, narrow: bool = False) -> DeckSpec:
     """The offline deck: sea, countries (pickable), one LineLayer of lines (hatching over disputed
     countries, dots over low-confidence ones, borders, the focus outline), small-state dots (pickable)
-    and name labels.
+    and name labels. ``narrow``: the phone camera (``NARROW_VIEWS``), marks spaced to match.
 
     Always the same layers (``LAYER_IDS``) in the same order, some maybe empty. Measured in Chromium
     with streamlit 1.67: when a rerun added or removed a layer, the next click on the map was lost.
@@ -519,7 +560,7 @@ def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = No
                 "pickable": True, "autoHighlight": True, "highlightColor": [255, 255, 255, 90]}, countries),
         _layer({"@@type": "LineLayer", "id": "lines", "getSourcePosition": "@@=s", "getTargetPosition": "@@=t",
                 "getColor": "@@=c", "getWidth": "@@=w", "widthUnits": px, "pickable": False},
-               _dumps(line_objects(table, view, focus, geojson))),
+               _dumps(line_objects(table, view, focus, geojson, narrow))),
         _layer({"@@type": "ScatterplotLayer", "id": "small-states", "getPosition": "@@=[lon, lat]",
                 "getFillColor": "@@=fill", "getLineColor": [60, 60, 60, 255], "stroked": True, "radiusUnits": px,
                 "getRadius": 5, "lineWidthUnits": px, "getLineWidth": 1, "pickable": True, "autoHighlight": True},
@@ -530,7 +571,7 @@ def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = No
                 "background": True, "getBackgroundColor": [255, 255, 255, 190], "backgroundPadding": [3, 1],
                 "fontFamily": "Helvetica, Arial, sans-serif", "pickable": False}, _records(label_frame(table))),
     ]
-    vs = {**VIEWS[view], "pitch": 0, "bearing": 0, "height": height}
+    vs = {**camera(view, narrow), "pitch": 0, "bearing": 0, "height": height}
     spec = ('{"initialViewState":' + _dumps(vs) + ',"layers":[' + ",".join(layers) + '],"mapStyle":"__MAP_STYLE__",'
             '"views":[{"@@type":"MapView","controller":true}]}')
     return DeckSpec(spec, {"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})

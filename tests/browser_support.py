@@ -28,6 +28,10 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 400, "height": 900}
+# A phone as the server sees it: a touch screen whose browser sends "Mobile" in its User-Agent
+PHONE_DEVICE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+                "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
+                              "Chrome/156.0.0.0 Mobile Safari/537.36"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
 

@@ -100,8 +100,8 @@ class Tabs:
         self.dialogs: list[str] = []
         self.js_errors: list[str] = []
 
-    def new(self, viewport: dict = DESKTOP):
-        ctx = self.browser.new_context(viewport=viewport)
+    def new(self, viewport: dict = DESKTOP, **device):
+        ctx = self.browser.new_context(viewport=viewport, **device)
         self.contexts.append(ctx)
         SESSION_NET.attach(ctx)  # records every request; aborts those to other hosts
         page = ctx.new_page()
@@ -201,6 +201,34 @@ def test_map_canvas_draws_committed_countries_on_troops(app, tabs):
     assert colours >= 20 and top_share < 0.9, f"the map canvas looks blank: {colours} colours, top {top_share:.0%}"
     assert nearest < 40, f"no pixel near the 'Committed' colour {palette.colour(2)} (closest {nearest:.0f} away)"
     _assert_clean(page, "/map?issue=troops")
+
+
+def test_a_phone_sees_the_uk_to_ukraine_on_the_map(app, tabs):
+    """On a phone the Europe view zooms out: the UK (committed on troops) is drawn whole, clear of the
+    canvas's left edge; with the desktop camera a 358 px canvas cut it in half."""
+    from PIL import Image
+
+    from coalition import palette
+
+    page = tabs.new(**bs.PHONE_DEVICE)
+    bs.goto(page, _url(app, "map", "?issue=troops"))
+    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+    canvas.wait_for(state="visible", timeout=30_000)
+    committed = _hex(palette.colour(2))
+
+    def columns(png: bytes) -> list[int]:
+        """The x of every pixel painted in the committed colour (the UK and France)."""
+        img = Image.open(io.BytesIO(png)).convert("RGB")
+        px = img.load()
+        return [x for x in range(img.width) for y in range(0, img.height, 2) if math.dist(px[x, y], committed) < 30]
+
+    png, drawn = bs.wait_for_canvas(canvas, page, lambda png: len(columns(png)) > 500, timeout=30_000)
+    (ARTIFACTS / "map-canvas-phone.png").write_bytes(png)
+    page.screenshot(path=str(ARTIFACTS / "map-phone-device.png"))
+    assert drawn, "the phone's map paints the committed countries"
+    xs = columns(png)
+    assert min(xs) > 8, f"a committed country touches the canvas's left edge (x={min(xs)}): the UK is cut"
+    _assert_clean(page, "/map on a phone")
 
 
 # 5. links: a deep link's filters are applied; the widgets write the URL; a bad link is reported -------

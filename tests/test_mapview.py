@@ -277,3 +277,45 @@ def test_deck_always_has_the_same_layers_in_the_same_order(f):
     for t, view, focus in ((early, "world", None), (late, "europe", "ITA"), (late, "world", "ESP")):
         spec = json.loads(mapview.build_deck(t, view=view, focus=focus).to_json())
         assert tuple(layer["id"] for layer in spec["layers"]) == mapview.LAYER_IDS
+
+
+# the camera on a phone ----------------------------------------------------------------------------------
+def _mainland_box(iso3: str) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a country's largest outline (no Azores, no Shetland)."""
+    parts = mapview._geometry().by_country[iso3]
+    ring = max((rings[0] for rings in parts), key=len)
+    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _inside(box, view_box) -> bool:
+    w, s, e, n = box
+    vw, vs, ve, vn = view_box
+    return vw <= w and ve >= e and vs <= s and vn >= n
+
+
+EDGES = ("IRL", "GBR", "PRT", "UKR", "GRC")  # the west, east and south ends of the Europe view
+
+
+def test_the_europe_camera_fits_ireland_to_ukraine_on_a_desktop_and_on_a_phone():
+    desktop = mapview.visible_box(mapview.camera("europe"), 700, mapview.HEIGHT)  # 1280 px window, sidebar open
+    phone = mapview.visible_box(mapview.camera("europe", narrow=True), 328, mapview.NARROW_HEIGHT)  # a 360 px phone
+    for iso3 in EDGES:
+        box = _mainland_box(iso3)
+        assert _inside(box, desktop), (iso3, box, desktop)
+        assert _inside(box, phone), (iso3, box, phone)
+    # what the phone camera is for: the desktop one on a phone cuts the UK (and Ukraine) in half
+    cut = mapview.visible_box(mapview.camera("europe"), 328, mapview.NARROW_HEIGHT)
+    assert not _inside(_mainland_box("GBR"), cut) and not _inside(_mainland_box("UKR"), cut)
+
+
+def test_the_phone_camera_spaces_hatching_and_dots_to_look_the_same_on_screen(f):
+    t = mapview.country_table(f, "troops")  # Italy: disputed (hatched)
+    wide = mapview.build_deck(t).spec()
+    narrow = mapview.build_deck(t, narrow=True, height=mapview.NARROW_HEIGHT).spec()
+    assert narrow["initialViewState"]["zoom"] < wide["initialViewState"]["zoom"]
+    assert narrow["initialViewState"]["height"] == mapview.NARROW_HEIGHT
+    n_wide, n_narrow = len(lines_of(wide, mapview.HATCH_WIDTH)), len(lines_of(narrow, mapview.HATCH_WIDTH))
+    # 2 ** (3 - 2.15) = 1.8x the spacing: about 1/1.8 of the lines across the same country
+    assert 0 < n_narrow < n_wide and n_narrow / n_wide == pytest.approx(1 / 1.8, abs=0.15)
+    assert mapview.camera("nowhere") == mapview.camera("europe")

@@ -25,8 +25,7 @@ f = data.frames
 issue = view.issue
 
 # 1. data: every outline joined with its position on the issue, as on record on the "as of" day
-table = mapview.country_table(f, issue, view.countries, view.as_of)
-coloured = mapview.coloured_table(table)
+table, coloured = mapui.tables(data, issue, view.countries, view.as_of)  # cached per data version + filters
 names = dict(zip(table["iso3"], table["name"]))
 
 
@@ -92,7 +91,7 @@ if shown != url_view:
 
 narrow = ui.narrow_screen()  # a phone: zoomed out so the UK to Ukraine fits across its width
 height = mapview.NARROW_HEIGHT if narrow else mapview.HEIGHT
-deck = mapview.build_deck(table, view=shown, focus=focus or other, height=height, narrow=narrow)
+deck = mapui.deck(data, issue, view.countries, view.as_of, shown, focus or other, height, narrow)
 alt = (f"Map of {VIEW_LABELS[shown]}: countries coloured by their answer to "
        f"'{data.issue_question.get(issue, issue)}'. The same data is in the table below.")
 st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=height, alt=alt)

@@ -577,6 +577,12 @@ def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = No
     return DeckSpec(spec, {"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
 
 
+def tables(frames, issue: str, countries: Iterable[str] = (), as_of=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``country_table`` and its ``coloured_table``: what the map page reads, computed together."""
+    table = country_table(frames, issue, countries, as_of)
+    return table, coloured_table(table)
+
+
 def coloured_table(table: pd.DataFrame) -> pd.DataFrame:
     """The countries with a record (inside the filter), for readers who do not use the map."""
     df = table[table["has_record"] & table["in_filter"]].copy()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
+from coalition import mapview
 
 PAGE = "map"
 
@@ -32,3 +33,22 @@ def set_focus(iso3: str | None, by: str = "button", linkable: bool = True) -> No
     else:
         ss.pop("_map_other", None)
         ui.set_page_state(PAGE, focus=iso3)
+
+
+# The page's data, once per data version and view: the same link opened by many readers, or a click that
+# only opens a country's evidence, reuses them (measured: country_table + build_deck + coloured_table were
+# ~70 of a map run's ~95 ms). Callers must only read the results.
+def tables(data, issue: str, countries: tuple, as_of):
+    """(country_table, coloured_table) for the issue and filters."""
+    return ui.cached_call(data, mapview.tables, issue, countries, as_of)
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)  # a deck is ~0.3 MB (1x) to ~1 MB (100x)
+def _deck(stamp: tuple, issue: str, countries: tuple, as_of, view: str, focus, height: int, narrow: bool, _data):
+    table, _ = tables(_data, issue, countries, as_of)
+    return mapview.build_deck(table, view=view, focus=focus, height=height, narrow=narrow)
+
+
+def deck(data, issue: str, countries: tuple, as_of, view: str, focus, height: int, narrow: bool):
+    """The deck for the view, the focused country outlined."""
+    return _deck(data.stamp, issue, countries, as_of, view, focus, height, narrow, data)

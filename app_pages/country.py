@@ -35,8 +35,8 @@ issue_focus = view.issue or ui.DEFAULT_ISSUE
 # 2. data ------------------------------------------------------------------------------
 row = f.countries.set_index("country").loc[focus]
 # computed once per data version, country, date and kinds, shared by sessions (callers only read)
-cv = ui.cached_call(data, summary.country_view, focus, view.as_of, view.kinds)
-cells, history, events = cv["cells"], cv["history"], cv["events"]
+cv = ui.cached_call(data, summary.country_view, focus, view.as_of, view.kinds, RECORDS_SHOWN)
+cells, events = cv["cells"], cv["events"]
 people, sources, event_titles = cv["people"], cv["sources"], cv["event_titles"]
 order = summary.country_issue_order(f.issues, issue_focus)
 outlets = {s: (o if o != "unknown" else "outlet unknown") for s, o in zip(f.sources["source"], f.sources["outlet"])}
@@ -64,8 +64,8 @@ elif not cv["n_rows"]:
     st.info(f"No position on record on or before {view.as_of:%d %b %Y}; clear the “As of” date in the sidebar "
             "to see the latest records.", icon=":material/info:")
 else:
-    with_record = [i for i in order if i in cells.index]
-    first, recs_of, moves_of = cv["first"], cv["recs_of"], cv["moves_of"]
+    questions = cv["questions"]
+    with_record = [i for i in order if i in questions]
     n_cells = ui.shown(f"country_cells_{focus}", CELLS_SHOWN)
     if len(with_record) > n_cells:
         st.caption(f"Every question with a record at a glance (the newest record of each; "
@@ -80,41 +80,39 @@ else:
         }), hide_index=True, width="stretch",
             column_config={"Date": st.column_config.DateColumn(format="D MMM YYYY")})
     for iss in with_record[:n_cells]:
-        c = cells.loc[iss]
-        recs = first.iloc[recs_of[iss]]
-        sample = summary.cell_sample(recs, RECORDS_SHOWN)
+        q = questions[iss]
+        c, n_recs, sample, moves = q["cell"], q["n_records"], q["sample"], q["moves"]
         with st.container(border=True):
             tag = " · *the question in focus*" if iss == issue_focus else ""
             st.markdown(f"**{ui.md(data.issue_short.get(iss, iss))}**: {ui.md(data.issue_question.get(iss, ''))}"
                         + tag)
-            note = palette.CONFIDENCE_NOTE.get(c["confidence"], "")
-            if len(recs) == 1:
-                only = recs.iloc[0]
-                when = f" &nbsp;{only['date']:%d %b %Y} · {ui.h(outlets.get(only['source'], only['source']))}"
+            note = palette.CONFIDENCE_NOTE.get(c.confidence, "")
+            if q["only"] is not None:
+                only = q["only"]
+                when = f" &nbsp;{only.date:%d %b %Y} · {ui.h(outlets.get(only.source, only.source))}"
             else:
-                when = " &nbsp;<b>Sources disagree</b>" if c["disputed"] else ""
-            st.markdown(ui.position_badge(c["position_label"], c["score"], note) + when, unsafe_allow_html=True)
-            if c["conditions"]:
-                st.caption("Condition: " + ui.md(c["conditions"]))
-            moves = history.iloc[moves_of.get(iss, [])].sort_values("date", ascending=False)
-            for ch in moves.head(MOVES_SHOWN).itertuples():
+                when = " &nbsp;<b>Sources disagree</b>" if c.disputed else ""
+            st.markdown(ui.position_badge(c.position_label, c.score, note) + when, unsafe_allow_html=True)
+            if c.conditions:
+                st.caption("Condition: " + ui.md(c.conditions))
+            for ch in moves[:MOVES_SHOWN]:
                 st.caption(ui.md(f"Moved from {ch.from_label} to {ch.to_label} on {ch.date:%d %b %Y} "
                                  f"(source {ch.source}, {outlets.get(ch.source, ch.source)})")
                            + (" — the records come from different sources, so this may be a difference in "
-                              "reporting rather than a change of mind." if c["n_sources"] > 1 else "."))
+                              "reporting rather than a change of mind." if c.n_sources > 1 else "."))
             if len(moves) > MOVES_SHOWN:
                 hidden = len(moves) - MOVES_SHOWN
                 st.caption(f"…and {hidden:,} earlier change{'s' if hidden > 1 else ''} on this question (the newest "
                            f"{MOVES_SHOWN} are listed): What changed lists every one.")
-            if len(recs) > 1:
-                st.caption(("The records disagree; " if c["disputed"] else f"{len(recs)} records agree; ")
-                           + ("side by side, oldest first:" if len(sample) == len(recs) else
-                              f"the latest of each position ({len(sample)} of {len(recs):,} records), "
+            if n_recs > 1:
+                st.caption(("The records disagree; " if c.disputed else f"{n_recs} records agree; ")
+                           + ("side by side, oldest first:" if len(sample) == n_recs else
+                              f"the latest of each position ({len(sample)} of {n_recs:,} records), "
                               "oldest first; the matrix cell lists every record:"))
             rcols = st.columns(len(sample))
-            for col, r in zip(rcols, sample.itertuples()):
+            for col, r in zip(rcols, sample):
                 with col:
-                    if len(recs) > 1:
+                    if n_recs > 1:
                         st.markdown(badge(r) + f" &nbsp;{r.date:%d %b %Y} · {ui.h(outlet(r))}",
                                     unsafe_allow_html=True)
                     st.markdown(ui.md(r.summary))

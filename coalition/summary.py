@@ -229,12 +229,13 @@ def country_sources(frames, country: str, as_of=None) -> pd.DataFrame:
     return out[cols].sort_values(["total", "source"], ascending=[False, True]).reset_index(drop=True)
 
 
-def country_view(frames, country: str, as_of=None, kinds=None) -> dict:
+def country_view(frames, country: str, as_of=None, kinds=None, k: int = 3) -> dict:
     """What the Country page draws about one country, computed in one place (cacheable per arguments).
 
     Keys: has_record (any stance at any date), n_rows (stance rows on record as of the date), cells (indexed by issue, or None),
-    first (one row per record, oldest first), recs_of / moves_of (issue -> positions in ``first`` /
-    ``history``), history (:func:`changes`), events (newest first), people (with ``event_titles``),
+    questions (issue -> :func:`_question`: the cell, its record count, the ``k`` records to draw and
+    the moves of position, as plain rows so a page run does no pandas work per question),
+    history (:func:`changes`), events (newest first), people (with ``event_titles``),
     sources (:func:`country_sources`).
     """
     stances = filter_stances(frames.stances, [country], None, as_of)
@@ -245,18 +246,35 @@ def country_view(frames, country: str, as_of=None, kinds=None) -> dict:
     wanted = {i for ids in people["events"] for i in ids}
     titles = frames.events[frames.events["event_id"].isin(wanted)]
     first = first[[c for c in _RECORD_COLS if c in first.columns]]  # keeps the cached view small
+    cell_rows = cells(stances).set_index("issue") if not stances.empty else None
+    recs_of = first.groupby("issue", sort=False).indices if not first.empty else {}
+    moves_of = history.groupby("issue", sort=False).indices if not history.empty else {}
+    questions = {} if cell_rows is None else {
+        issue: _question(cell, first.iloc[recs_of[issue]], history.iloc[moves_of.get(issue, [])], k)
+        for issue, cell in zip(cell_rows.index, cell_rows.itertuples()) if issue in recs_of}
     return {
         "has_record": bool((frames.stances["country"] == country).any()),
         "n_rows": len(stances),
-        "cells": cells(stances).set_index("issue") if not stances.empty else None,
-        "first": first,
-        "recs_of": first.groupby("issue", sort=False).indices if not first.empty else {},
+        "cells": cell_rows,
+        "questions": questions,
         "history": history,
-        "moves_of": history.groupby("issue", sort=False).indices if not history.empty else {},
         "events": events.sort_values(["date", "event_id"], ascending=[False, True]),
         "people": people,
         "event_titles": dict(zip(titles["event_id"], titles["title"])),
         "sources": country_sources(frames, country, as_of),
+    }
+
+
+def _question(cell, records: pd.DataFrame, moves: pd.DataFrame, k: int) -> dict:
+    """One question of a country: its cell (a row of :func:`cells`), how many records it has, the
+    only record when there is one, the ``k`` records to draw (:func:`cell_sample`, oldest first) and
+    every move of position (newest first), each as a named tuple."""
+    return {
+        "cell": cell,
+        "n_records": len(records),
+        "only": next(records.itertuples()) if len(records) == 1 else None,
+        "sample": list(cell_sample(records, k).itertuples()),
+        "moves": list(moves.sort_values("date", ascending=False, kind="stable").itertuples()),
     }
 
 

@@ -1,5 +1,6 @@
 """Sources (/sources?source=s000&hl=ITA.troops.1): each article in full, with the quoted passages highlighted."""
 import dataclasses
+import html
 
 import streamlit as st
 
@@ -52,23 +53,50 @@ src = st.session_state["sources_pick"]
 m = meta.loc[src]
 
 
-def href(mark: sourceview.Mark) -> str | None:
-    """A relative link (keeps the sidebar filters) to the page of the record a quote supports."""
-    if mark.kind == "stance":
-        page, state = "country", {"focus": mark.id.split(".")[0]}
-    elif mark.kind == "event":
-        page, state = "timeline", {"event": mark.id}
-    else:
-        page, state = "", {}
-    params = urlstate.encode(dataclasses.replace(view, page=state), page, ui.DEFAULT_ISSUE)
-    return (page or "./") + urlstate.query_string(params)
+# 2. data: the article as HTML and the table of its records, once per data version, source and
+# highlighted record, shared by sessions. Its links keep the reader's filters: they are built with a
+# per-process token where the filters go, which each run replaces (a filter change costs no rebuild).
+_TOKEN = sourceview.LINK_TOKEN
 
 
-# 2. data --------------------------------------------------------------------------------
-text = f.texts.get(src, "")
-marks = sourceview.marks_for(f, src, data.issue_short)
-segs = sourceview.segments(text, marks, sourceview.boilerplate_spans(text, m["boilerplate"]))
-body = sourceview.render_html(segs, href=href, highlight=hl)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _article(stamp: tuple, src: str, hl: str | None, _data) -> tuple[str, object]:
+    fr = _data.frames
+
+    def href(mark: sourceview.Mark) -> str | None:
+        """A relative link to the page of the record a quote supports, the filters left as the token."""
+        if mark.kind == "stance":
+            page, state = "country", {"focus": mark.id.split(".")[0]}
+        elif mark.kind == "event":
+            page, state = "timeline", {"event": mark.id}
+        else:
+            return "./" + _TOKEN
+        own = urlstate.query_string(urlstate.encode(urlstate.View(page=state), page))
+        return f"{page}?{_TOKEN}&{own[1:]}"
+
+    text = fr.texts.get(src, "")
+    marks = sourceview.marks_for(fr, src, _data.issue_short)
+    bp = fr.sources.set_index("source").loc[src, "boilerplate"]
+    segs = sourceview.segments(text, marks, sourceview.boilerplate_spans(text, bp))
+    rows = sourceview.passages(fr, src)
+    table = rows.assign(record=[
+        f"{r.country} · {_data.issue_short.get(r.issue, r.issue)} · {r.position_label}" if r.kind == "stance"
+        else r.kind for r in rows.itertuples()
+    ])[["record", "id", "quote"]]
+    return sourceview.render_html(segs, href=href, highlight=hl), table
+
+
+def with_filters(body: str) -> str:
+    """The article's links with the reader's filters (shared keys first, then the page's own, as
+    urlstate.encode orders them), escaped as render_html escapes every link."""
+    shared = urlstate.query_string(urlstate.encode(dataclasses.replace(view, page={}), "", ui.DEFAULT_ISSUE))
+    if not shared:
+        return body.replace(f"?{_TOKEN}&amp;", "?").replace(_TOKEN, "")
+    return body.replace(_TOKEN + "&amp;", html.escape(shared[1:] + "&")).replace(_TOKEN, html.escape(shared))
+
+
+html_body, table = _article(data.stamp, src, hl, data)
+body = with_filters(html_body)
 hl_here = hl_rows[hl_rows["source"] == src]
 
 # 3. draw -----------------------------------------------------------------------------------
@@ -113,11 +141,6 @@ if not hl_here.empty:
             "if(e){e.scrollIntoView({block:'center'});}},300);</script>", unsafe_allow_javascript=True)
 
 st.header("Records that quote this source")
-rows = sourceview.passages(f, src)
-table = rows.assign(record=[
-    f"{r.country} · {data.issue_short.get(r.issue, r.issue)} · {r.position_label}" if r.kind == "stance" else r.kind
-    for r in rows.itertuples()
-])[["record", "id", "quote"]]
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"record": "Record", "id": "Id", "quote": "Quote"})
 

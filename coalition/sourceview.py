@@ -8,6 +8,7 @@ every record it supports. Joining the segments' text gives back the seed exactly
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -51,6 +52,11 @@ class Segment:
     def figure_ids(self) -> tuple[str, ...]:
         return self.ids("figure")
 
+
+# A placeholder, made once per process, that pages may put in links where per-reader query
+# parameters go, so a rendered article can be cached and the parameters filled in per run.
+# Letters and digits only: html.escape leaves it as it is, and no article can guess it.
+LINK_TOKEN = "ct" + secrets.token_hex(12)
 
 # 1. where the quotes and the leftovers are -----------------------------------------
 def marks_for(frames, source: str, issue_short: dict | None = None) -> list[Mark]:

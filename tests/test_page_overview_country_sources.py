@@ -156,3 +156,21 @@ def test_sources_page_shows_the_coverage_report_for_that_source():
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Cells where the records disagree (2)") for label in labels), labels
     assert any(label.startswith("Sentences with stance cues that no record quotes") for label in labels)
+
+
+def test_sources_links_keep_the_readers_filters_whether_or_not_the_article_was_cached():
+    import re
+    bodies = {}
+    for params in ({}, {"country": ["GBR", "ITA"], "issue": "troops"}, {}):
+        at = clean(run("sources", source="s000", **params))
+        body = next(h.proto.body for h in at.get("html") if "ct-source" in h.proto.body)
+        hrefs = re.findall(r'href="([^"]*)"', body)
+        assert len(hrefs) > 10
+        assert not re.search(r"ct[0-9a-f]{24}", body)  # no placeholder is left
+        if params:
+            assert 'href="country?country=GBR&amp;country=ITA&amp;issue=troops&amp;focus=ITA"' in body
+            assert all("country=GBR&amp;country=ITA&amp;issue=troops" in h for h in hrefs)
+        else:
+            assert 'href="country?focus=ITA"' in body and not any("issue=" in h for h in hrefs)
+        bodies.setdefault(bool(params), []).append(body)
+    assert bodies[False][0] == bodies[False][1]  # the cached article, drawn again with no filters

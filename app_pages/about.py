@@ -21,6 +21,9 @@ n_stances = f.stances["stance_id"].nunique()
 n_quotes = len(f.stances) + len(f.event_evidence) + len(f.figures)
 
 
+CAPTION_STYLE = "color:rgba(49,51,63,0.6);font-size:0.875rem;margin-top:0.25rem"  # as st.caption
+
+
 def signed(score: int) -> str:
     return f"{score:+d}" if score else "0"
 
@@ -42,14 +45,14 @@ st.markdown(
     "colour, so the colour is never the only signal (the blue-red scale, ColorBrewer RdBu, is also safe for "
     "colour-blind readers)."
 )
-for r in f.issues.sort_values("order").itertuples():
+for r in f.issues.sort_values("order").itertuples():  # one element per question: 20 questions stay cheap
     with st.container(border=True):
-        st.markdown(f"**{ui.md(r.short)}**: {ui.md(r.question)}")
-        if r.description:
-            st.caption(ui.md(r.description))
-        ui.legend(data, r.issue)
-        st.markdown("\n".join(f"- **{ui.md(label)}** ({signed(score)}): {ui.md(desc)}"
-                              for _, label, score, desc in data.positions_of.get(r.issue, [])))
+        note = f'<div style="{CAPTION_STYLE}">{ui.h(r.description)}</div>' if r.description else ""
+        positions = "".join(f"<li><b>{ui.h(label)}</b> ({signed(score)}): {ui.h(desc)}</li>"
+                            for _, label, score, desc in data.positions_of.get(r.issue, []))
+        st.markdown(f"<b>{ui.h(r.short)}</b>: {ui.h(r.question)}{note}"
+                    f'<div style="margin:0.5rem 0">{ui.legend_html(data, r.issue)}</div><ul>{positions}</ul>',
+                    unsafe_allow_html=True)
 
 st.header("How sure each record is")
 st.markdown(
@@ -96,9 +99,8 @@ for eid, what in ANCHORS:
             st.caption("Date basis: " + ui.md(e["date_basis"]))
             st.page_link("app_pages/timeline.py", label="On the timeline", icon=":material/event:",
                          query_params={"event": eid})
-st.markdown("Publication dates of the sources:")
-for r in f.sources.itertuples():
-    st.markdown(f"- **{ui.md(r.source)}** ({r.published:%d %b %Y}): {ui.md(r.published_basis)}")
+st.markdown("Publication dates of the sources:\n\n" + "\n".join(
+    f"- **{ui.md(r.source)}** ({r.published:%d %b %Y}): {ui.md(r.published_basis)}" for r in f.sources.itertuples()))
 
 st.header("What “as of” means")
 st.markdown(

@@ -426,12 +426,17 @@ def position_badge(label: str, score, note: str = "") -> str:
             f'border:1px solid #888;font-weight:600;white-space:nowrap">{h(label)}</span>{extra}')
 
 
-def legend(data: Data, issue: str) -> None:
-    """The position legend for one issue: colour + label, plus grey for no record."""
+def legend_html(data: Data, issue: str) -> str:
+    """The position legend for one issue as escaped HTML: colour + label, plus grey for no record."""
     parts = [position_badge(label, score) for _, label, score, _ in data.positions_of.get(issue, [])]
     parts.append(f'<span style="background:{palette.NO_RECORD};padding:2px 8px;border-radius:4px;'
                  f'border:1px solid #888;white-space:nowrap">{h(palette.NO_RECORD_LABEL)}</span>')
-    st.markdown(" ".join(parts), unsafe_allow_html=True)
+    return " ".join(parts)
+
+
+def legend(data: Data, issue: str) -> None:
+    """The position legend for one issue, drawn."""
+    st.markdown(legend_html(data, issue), unsafe_allow_html=True)
 
 
 # 6. capped lists -----------------------------------------------------------------------------

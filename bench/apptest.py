@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 BARE = str(ROOT / "bench" / "pages" / "bare.py")
 REFERENCE = str(ROOT / "bench" / "pages" / "reference.py")
+SHELL = str(ROOT / "bench" / "pages" / "shell.py")
 TIMEOUT = 300
 
 

@@ -2,7 +2,8 @@
 
 Runs, in one go and in well under 10 minutes on a 2-core machine:
 1. server time (AppTest, real data): a fresh session opening each page's deep link vs a fresh
-   session of bench/pages/bare.py; a warm rerun after a sidebar filter change vs
+   session of bench/pages/bare.py (and of bench/pages/shell.py, the app's shared frame around an
+   empty page); a warm rerun after a sidebar filter change vs
    bench/pages/reference.py (one plotly figure, one pydeck layer, one table, trivial data);
 2. scale: generated data sets at 1x, 10x, 100x (bench/generate.py): validate + load, and every
    page's fresh and warm times at each size;
@@ -158,6 +159,7 @@ def server_times(repeats: int, data: str | None, label: str, known: tuple | None
         issues = list(frames.issues["issue"])
         links = links_for(pages, frames.sources["source"].iloc[0])
         res = {"label": label, "cold_first_s": cold, "cold_page": cold_page, "bare_fresh": [], "ref_warm": [],
+               "shell_fresh": [],
                "budget_s": budget,
                "pages": {p["name"]: {"fresh": [], "warm": [], "errors": [], "script": p["script"], "over": None}
                          for p in pages}}
@@ -179,8 +181,10 @@ def server_times(repeats: int, data: str | None, label: str, known: tuple | None
         ref = apptest.new(apptest.REFERENCE)
         ref.run()
         apptest.new(apptest.BARE).run()
+        apptest.new(apptest.SHELL).run()
         for r in range(repeats):
             res["bare_fresh"].append(apptest.timed_run(apptest.new(apptest.BARE)))
+            res["shell_fresh"].append(apptest.timed_run(apptest.new(apptest.SHELL)))
             ref.selectbox(key="f_issue").set_value("abc"[(r + 1) % 3])
             res["ref_warm"].append(apptest.timed_run(ref))
             for p in pages:
@@ -325,7 +329,11 @@ def report(res: dict) -> str:
               "every page once, so `ui._load` and `st.cache_data` hit). Warm = the rerun after changing the "
               "sidebar issue in that session. ",
               f"Floors (n={n}): bare page fresh {fmt_s(bare)}; reference page warm rerun after a filter change "
-              f"{fmt_s(refw)}. First session after start ({s['cold_page']} page; pays validate + load of the data and the first imports): {fmt_s(s['cold_first_s'])}.", "",
+              f"{fmt_s(refw)}. First session after start ({s['cold_page']} page; pays validate + load of the data and the first imports): {fmt_s(s['cold_first_s'])}.",
+              *([f"The app's own frame around an empty page (`bench/pages/shell.py`: navigation, the sidebar "
+                 f"filters, the share link, the downloads, as app.py draws them) runs fresh in "
+                 f"{fmt_s(med(s['shell_fresh']))}, {fmt_r(ratio(med(s['shell_fresh']), bare))} the bare page: "
+                 "every page pays it before drawing anything of its own."] if s.get("shell_fresh") else []), "",
               f"| page | fresh | × bare (target ≤ {TARGETS['fresh']:.0f}×) | warm filter change | × reference "
               f"(target ≤ {TARGETS['warm']:.0f}×) | problems |", "|---|---|---|---|---|---|"]
         for name, p in s["pages"].items():

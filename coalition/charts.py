@@ -248,7 +248,7 @@ def matrix_spec(grid: pd.DataFrame, focus: str | None = None, sort: str = "count
     xy = {"x": {"field": "issue", "type": "nominal", "sort": issues, "title": None,
                 "scale": {"paddingInner": 0, "paddingOuter": 0},
                 "axis": {"orient": "top", "labelExpr": "col_labels[datum.value]", "labelAngle": 0,
-                         "labelFontSize": 11, "labelLineHeight": 13, "labelPadding": 19,  # two-line labels grow downwards "labelLimit": 90,
+                         "labelFontSize": 11, "labelLineHeight": 13, "labelPadding": 19, "labelLimit": 90,  # 19: two-line labels grow downwards
                          "labelColor": {"condition": {"test": "datum.value === focus_issue", "value": TEXT},
                                         "value": "#555555"},
                          "labelFontWeight": {"condition": {"test": "datum.value === focus_issue",

@@ -59,6 +59,9 @@ DRAWN = """
   } else if (kind === 'plotly') {
     const p = main.querySelector('.js-plotly-plot');
     ok = !!(p && p.offsetHeight > 0 && p.querySelector('.main-svg'));
+  } else if (kind === 'vega') {  // SVG has no offsetHeight: measure its box; marks drawn = a path in a mark group
+    const v = main.querySelector('[data-testid="stVegaLiteChart"] svg.marks');
+    ok = !!(v && v.getBoundingClientRect().height > 0 && v.querySelector('.role-mark path'));
   } else if (kind === 'bare') {
     ok = [...main.querySelectorAll('[data-testid="stMarkdownContainer"]')].some(e => e.textContent.trim() === 'hi');
   } else {
@@ -69,7 +72,7 @@ DRAWN = """
   return ok;
 }
 """
-KIND = {"map": "map", "matrix": "plotly", "timeline": "plotly"}
+KIND = {"map": "map", "matrix": "vega", "timeline": "vega"}
 
 
 def drawn_kind(page_name: str) -> str:

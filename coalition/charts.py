@@ -107,6 +107,14 @@ def _js_number(v: float) -> str:
     return str(int(v)) if v == int(v) else repr(v)
 
 
+def with_param(spec: dict | None, name: str, value) -> dict | None:
+    """A shallow copy of ``spec`` with the value of its top-level param ``name`` replaced (the datasets and
+    layers are shared, not copied): a new selection costs a few dicts, not a new spec."""
+    if spec is None:
+        return None
+    return {**spec, "params": [{**p, "value": value} if p["name"] == name else p for p in spec["params"]]}
+
+
 def _tooltip(fields) -> list[dict]:
     """The tooltip channel: one row per field; the one titled 'title' is vega-tooltip's heading."""
     return [{"field": f, "type": "nominal", "title": t} for f, t in fields]
@@ -298,8 +306,7 @@ def matrix_spec(grid: pd.DataFrame, focus: str | None = None, sort: str = "count
         "layer": layers,
         "config": {"font": FONT, "view": {"stroke": None}, "axis": {"domain": False, "ticks": False, "grid": False},
                    "text": {"font": FONT}},
-        "usermeta": {"coalition": {"order": order, "issues": issues, "focus": focus, "sort": sort,
-                                   "selected": selected}},
+        "usermeta": {"coalition": {"order": order, "issues": issues, "focus": focus, "sort": sort}},
     }
 
 

@@ -411,3 +411,15 @@ def test_timeline_height_and_layers_stay_bounded_when_many_events_share_a_day(f)
     assert sp["main"]["height"] < (charts.MAX_STACK + 8) * charts.EVENT_ROW_PX
     assert len(records(sp["main"])) == 3 * charts.MAX_STACK
     assert len(sp["main"]["layer"]) == len(specs(f)["main"]["layer"])  # layers per mark kind, not per event
+
+
+def test_with_param_sets_one_value_and_shares_the_rest(f):
+    spec = charts.matrix_spec(grid_for(f), focus="troops")
+    picked = charts.with_param(spec, "selected_cell", "ITA.troops")
+    assert param(picked, "selected_cell") == "ITA.troops" and param(spec, "selected_cell") is None
+    assert param(picked, "focus_issue") == "troops" and picked["datasets"] is spec["datasets"]
+    assert picked == charts.matrix_spec(grid_for(f), focus="troops", selected="ITA.troops")
+    sp = charts.timeline_specs(f.events, f.event_evidence, {})
+    assert charts.with_param(sp["main"], "selected_event", "x") == \
+        charts.timeline_specs(f.events, f.event_evidence, {}, selected="x")["main"]
+    assert charts.with_param(None, "selected_event", "x") is None

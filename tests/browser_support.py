@@ -236,8 +236,8 @@ def wait_for_charts(page, timeout: float = 30_000) -> None:
             page.screenshot(path=str(ARTIFACTS / "blank-canvas-page.png"))
             raise AssertionError(f"a deck.gl map stayed blank for {timeout / 1000:.0f}s on {page.url} "
                                  "(artifacts/browser/blank-canvas*.png)")
-    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
-        chart.locator("svg.marks .role-mark path").first.wait_for(state="attached", timeout=timeout)
+    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():  # SVG marks, or a canvas past 2,000 marks
+        chart.locator("svg.marks .role-mark path, canvas").first.wait_for(state="attached", timeout=timeout)
 
 
 def colour_stats(png: bytes) -> tuple[int, float]:

@@ -32,7 +32,7 @@ order = charts.country_order(grid, sort, focus)
 table = charts.matrix_table(grid, order)
 cell = ui.page_state("cell")
 # a click in the chart or the table (read before drawing, so the chart already rings the new cell)
-picks = [mx.chart_selection("matrix", st.session_state.get("matrix")),
+picks = [mx.chart_selection("matrix", st.session_state.get("matrix"), "key"),
          mx.table_selection("matrix_table", st.session_state.get("matrix_table"), list(table["key"]))]
 picked = next((p for p in picks if p), None)
 if picked and picked != cell:
@@ -54,11 +54,11 @@ else:
                          key="matrix_sort", on_change=_sort_changed)
     tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
     with tab_chart:
-        fig = mx.matrix_figure(data, view, focus, sort, cell)
+        spec = mx.matrix_spec(data, view, focus, sort, cell)
         with st.container(key="matrix_wrap"):  # on a phone the grid keeps readable cells and scrolls sideways
             st.html(mx.SCROLL_CSS.format(key="matrix_wrap", min_width=mx.matrix_min_width(len(f.issues))))
-            st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="matrix",
-                            config={"displayModeBar": False}, width="stretch")
+            st.vega_lite_chart(spec, on_select="rerun", selection_mode=charts.CELL_SELECTION, key="matrix",
+                               theme=None, width="stretch")
         st.caption("On a narrow screen the matrix scrolls sideways; the Table tab lists the same cells.")
         mx.matrix_key()
         recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)

@@ -31,8 +31,9 @@ st.session_state["timeline_on_issue"] = on_issue
 issues = [focus] if on_issue else None
 events, rows, label = mx.timeline_events(data, view, issues)
 ids = list(rows["event_id"])
-# a click on a marker (read before drawing, so the chart already rings the new event)
-picked = mx.chart_selection("timeline", st.session_state.get("timeline"))
+# a click on a marker in either chart (read before drawing, so the chart already rings the new event)
+picks = [mx.chart_selection(k, st.session_state.get(k), "event_id") for k in ("timeline_context", "timeline")]
+picked = next((p for p in picks if p), None)
 if picked and picked != selected:
     selected = picked
     ui.set_page_state(PAGE, event=selected)
@@ -55,9 +56,13 @@ else:  # (no st.stop(): app.py still draws the share link after the page)
         st.info("No March 2025 events match these filters"
                 + (f" up to {view.as_of:%-d %B %Y}" if view.as_of else "")
                 + "; only the historical context the sources cite is shown.", icon="🗓️")
-    fig = mx.timeline_figure(data, view, issues, selected)
-    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key="timeline",
-                    config={"displayModeBar": False}, width="stretch")
+    specs = mx.timeline_specs(data, view, issues, selected)
+    # the context strip (1953, 2003) on its own scale, above the March 2025 panel: two charts
+    for key in ("context", "main"):
+        if specs[key]:
+            st.vega_lite_chart(specs[key], on_select="rerun", selection_mode=charts.EVENT_SELECTION,
+                               key="timeline" if key == "main" else "timeline_context", theme=None, width="stretch")
+    mx.timeline_key(specs["legend"])
 
     if selected and selected not in ids:
         st.caption("The selected event is hidden by the current filters.")

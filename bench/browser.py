@@ -59,6 +59,14 @@ DRAWN = """
   } else if (kind === 'plotly') {
     const p = main.querySelector('.js-plotly-plot');
     ok = !!(p && p.offsetHeight > 0 && p.querySelector('.main-svg'));
+  } else if (kind === 'vega') {  // every Vega chart drawn: SVG marks (SVG has no offsetHeight: measure its box),
+    // or a painted canvas (Streamlit draws charts of more than 2,000 marks on a canvas, e.g. at 100x data)
+    const charts = [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    ok = charts.length > 0 && charts.every(c => {
+      const s = c.querySelector('svg.marks'), k = c.querySelector('canvas.marks, canvas');
+      return (s && s.getBoundingClientRect().height > 0 && s.querySelector('.role-mark path, .role-mark text'))
+        || (k && k.width > 0 && k.height > 0);
+    });
   } else if (kind === 'bare') {
     ok = [...main.querySelectorAll('[data-testid="stMarkdownContainer"]')].some(e => e.textContent.trim() === 'hi');
   } else {
@@ -69,7 +77,7 @@ DRAWN = """
   return ok;
 }
 """
-KIND = {"map": "map", "matrix": "plotly", "timeline": "plotly"}
+KIND = {"map": "map", "matrix": "vega", "timeline": "vega"}
 
 
 def drawn_kind(page_name: str) -> str:

@@ -1,10 +1,17 @@
-"""Pure figure builders for the Stance matrix and the Timeline (plotly, no streamlit).
+"""Pure chart builders for the Stance matrix and the Timeline: Vega-Lite specs as plain dicts (no streamlit).
 
-Both figures are plotly *scatter* charts because scatter points can be selected
-in Streamlit (``on_select``) and heatmap cells cannot. Each point's ``customdata``
-starts with the id the page needs: ``"ISO3.issue"`` for a matrix cell, the
-``event_id`` for an event. Text from the data is HTML-escaped before it goes into
-plotly labels and hover boxes (plotly renders a subset of HTML).
+The pages draw them with ``st.vega_lite_chart`` (Streamlit's Vega chunk is ~0.8 MB; plotly.js was
+4.7 MB and most of a warm rerun went into plotly's property validation). Each spec keeps its rows
+in one named dataset (compact records, one per cell or event, never one layer per record); marks
+that differ per record read their colour, width or label from fields with ``"scale": null``, so the
+palette's colours are drawn exactly. The top (transparent) layer carries the tooltip and a point
+selection whose ``fields`` name the record: ``key`` (``"ISO3.issue"``) for a matrix cell,
+``event_id`` for an event.
+
+Text from the data is never HTML here: Vega draws labels as SVG text, and the tooltip handler
+(vega-tooltip) escapes ``&`` and ``<`` in every value before it sets the tooltip's innerHTML. Labels
+that depend on the data (axis labels) come from ``params`` values (JSON), never spliced into an
+expression string.
 """
 from __future__ import annotations
 
@@ -12,8 +19,6 @@ import html
 import textwrap
 
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from . import palette
 from .validate import REGIONS
@@ -23,24 +28,47 @@ DISPUTED_MARK = "⇄"
 LOW_CONFIDENCE_MARK = "?"
 NO_RECORD_TEXT = "no record"
 DISPUTED_LINE = "#111111"
+LOW_CONFIDENCE_LINE = "#555555"
+LOW_CONFIDENCE_DASH = [3, 2]
 LOW_CONFIDENCE_OPACITY = 0.5
 SELECTED_LINE = "#f5b700"
 FOCUS_BAND = "#fff3c4"
 ROW_PX = 44           # matrix row height in pixels
+LABEL_LINE_PX = 12    # matrix: line height of a cell's label
+CELL_BAND = 0.92      # share of a row / column a cell's square fills (the rest is the white gap)
 EVENT_ROW_PX = 30     # timeline: height of one stacked event slot
+MARKER_PX = 24        # timeline: diameter of an event marker
+RING_PX = 34          # timeline: diameter of the selected event's ring
 MAX_STACK = 10        # timeline: events of one kind on one day stack this high, then wrap (and overlap)
 KIND_ORDER = ("meeting", "call", "statement", "report")
 KIND_LABELS = {"meeting": "Meetings", "call": "Calls", "statement": "Statements", "report": "Reports",
                "context": "Historical context"}
 FONT = "Source Sans Pro, Arial, sans-serif"
+TEXT = "#262730"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+CELL_SELECTION = "cell"            # the matrix's point selection (its values name ``key``)
+EVENT_SELECTION = "event"          # the timeline's point selection (its values name ``event_id``)
+MATRIX_TOOLTIP = (("t_title", "title"), ("t_question", "Question"), ("t_position", "Position"),
+                  ("t_sources", "Sources"), ("t_summary", "Summary"), ("t_quote", "Quote"),
+                  ("t_click", "Evidence"))
+EVENT_TOOLTIP = (("t_title", "title"), ("t_when", "When"), ("t_who", "Participants"), ("t_people", "People"),
+                 ("t_quote", "Quote"), ("t_click", "Evidence"))
+NONE = "—"
 
 
 # 1. small text helpers ----------------------------------------------------------
 def esc(text) -> str:
-    """Escape data text for plotly labels (which render a subset of HTML)."""
+    """Escape data text for HTML (the pages' own markup; chart text is SVG text and needs none)."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
     return html.escape(str(text), quote=False)
+
+
+def plain(text) -> str:
+    """Data text as a plain string ('' for None/NaN)."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return str(text)
 
 
 def shorten(text, width: int = 140) -> str:
@@ -49,16 +77,47 @@ def shorten(text, width: int = 140) -> str:
     return textwrap.shorten(text, width=width, placeholder=" …") if len(text) > width else text
 
 
-def wrap_label(text: str, width: int = 11, lines: int = 2) -> str:
-    """Break a short label into at most ``lines`` lines (joined with <br>), escaped."""
+def wrap_label(text: str, width: int = 11, lines: int = 2) -> list[str]:
+    """A short label broken into at most ``lines`` lines (a Vega multi-line label: a list of strings)."""
     parts = textwrap.wrap(str(text), width=width, break_long_words=False) or [""]
     if len(parts) > lines:
         parts = parts[: lines - 1] + [" ".join(parts[lines - 1:])]
-    return "<br>".join(esc(p) for p in parts)
+    return parts
 
 
 def _date(ts, fmt: str = "%d %b %Y") -> str:
     return "" if ts is None or pd.isna(ts) else pd.Timestamp(ts).strftime(fmt).lstrip("0")
+
+
+def _iso(ts) -> str:
+    """A day as an ISO date: Vega-Lite reads 'YYYY-MM-DD' as midnight UTC (the charts use UTC scales, so
+    no reader's time zone moves an event to the day before)."""
+    return pd.Timestamp(ts).strftime("%Y-%m-%d")
+
+
+def _when(ts) -> dict:
+    """A moment as a Vega-Lite DateTime object in UTC (scale domains, axis values)."""
+    t = pd.Timestamp(ts)
+    return {"year": t.year, "month": t.month, "date": t.day, "hours": t.hour, "minutes": t.minute, "utc": True}
+
+
+def _js_number(v: float) -> str:
+    """How JavaScript prints the (rounded) number ``v``: the key a Vega label lookup finds."""
+    v = round(float(v), 6)
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+def with_param(spec: dict | None, name: str, value) -> dict | None:
+    """A shallow copy of ``spec`` with the value of its top-level param ``name`` replaced (the datasets and
+    layers are shared, not copied): a new selection costs a few dicts, not a new spec."""
+    if spec is None:
+        return None
+    return {**spec, "params": [{**p, "value": value} if p["name"] == name else p for p in spec["params"]]}
+
+
+def _tooltip(fields) -> list[dict]:
+    """The tooltip channel: one row per field; the one titled 'title' is vega-tooltip's heading."""
+    return [{"field": f, "type": "nominal", "title": t} for f, t in fields]
 
 
 # 2. the stance matrix -----------------------------------------------------------
@@ -71,10 +130,10 @@ def cell_text(label, disputed: bool, low: bool) -> str:
 
 
 def cell_lines(label, disputed: bool, low: bool, width: int = 10) -> str:
-    """cell_text broken to fit a narrow cell (<br>-joined, escaped): marks go on the last line."""
+    """cell_text broken to fit a narrow cell (lines joined with \\n, drawn as lines): marks go on the last line."""
     text = cell_text(label, disputed, low)
     if len(text) <= width or text == NO_RECORD_TEXT:
-        return esc(text)
+        return text
     marks = text[len(str(label)):].strip()
     lines = textwrap.wrap(str(label), width=width, break_long_words=False) or [""]
     if marks:
@@ -82,7 +141,7 @@ def cell_lines(label, disputed: bool, low: bool, width: int = 10) -> str:
             lines[-1] = f"{lines[-1]} {marks}"
         else:
             lines.append(marks)
-    return "<br>".join(esc(x) for x in lines)
+    return "\n".join(lines)
 
 
 def matrix_grid(cells: pd.DataFrame, countries: pd.DataFrame, issues: pd.DataFrame) -> pd.DataFrame:
@@ -132,30 +191,53 @@ def country_order(grid: pd.DataFrame, sort: str = "country", focus: str | None =
     return list(c["country"])
 
 
-def _hover_cell(r) -> str:
+def _cell_tip(r) -> dict:
+    """The tooltip rows of a cell (plain text: the tooltip handler escapes it)."""
+    tip = {"t_title": f"{plain(r.country_name)} · {plain(r.short)}", "t_question": plain(r.question) or NONE}
     if not r.has_record:
-        return (f"<b>{esc(r.country_name)}</b> · {esc(r.short)}<br>{esc(r.question)}<br>"
-                f"<i>{esc(palette.NO_RECORD_LABEL)}</i>")
-    lines = [f"<b>{esc(r.country_name)}</b> · {esc(r.short)}", esc(r.question),
-             f"Position: <b>{esc(r.position_label)}</b> ({esc(r.confidence)}, {_date(r.date)})"]
-    if r.disputed:
-        lines.append(f"{DISPUTED_MARK} Sources disagree: {esc(' / '.join(r.positions))}")
-    lines.append(esc(shorten(r.summary, 90)))
+        return {**tip, "t_position": palette.NO_RECORD_LABEL, "t_sources": NONE, "t_summary": NONE,
+                "t_quote": NONE, "t_click": "click the cell"}
+    n = int(r.n_records) if not pd.isna(r.n_records) else 1
     outlet = r.outlet if r.outlet != "unknown" else "outlet unknown"
-    lines.append(f"“{esc(shorten(r.quote, 90))}” ({esc(outlet)})")
-    lines.append("<i>Click for the evidence</i>")
-    return "<br>".join(lines)
+    return {**tip,
+            "t_position": f"{plain(r.position_label)} ({plain(r.confidence)}, {_date(r.date)})",
+            "t_sources": (f"{DISPUTED_MARK} disagree: " + " / ".join(map(str, r.positions))) if r.disputed
+            else (f"{n} records, same position" if n > 1 else "1 record"),
+            "t_summary": shorten(r.summary, 90) or NONE,
+            "t_quote": f"“{shorten(r.quote, 90)}” ({plain(outlet)})" if plain(r.quote) else NONE,
+            "t_click": "click the cell"}
 
 
-def matrix_figure(grid: pd.DataFrame, focus: str | None = None, sort: str = "country",
-                  selected: str | None = None) -> go.Figure:
-    """The stance matrix: countries (rows) x issues (columns).
+def matrix_records(g: pd.DataFrame) -> list[dict]:
+    """One record per cell: what each layer of the matrix reads (colours, label, outline, tooltip)."""
+    out = []
+    for r in g.itertuples():
+        has, disputed, low = bool(r.has_record), bool(r.disputed), bool(r.low_confidence)
+        label = cell_lines(r.position_label if has else None, disputed, low)
+        out.append({
+            "key": r.key, "country": r.country, "issue": r.issue,
+            # yOffset from the row's top: Vega sets line 1 where it is told, so centre the block of lines
+            "label": label, "dy": (ROW_PX - LABEL_LINE_PX * label.count("\n")) / 2,
+            "fill": r.colour, "opacity": LOW_CONFIDENCE_OPACITY if low else 1.0,
+            "text": ("#111111" if low else palette.text_colour(r.score)) if has else "#555555",
+            "size": 11 if has else 9,
+            "stroke": DISPUTED_LINE if disputed else (LOW_CONFIDENCE_LINE if low else r.colour),
+            "stroke_width": 3.0 if disputed else (1.5 if low else 0.0),
+            "disputed": disputed, "low": low,
+            **_cell_tip(r),
+        })
+    return out
 
-    Each cell is a square scatter marker (selectable) whose customdata[0] is
-    ``"ISO3.issue"``; a rectangle shape of the same colour fills the whole cell
-    so it reads as a grid at any width. Disputed cells get a thick dark outline
-    and "⇄", low-confidence ones are faded, dashed and get "?"; the issue in
-    focus has a bold label and a band; the ``selected`` cell a gold ring.
+
+def matrix_spec(grid: pd.DataFrame, focus: str | None = None, sort: str = "country",
+                selected: str | None = None) -> dict:
+    """The stance matrix as a Vega-Lite spec: countries (rows) x issues (columns).
+
+    Layers, bottom to top: the band of the issue in focus; a white square under faded cells; the
+    cells (colour from the palette; a thick dark outline when the sources disagree, a dashed one and
+    half opacity when confidence is low); the labels (with "⇄" / "?"); the gold ring of the
+    ``selected`` cell; a transparent square per cell that takes the hover and the click (point
+    selection ``cell`` on field ``key``). ``usermeta.coalition`` records the order drawn.
     """
     order = country_order(grid, sort, focus)
     issues = list(dict.fromkeys(grid["issue"]))
@@ -164,73 +246,68 @@ def matrix_figure(grid: pd.DataFrame, focus: str | None = None, sort: str = "cou
     regions = dict(zip(grid["country"], grid["region"]))
     xi = {i: n for n, i in enumerate(issues)}
     yi = {c: n for n, c in enumerate(order)}
-    g = grid[grid["country"].isin(order)].copy()
-    g["gy"] = g["country"].map(yi)
-    g["gx"] = g["issue"].map(xi)
+    g = grid[grid["country"].isin(yi)].copy()
+    g["gy"], g["gx"] = g["country"].map(yi), g["issue"].map(xi)
     g = g.sort_values(["gy", "gx"])
-
-    shapes = []
-    if focus in xi:
-        shapes.append(dict(type="rect", xref="x", yref="paper", x0=xi[focus] - 0.5, x1=xi[focus] + 0.5,
-                           y0=0, y1=1, fillcolor=FOCUS_BAND, line=dict(width=0), layer="below"))
-    half = 0.46
-    for r in g.itertuples():
-        dash, width, colour = "solid", 0, "rgba(0,0,0,0)"
-        if r.disputed:
-            width, colour = 3, DISPUTED_LINE
-        elif r.low_confidence:
-            width, colour, dash = 1.5, "#555555", "dot"
-        if r.low_confidence:  # fade against white, not against the focus band
-            shapes.append(dict(type="rect", xref="x", yref="y", x0=r.gx - half, x1=r.gx + half, y0=r.gy - half,
-                               y1=r.gy + half, fillcolor="#ffffff", line=dict(width=0), layer="below"))
-        shapes.append(dict(type="rect", xref="x", yref="y", x0=r.gx - half, x1=r.gx + half,
-                           y0=r.gy - half, y1=r.gy + half, fillcolor=r.colour,
-                           opacity=LOW_CONFIDENCE_OPACITY if r.low_confidence else 1.0,
-                           line=dict(width=width, color=colour, dash=dash), layer="below"))
-    sel = g[g["key"] == selected]
-    for r in sel.itertuples():
-        shapes.append(dict(type="rect", xref="x", yref="y", x0=r.gx - 0.5, x1=r.gx + 0.5, y0=r.gy - 0.5,
-                           y1=r.gy + 0.5, line=dict(width=4, color=SELECTED_LINE), layer="above"))
-
-    text_colour = [("#111111" if lo else palette.text_colour(s)) if has else "#555555"
-                   for s, has, lo in zip(g["score"], g["has_record"], g["low_confidence"])]
-    custom = [[r.key, r.country_name, r.issue] for r in g.itertuples()]
-    trace = go.Scatter(
-        x=g["gx"], y=g["gy"], mode="markers+text", name="cells",
-        text=[cell_lines(lbl if has else None, d, lo) for lbl, has, d, lo
-              in zip(g["position_label"], g["has_record"], g["disputed"], g["low_confidence"])],
-        textposition="middle center",
-        textfont=dict(color=text_colour, size=[11 if has else 9 for has in g["has_record"]], family=FONT),
-        marker=dict(symbol="square", size=ROW_PX - 6, color=list(g["colour"]), opacity=0.0,
-                    line=dict(width=0)),
-        # plotly dims unselected text unless a selected colour is set; keep every label readable
-        selected=dict(marker=dict(opacity=0.0), textfont=dict(color="#000000")),
-        unselected=dict(marker=dict(opacity=0.0)),
-        customdata=custom, hovertext=[_hover_cell(r) for r in g.itertuples()],
-        hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-    )
-    tick_y = []
-    for c in order:
-        label = esc(names[c])
-        if sort == "region":
-            label += f"<br><span style='font-size:10px;color:#777'>{esc(regions[c])}</span>"
-        tick_y.append(label)
-    tick_x = [f"<b>{wrap_label(short[i], 11)}</b>" if i == focus else wrap_label(short[i], 11) for i in issues]
-    fig = go.Figure(trace)
-    fig.update_layout(
-        height=ROW_PX * len(order) + 90, margin=dict(l=8, r=8, t=70, b=8), shapes=shapes,
-        plot_bgcolor="white", paper_bgcolor="white", hovermode="closest", hoverdistance=-1,
-        dragmode=False, font=dict(family=FONT, size=12, color="#262730"),
-        hoverlabel=dict(bgcolor="white", font=dict(size=12, color="#111111"), align="left"),
-        meta=dict(order=order, issues=issues, focus=focus, sort=sort),
-    )
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(issues))), ticktext=tick_x, side="top",
-                     range=[-0.5, len(issues) - 0.5], showgrid=False, zeroline=False, fixedrange=True,
-                     tickangle=0, tickfont=dict(size=11), ticks="")
-    fig.update_yaxes(tickmode="array", tickvals=list(range(len(order))), ticktext=tick_y,
-                     range=[len(order) - 0.5, -0.5], showgrid=False, zeroline=False, fixedrange=True,
-                     automargin=True, ticks="")
-    return fig
+    col_labels = {i: wrap_label(short[i], 11) for i in issues}
+    row_labels = {c: [plain(names[c])] + ([plain(regions[c])] if sort == "region" else []) for c in order}
+    band = {"band": CELL_BAND}
+    full = {"band": 1}
+    xy = {"x": {"field": "issue", "type": "nominal", "sort": issues, "title": None,
+                "scale": {"paddingInner": 0, "paddingOuter": 0},
+                "axis": {"orient": "top", "labelExpr": "col_labels[datum.value]", "labelAngle": 0,
+                         "labelFontSize": 11, "labelLineHeight": 13, "labelPadding": 19, "labelLimit": 90,  # 19: two-line labels grow downwards
+                         "labelColor": {"condition": {"test": "datum.value === focus_issue", "value": TEXT},
+                                        "value": "#555555"},
+                         "labelFontWeight": {"condition": {"test": "datum.value === focus_issue",
+                                                           "value": "bold"}, "value": "normal"}}},
+          "y": {"field": "country", "type": "nominal", "sort": order, "title": None,
+                "scale": {"paddingInner": 0, "paddingOuter": 0},
+                "axis": {"labelExpr": "row_labels[datum.value]", "labelFontSize": 12, "labelLineHeight": 14,
+                         "labelPadding": 8, "labelLimit": 160, "labelColor": "#555555"}}}
+    cell_colours = {"fill": {"field": "fill", "type": "nominal", "scale": None, "legend": None},
+                    "fillOpacity": {"field": "opacity", "type": "quantitative", "scale": None},
+                    "stroke": {"field": "stroke", "type": "nominal", "scale": None, "legend": None},
+                    "strokeWidth": {"field": "stroke_width", "type": "quantitative", "scale": None}}
+    layers = [
+        {"mark": {"type": "rect", "width": full, "height": full, "color": FOCUS_BAND},
+         "transform": [{"filter": "datum.issue === focus_issue"}]},
+        {"mark": {"type": "rect", "width": band, "height": band, "color": "#ffffff"},
+         "transform": [{"filter": "datum.low"}]},
+        {"mark": {"type": "rect", "width": band, "height": band},
+         "transform": [{"filter": "!datum.low"}], "encoding": cell_colours},
+        {"mark": {"type": "rect", "width": band, "height": band, "strokeDash": LOW_CONFIDENCE_DASH},
+         "transform": [{"filter": "datum.low"}], "encoding": cell_colours},
+        {"mark": {"type": "text", "lineBreak": "\n", "baseline": "middle", "align": "center",
+                  "lineHeight": LABEL_LINE_PX},
+         "encoding": {"text": {"field": "label", "type": "nominal"},
+                      "yOffset": {"field": "dy", "type": "quantitative", "scale": None},
+                      "color": {"field": "text", "type": "nominal", "scale": None, "legend": None},
+                      "size": {"field": "size", "type": "quantitative", "scale": None, "legend": None}}},
+        {"mark": {"type": "rect", "width": full, "height": full, "filled": False, "stroke": SELECTED_LINE,
+                  "strokeWidth": 4},
+         "transform": [{"filter": "datum.key === selected_cell"}]},
+        {"mark": {"type": "rect", "width": full, "height": full, "fill": "transparent", "cursor": "pointer"},
+         "params": [{"name": CELL_SELECTION, "select": {"type": "point", "fields": ["key"], "on": "click",
+                                                        "toggle": False}}],
+         "encoding": {"tooltip": _tooltip(MATRIX_TOOLTIP)}},
+    ]
+    return {
+        "$schema": SCHEMA,
+        "height": ROW_PX * len(order),
+        "autosize": {"type": "fit-x", "contains": "padding"},  # the width follows the page; rows stay ROW_PX
+        "background": "white",
+        "padding": {"left": 4, "right": 8, "top": 4, "bottom": 4},
+        "params": [{"name": "focus_issue", "value": focus}, {"name": "selected_cell", "value": selected},
+                   {"name": "col_labels", "value": col_labels}, {"name": "row_labels", "value": row_labels}],
+        "datasets": {"cells": matrix_records(g)},
+        "data": {"name": "cells"},
+        "encoding": xy,
+        "layer": layers,
+        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"domain": False, "ticks": False, "grid": False},
+                   "text": {"font": FONT}},
+        "usermeta": {"coalition": {"order": order, "issues": issues, "focus": focus, "sort": sort}},
+    }
 
 
 def matrix_table(grid: pd.DataFrame, order: list[str]) -> pd.DataFrame:
@@ -298,158 +375,143 @@ def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
     return ev
 
 
-def _hover_event(r, names: dict, quote: str, outlet: str) -> str:
+def _event_tip(r, names: dict, quote: str, outlet: str) -> dict:
     who = [names.get(c, c) for c in r.countries]
-    lines = [f"<b>{esc(r.title)}</b>", f"{esc(date_text(r))} · {esc(r.kind)} · {esc(r.status)}"]
-    if who:
-        lines.append("Participants: " + esc(", ".join(who)))
-    if r.people:
-        lines.append("People: " + esc(shorten("; ".join(r.people), 90)))
-    if quote:
-        lines.append(f"“{esc(shorten(quote, 90))}” ({esc(outlet if outlet != 'unknown' else 'outlet unknown')})")
-    lines.append("<i>Click for the evidence</i>")
-    return "<br>".join(lines)
+    return {"t_title": plain(r.title), "t_when": f"{date_text(r)} · {plain(r.kind)} · {plain(r.status)}",
+            "t_who": ", ".join(map(str, who)) or NONE,
+            "t_people": shorten("; ".join(map(str, r.people)), 90) if r.people else NONE,
+            "t_quote": (f"“{shorten(quote, 90)}” ({outlet if outlet != 'unknown' else 'outlet unknown'})"
+                        if quote else NONE),
+            "t_click": "click the marker"}
 
 
-def _event_traces(rows: pd.DataFrame, names: dict, evidence: pd.DataFrame, xaxis_ctx: bool):
+def timeline_records(rows: pd.DataFrame, names: dict, evidence: pd.DataFrame) -> list[dict]:
+    """One record per event: position, marker style, span (range or approximate date) and tooltip."""
     first = evidence.sort_values("evidence_no").drop_duplicates("event_id").set_index("event_id")
-    traces = []
-    for kind in list(dict.fromkeys(list(KIND_ORDER) + ["context"] + list(rows["kind"]))):
-        k = rows[rows["kind"] == kind]
-        if k.empty:
-            continue
-        colour = palette.KIND_COLOURS.get(kind, "#666666")
-        planned = k["status"] == "planned"
-        fill_text = "#111111" if kind == "context" else "#ffffff"
-        hover = []
-        for r in k.itertuples():
-            q = first.loc[r.event_id] if r.event_id in first.index else None
-            hover.append(_hover_event(r, names, q["quote"] if q is not None else "",
-                                      q["outlet"] if q is not None else ""))
-        traces.append(go.Scatter(
-            x=k["date"], y=k["y"], mode="markers+text", name=KIND_LABELS.get(kind, kind),
-            showlegend=False,
-            text=[str(n) for n in k["n"]], textposition="middle center",
-            textfont=dict(color=[colour if p else fill_text for p in planned], size=11, family=FONT),
-            marker=dict(symbol=["circle-open" if p else "circle" for p in planned], size=24, color=colour,
-                        line=dict(width=[2.5 if p else 1 for p in planned], color=colour), opacity=1),
-            selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=0.35)),
-            customdata=[[r.event_id, r.status] for r in k.itertuples()], hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>", cliponaxis=False,
-        ))
-    return traces
-
-
-def _legend_traces(kinds: list[str], planned: bool, spans: set[str]) -> list[go.Scatter]:
-    """Legend-only entries: a filled dot per kind, then the marks (hollow, range, approximate)."""
+    quotes = first["quote"].to_dict()
+    outlets = first["outlet"].to_dict()
     out = []
-    for kind in kinds:
-        out.append(go.Scatter(x=[None], y=[None], mode="markers", name=KIND_LABELS.get(kind, kind),
-                              marker=dict(symbol="circle", size=12, color=palette.KIND_COLOURS.get(kind, "#666666")),
-                              hoverinfo="skip", showlegend=True))
-    if planned:
-        out.append(go.Scatter(x=[None], y=[None], mode="markers", name="planned (hollow)", hoverinfo="skip",
-                              marker=dict(symbol="circle-open", size=12, color="#555555", line=dict(width=2))))
-    if "range" in spans:
-        out.append(go.Scatter(x=[None], y=[None], mode="lines", name="date range", hoverinfo="skip",
-                              line=dict(color="#555555", width=3)))
-    if "approximate" in spans:
-        out.append(go.Scatter(x=[None], y=[None], mode="lines", name="approximate date", hoverinfo="skip",
-                              line=dict(color="#555555", width=3, dash="dot")))
+    day = pd.Timedelta(days=1)
+    for r in rows.itertuples():
+        colour = palette.KIND_COLOURS.get(r.kind, "#666666")
+        planned = r.status == "planned"
+        fill_text = "#111111" if r.kind == "context" else "#ffffff"
+        x0 = x1 = None
+        approx = False
+        if r.date_end is not None and not pd.isna(r.date_end):
+            x0, x1 = _iso(r.date), _iso(r.date_end)
+        elif r.date_precision == "approximate":
+            x0, x1, approx = _iso(r.date - day), _iso(r.date + day), True
+        out.append({
+            "event_id": r.event_id, "n": str(r.n), "t": _iso(r.date), "y": float(r.y), "kind": r.kind,
+            "ctx": bool(r.ctx), "colour": colour, "fill": "#ffffff" if planned else colour,
+            "text": colour if planned else fill_text, "stroke_width": 2.5 if planned else 1.0,
+            "planned": bool(planned), "x0": x0, "x1": x1, "approx": approx,
+            **_event_tip(r, names, plain(quotes.get(r.event_id, "")), plain(outlets.get(r.event_id, ""))),
+        })
     return out
 
 
-def _spans(rows: pd.DataFrame) -> list[go.Scatter]:
-    """Lines for date ranges (solid) and approximate dates (dotted, ±1 day): one trace per kind and style."""
-    segs: dict[tuple[str, str], tuple[list, list]] = {}
-    for r in rows.itertuples():
-        if r.date_end is not None and not pd.isna(r.date_end):
-            xs, dash = [r.date, r.date_end], "solid"
-        elif r.date_precision == "approximate":
-            xs, dash = [r.date - pd.Timedelta(days=1), r.date + pd.Timedelta(days=1)], "dot"
-        else:
-            continue
-        x, y = segs.setdefault((r.kind, dash), ([], []))
-        x += [*xs, None]
-        y += [r.y, r.y, None]
-    return [go.Scatter(x=x, y=y, mode="lines", line=dict(color=palette.KIND_COLOURS.get(kind, "#666666"), width=3,
-                                                          dash=dash),
-                       hoverinfo="skip", showlegend=False, name=f"{dash} {kind}")
-            for (kind, dash), (x, y) in segs.items()]
+def timeline_legend(events: pd.DataFrame) -> list[dict]:
+    """The legend's entries for the March panel, in order: a dot per kind shown, then the marks in use
+    (planned: hollow; a date range: solid line; an approximate date: dotted line)."""
+    rows = timeline_rows(events)
+    main = rows[~rows["ctx"]]
+    if main.empty:
+        return []
+    kinds = [k for k in KIND_ORDER if k in set(main["kind"])] + sorted(set(main["kind"]) - set(KIND_ORDER))
+    out = [{"mark": "dot", "label": KIND_LABELS.get(k, k), "colour": palette.KIND_COLOURS.get(k, "#666666")}
+           for k in kinds]
+    if (main["status"] == "planned").any():
+        out.append({"mark": "hollow", "label": "planned (hollow)", "colour": "#555555"})
+    if main["date_end"].notna().any():
+        out.append({"mark": "line", "label": "date range", "colour": "#555555"})
+    if (main["date_end"].isna() & (main["date_precision"] == "approximate")).any():
+        out.append({"mark": "dotted", "label": "approximate date", "colour": "#555555"})
+    return out
 
 
-def timeline_figure(events: pd.DataFrame, evidence: pd.DataFrame, names: dict,
-                    selected: str | None = None) -> go.Figure:
-    """Events on a date axis, one band per kind, coloured with palette.KIND_COLOURS.
+def _panel(title: str, height: int, dataset: str, x_scale: dict, x_axis: dict, y_max: float, y_axis: dict,
+           selection: str, spans: bool) -> dict:
+    """One timeline panel (a layered Vega-Lite spec over the dataset's records)."""
+    x = {"field": "t", "type": "temporal", "title": None, "scale": x_scale, "axis": x_axis}
+    y = {"field": "y", "type": "quantitative", "title": None, "axis": y_axis,
+         "scale": {"domain": [y_max + 0.8, -0.8], "nice": False, "zero": False}}
+    layers = []
+    if spans:
+        layers.append({"mark": {"type": "rule", "strokeWidth": 3},
+                       "transform": [{"filter": "isValid(datum.x0)"}],
+                       "encoding": {"x": {"field": "x0", "type": "temporal"}, "x2": {"field": "x1"},
+                                    "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
+                                    "strokeDash": {"condition": {"test": "datum.approx", "value": [2, 3]},
+                                                   "value": [1, 0]}}})
+    layers += [
+        {"mark": {"type": "point", "shape": "circle", "filled": True, "opacity": 1, "size": MARKER_PX ** 2},
+         "encoding": {"fill": {"field": "fill", "type": "nominal", "scale": None, "legend": None},
+                      "stroke": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
+                      "strokeWidth": {"field": "stroke_width", "type": "quantitative", "scale": None}}},
+        {"mark": {"type": "text", "baseline": "middle", "align": "center", "fontSize": 11},
+         "encoding": {"text": {"field": "n", "type": "nominal"},
+                      "color": {"field": "text", "type": "nominal", "scale": None, "legend": None}}},
+        {"mark": {"type": "point", "shape": "circle", "filled": False, "size": RING_PX ** 2, "stroke": SELECTED_LINE,
+                  "strokeWidth": 4, "opacity": 1},
+         "transform": [{"filter": "datum.event_id === selected_event"}]},
+        {"mark": {"type": "point", "shape": "circle", "filled": True, "fill": "transparent", "size": MARKER_PX ** 2,
+                  "cursor": "pointer"},
+         "params": [{"name": selection, "select": {"type": "point", "fields": ["event_id"], "on": "click",
+                                                   "toggle": False}}],
+         "encoding": {"tooltip": _tooltip(EVENT_TOOLTIP)}},
+    ]
+    return {"$schema": SCHEMA, "height": height, "background": "white",
+            "autosize": {"type": "fit-x", "contains": "padding"},  # the width follows the page, the height is the plot's
+            "title": {"text": title, "anchor": "start", "fontSize": 12, "fontWeight": "normal", "color": "#555555",
+                      "font": FONT},
+            "padding": {"left": 4, "right": 12, "top": 4, "bottom": 4},
+            "data": {"name": dataset}, "encoding": {"x": x, "y": y}, "layer": layers,
+            "config": {"font": FONT, "view": {"stroke": None},
+                       "axis": {"labelFontSize": 11, "labelColor": "#555555", "domain": False, "ticks": False}}}
 
-    Planned events are hollow; context events (1953, 2003) sit in their own small
-    panel with their own axis above, so March 2025 is not squashed. Every marker
-    carries its list number and ``customdata[0] = event_id``.
-    """
+
+def timeline_specs(events: pd.DataFrame, evidence: pd.DataFrame, names: dict,
+                   selected: str | None = None) -> dict:
+    """The timeline as two Vega-Lite specs: ``context`` (1953, 2003 on their own scale; None when
+    no context event is left) drawn above ``main`` (March 2025, one band per kind; None when only
+    context is left). Each marker carries its list number; planned events are hollow; a date range
+    is a solid line, an approximate date a dotted one (±1 day); the ``selected`` event gets a gold
+    ring. A click selects ``event_id`` (selection ``event`` in both charts)."""
     rows = timeline_rows(events)
     main, ctx = rows[~rows["ctx"]], rows[rows["ctx"]]
-    has_main, has_ctx = not main.empty, not ctx.empty
-    n_slots = (main["y"].max() + 1) if has_main else 0
-    main_px = max(int(n_slots * EVENT_ROW_PX) + 40, 120) if has_main else 0
-    ctx_px = int(56 + EVENT_ROW_PX * ctx["y"].max()) if has_ctx else 0
-    gap_px = 64 if has_main and has_ctx else 0      # room for the context axis ticks and the next title
-    top_px, bottom_px = 30, (72 if has_main else 34)  # title above; date ticks and the legend below
-    plot_px = main_px + ctx_px + gap_px
-    ctx_title = "Historical context cited by the sources (own scale)"
-    if has_main and has_ctx:
-        fig = make_subplots(rows=2, cols=1, row_heights=[ctx_px, main_px], vertical_spacing=gap_px / plot_px,
-                            subplot_titles=(ctx_title, "March 2025"))
-        ctx_row, main_row = 1, 2
-    else:
-        fig = make_subplots(rows=1, cols=1, subplot_titles=(ctx_title if has_ctx else "March 2025",))
-        ctx_row, main_row = (1, None) if has_ctx else (None, 1)
-    selected_row = rows[rows["event_id"] == selected]
-    if has_main:
-        for t in _spans(main):
-            fig.add_trace(t, row=main_row, col=1)
-        for t in _event_traces(main, names, evidence, False):
-            fig.add_trace(t, row=main_row, col=1)
-        spans = {"range" if (e is not None and not pd.isna(e)) else p for e, p in zip(main["date_end"],
-                                                                                      main["date_precision"])}
-        for t in _legend_traces([k for k in KIND_ORDER if k in set(main["kind"])]
-                                + sorted(set(main["kind"]) - set(KIND_ORDER)),
-                                bool((main["status"] == "planned").any()), spans):
-            fig.add_trace(t, row=main_row, col=1)
+    out = {"context": None, "main": None, "order": list(rows["event_id"])}
+    params = [{"name": "selected_event", "value": selected}]
+    if not ctx.empty:
+        years = ctx["date"].dt.year
+        y_max = float(ctx["y"].max())
+        spec = _panel("Historical context cited by the sources (own scale)", int(36 + EVENT_ROW_PX * y_max),
+                      "events",
+                      {"type": "utc", "domain": [_when(f"{years.min() - 8}-01-01"), _when(f"{years.max() + 9}-01-01")]},
+                      {"values": [_when(d) for d in ctx["date"]], "format": "%Y", "grid": False, "domain": True,
+                       "domainColor": "#bbbbbb", "labelFlush": False},
+                      y_max, {"values": [y_max / 2], "labelExpr": "'Context'", "grid": False}, EVENT_SELECTION, False)
+        spec["params"] = params
+        spec["datasets"] = {"events": timeline_records(ctx, names, evidence)}
+        out["context"] = spec
+    if not main.empty:
         lo = main["date"].min() - pd.Timedelta(days=1.5)
         hi = pd.concat([main["date"], main["date_end"].dropna()]).max() + pd.Timedelta(days=1.5)
         if hi - lo < pd.Timedelta(days=8):  # keep whole-day ticks: never zoom in below about a week
             pad = (pd.Timedelta(days=8) - (hi - lo)) / 2
             lo, hi = lo - pad, hi + pad
         bands = main.drop_duplicates("kind")
-        fig.update_xaxes(row=main_row, col=1, type="date", range=[lo, hi], tickformat="%-d %b",
-                         showgrid=True, gridcolor="#eeeeee", fixedrange=True)
-        fig.update_yaxes(row=main_row, col=1, tickmode="array", tickvals=list(bands["band_y"]),
-                         ticktext=[KIND_LABELS.get(k, k) for k in bands["kind"]],
-                         range=[main["y"].max() + 0.8, -0.8], showgrid=False, zeroline=False, fixedrange=True)
-    if has_ctx:
-        for t in _event_traces(ctx, names, evidence, True):
-            fig.add_trace(t, row=ctx_row, col=1)
-        years = ctx["date"].dt.year
-        fig.update_xaxes(row=ctx_row, col=1, type="date",
-                         range=[f"{years.min() - 8}-01-01", f"{years.max() + 9}-01-01"],
-                         tickmode="array", tickvals=list(ctx["date"]), ticktext=[str(y) for y in years],
-                         showgrid=False, showline=True, linecolor="#bbbbbb", fixedrange=True)
-        fig.update_yaxes(row=ctx_row, col=1, tickmode="array", tickvals=[ctx["y"].max() / 2], ticktext=["Context"],
-                         range=[ctx["y"].max() + 0.8, -0.8], showgrid=False, zeroline=False, fixedrange=True)
-    for r in selected_row.itertuples():
-        fig.add_trace(go.Scatter(x=[r.date], y=[r.y], mode="markers", hoverinfo="skip", showlegend=False,
-                                 name="selected", marker=dict(symbol="circle-open", size=34, color=SELECTED_LINE,
-                                                              line=dict(width=4, color=SELECTED_LINE))),
-                      row=ctx_row if r.ctx else main_row, col=1)
-    fig.update_layout(
-        height=plot_px + top_px + bottom_px, margin=dict(l=8, r=8, t=top_px, b=bottom_px),
-        plot_bgcolor="white", paper_bgcolor="white", hovermode="closest", hoverdistance=30, dragmode=False,
-        font=dict(family=FONT, size=12, color="#262730"),
-        hoverlabel=dict(bgcolor="white", font=dict(size=12, color="#111111"), align="left"),
-        legend=dict(orientation="h", yanchor="top", y=-28 / max(plot_px, 1), xanchor="left", x=0,
-                    itemclick=False, itemdoubleclick=False),
-        meta=dict(main_row=main_row, ctx_row=ctx_row, order=list(rows["event_id"])),
-    )
-    for a in fig.layout.annotations:
-        a.update(font=dict(size=12, color="#555555"), x=0, xanchor="left")
-    return fig
+        y_max = float(main["y"].max())
+        band_y = [round(float(v), 6) for v in bands["band_y"]]
+        kind_rows = {_js_number(v): KIND_LABELS.get(k, plain(k)) for v, k in zip(band_y, bands["kind"])}
+        height = max(int((y_max + 1) * EVENT_ROW_PX) + 40, 120)
+        spec = _panel("March 2025", height, "events", {"type": "utc", "domain": [_when(lo), _when(hi)]},
+                      {"format": "%-d %b", "grid": True, "gridColor": "#eeeeee", "labelFlush": False,
+                       "tickCount": {"interval": "day", "step": 3}},
+                      y_max, {"values": band_y, "labelExpr": "kind_rows[datum.value]", "grid": False},
+                      EVENT_SELECTION, True)
+        spec["params"] = params + [{"name": "kind_rows", "value": kind_rows}]
+        spec["datasets"] = {"events": timeline_records(main, names, evidence)}
+        out["main"] = spec
+    return out

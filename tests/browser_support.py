@@ -224,7 +224,7 @@ def wait_for_canvas(canvas, page, ok, timeout: float = 20_000) -> tuple[bytes, b
 
 
 def wait_for_charts(page, timeout: float = 30_000) -> None:
-    """Until every deck.gl map has drawn (many colours on its canvas) and every plotly chart has its SVG."""
+    """Until every deck.gl map has drawn (many colours on its canvas) and every Vega-Lite chart its marks."""
     for chart in page.locator('[data-testid="stDeckGlJsonChart"]').all():
         canvas = chart.locator("canvas").first
         canvas.wait_for(state="visible", timeout=timeout)
@@ -236,8 +236,8 @@ def wait_for_charts(page, timeout: float = 30_000) -> None:
             page.screenshot(path=str(ARTIFACTS / "blank-canvas-page.png"))
             raise AssertionError(f"a deck.gl map stayed blank for {timeout / 1000:.0f}s on {page.url} "
                                  "(artifacts/browser/blank-canvas*.png)")
-    for chart in page.locator('[data-testid="stPlotlyChart"]').all():
-        chart.locator(".main-svg").first.wait_for(state="attached", timeout=timeout)
+    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():  # SVG marks, or a canvas past 2,000 marks
+        chart.locator("svg.marks .role-mark path, canvas").first.wait_for(state="attached", timeout=timeout)
 
 
 def colour_stats(png: bytes) -> tuple[int, float]:

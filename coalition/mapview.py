@@ -62,6 +62,10 @@ TINY_KM2 = 20_000  # a record on a country smaller than this also gets a clickab
 # desktop, only smaller. Europe: Ireland to Ukraine and Cyprus to southern Norway; Russia's far east is
 # clipped off (the marks are clipped to the view). World: the USA to New Zealand.
 VIEW_BOX = {"europe": (-11.0, 34.0, 42.0, 64.0), "world": (-170.0, -48.0, 180.0, 75.0)}
+# What a view may show around its box, whatever the chart's shape (a 1500 px wide chart shows about
+# 75..110 degrees of longitude in the Europe view, a 320 px phone about 17..73 degrees of latitude): the
+# outlines sent are clipped to it. None: everything.
+SEND_BOX = {"europe": (-60.0, 10.0, 100.0, 82.0), "world": None}
 HEIGHT = 520  # px
 # Hatch spacing (degrees of longitude) per view: about 6 px on screen on a 700 px wide map.
 HATCH_SPACING = {"europe": 0.9, "world": 4.0}
@@ -194,17 +198,11 @@ class Geometry:
 
     parts: (iso3, rings) per polygon part, rings rounded to ``COORD_DIGITS`` ((lon, lat) tuples);
     by_country: iso3 -> its parts' rings;
-    arcs: every ring as a TopoJSON arc (quantised on the 0.01 degree grid ``TOPO_TRANSFORM``, delta
-    encoded: small integers, quick to encode and to send), reversed: d3-geo (Vega's projection) wants
-    exterior rings clockwise (RFC 7946's counter-clockwise rings fill the whole globe except the country);
-    shapes: iso3 -> its TopoJSON MultiPolygon (arc indices). Built once, shared by every spec (never mutated);
     borders: (path, iso3, neighbour or None for a coast): every edge once, even when two
     countries share it (a second copy of every ring was half of the map's bytes).
     """
     parts: tuple
     by_country: dict
-    arcs: list
-    shapes: dict
     borders: tuple
 
 
@@ -216,14 +214,66 @@ def _build_geometry(geojson: dict) -> Geometry:
     by_country: dict = {}
     for iso3, rings in parts:
         by_country.setdefault(iso3, []).append(rings)
+    return Geometry(parts, by_country, tuple(_shared_borders(parts)))
+
+
+def _clip_ring(ring: list, box: tuple) -> list:
+    """``ring`` clipped to the rectangle ``box`` (west, south, east, north) (Sutherland-Hodgman), closed,
+    new points on the ``COORD_DIGITS`` grid. A concave ring may keep zero-width runs along the box's
+    edge: the box lies outside what the view shows, so they are never seen."""
+    w, s, e, n = box
+    pts = list(ring[:-1])
+    for inside, cross in (
+            (lambda p: p[0] >= w, lambda a, b: (w, a[1] + (w - a[0]) * (b[1] - a[1]) / (b[0] - a[0]))),
+            (lambda p: p[0] <= e, lambda a, b: (e, a[1] + (e - a[0]) * (b[1] - a[1]) / (b[0] - a[0]))),
+            (lambda p: p[1] >= s, lambda a, b: (a[0] + (s - a[1]) * (b[0] - a[0]) / (b[1] - a[1]), s)),
+            (lambda p: p[1] <= n, lambda a, b: (a[0] + (n - a[1]) * (b[0] - a[0]) / (b[1] - a[1]), n))):
+        out = []
+        for k, b in enumerate(pts):
+            a = pts[k - 1]
+            if inside(b):
+                if not inside(a):
+                    out.append(cross(a, b))
+                out.append(b)
+            elif inside(a):
+                out.append(cross(a, b))
+        pts = out
+        if not pts:
+            return []
+    return _round_ring(pts + pts[:1])
+
+
+@functools.lru_cache(maxsize=8)
+def _topology(g: Geometry, view: str) -> tuple[list, dict]:
+    """(arcs, shapes) of the outlines a view may show (``SEND_BOX``): parts wholly outside are left out,
+    parts across its edge clipped to it (Russia's far east, the Americas in the Europe view: half the
+    points). arcs: every ring as a TopoJSON arc (quantised on the 0.01 degree grid ``TOPO_TRANSFORM``,
+    delta encoded: small integers), reversed: d3-geo (Vega's projection) wants exterior rings clockwise
+    (RFC 7946's counter-clockwise rings fill the whole globe except the country). shapes: iso3 -> its
+    TopoJSON MultiPolygon (arc indices). Built once per view, shared by every spec (never mutated)."""
+    box = SEND_BOX.get(view)
     arcs, shapes = [], {}
-    for iso3, polys in by_country.items():
+    for iso3, polys in g.by_country.items():
         shape = []
         for rings in polys:
+            if box is not None:
+                xs, ys = [x for x, _ in rings[0]], [y for _, y in rings[0]]
+                if max(xs) < box[0] or min(xs) > box[2] or max(ys) < box[1] or min(ys) > box[3]:
+                    continue  # wholly outside
+                if not (min(xs) >= box[0] and max(xs) <= box[2] and min(ys) >= box[1] and max(ys) <= box[3]):
+                    rings = [c for c in (_clip_ring(r, box) for r in rings) if len(c) >= 4]
+                    if not rings:
+                        continue
             shape.append([[len(arcs) + k] for k in range(len(rings))])
             arcs += [_arc(ring[::-1]) for ring in rings]
-        shapes[iso3] = shape
-    return Geometry(parts, by_country, arcs, shapes, tuple(_shared_borders(parts)))
+        if shape:
+            shapes[iso3] = shape
+    return arcs, shapes
+
+
+def view_countries(view: str, geojson: dict | None = None) -> set[str]:
+    """The countries whose outlines the view's map carries (the others are off it)."""
+    return set(_topology(_geometry(geojson), view if view in VIEW_BOX else "europe")[1])
 
 
 TOPO_TRANSFORM = {"scale": [10.0 ** -COORD_DIGITS] * 2, "translate": [-180.0, -90.0]}
@@ -482,10 +532,11 @@ def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = No
     g = _geometry(geojson)
     view = view if view in VIEW_BOX else "europe"
     rows = table.to_dict(orient="records")
-    topology = {"type": "Topology", "transform": TOPO_TRANSFORM, "arcs": g.arcs, "objects": {"countries": {
+    arcs, shapes = _topology(g, view)
+    topology = {"type": "Topology", "transform": TOPO_TRANSFORM, "arcs": arcs, "objects": {"countries": {
         "type": "GeometryCollection",
-        "geometries": [{"type": "MultiPolygon", "arcs": g.shapes[r["iso3"]], "properties": _props(r)}
-                       for r in rows if r["iso3"] in g.shapes]}}}
+        "geometries": [{"type": "MultiPolygon", "arcs": shapes[r["iso3"]], "properties": _props(r)}
+                       for r in rows if r["iso3"] in shapes]}}}
     dots = dot_frame(table, small_states=view == "europe")  # at world scale the small states only clutter
     by_iso = {r["iso3"]: r for r in rows}
     small = [_feature({"type": "Point", "coordinates": [round(r.lon, 3), round(r.lat, 3)]}, _props(by_iso[r.iso3]))

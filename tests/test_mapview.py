@@ -259,12 +259,13 @@ def test_spec_is_offline_and_has_selectable_countries_and_dots(f):
 def test_outline_rings_are_clockwise_as_d3_geo_wants_them(f):
     # RFC 7946 rings are counter-clockwise; d3-geo (Vega) reads that as "the globe minus the country"
     # (seen: a map that was one solid colour). So every ring is reversed: exterior rings clockwise.
-    spec = mapview.build_spec(mapview.country_table(f, "troops"))
+    t = mapview.country_table(f, "troops")
 
     def signed_area(ring):  # > 0: counter-clockwise in (lon, lat)
         return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2
 
-    for iso3 in ("ITA", "FRA", "GBR", "DEU", "AUS"):
+    for iso3, view in (("ITA", "europe"), ("FRA", "europe"), ("GBR", "europe"), ("DEU", "world"), ("AUS", "world")):
+        spec = mapview.build_spec(t, view=view)
         polys = mapview._geometry().by_country[iso3]
         rings = rings_of(spec, iso3)
         assert len(rings) == sum(len(p) for p in polys)
@@ -362,9 +363,10 @@ def test_outlines_are_prepared_once_per_geojson_file(f):
     t = mapview.country_table(f, "troops")
     spec = mapview.build_spec(t)
     assert mapview._geometry() is g
-    assert topology(spec)["arcs"] is g.arcs  # shared, not copied or re-rounded per spec
+    assert topology(spec)["arcs"] is mapview._topology(g, "europe")[0]  # shared, not copied or re-rounded per spec
+    g_arcs = mapview._topology(g, "europe")[0]
     assert all(round(x, 2) == x for _, rings in g.parts for r in rings for x, _ in r)
-    assert all(isinstance(v, int) for arc in g.arcs for pt in arc for v in pt)  # quantised: integers only
+    assert all(isinstance(v, int) for arc in g_arcs for pt in arc for v in pt)  # quantised: integers only
 
 
 def test_spec_always_has_the_same_layers_in_the_same_order(f):
@@ -399,3 +401,25 @@ def test_the_views_frame_ireland_to_ukraine_and_the_usa_to_new_zealand():
     assert not _inside(_mainland_box("RUS"), mapview.VIEW_BOX["europe"])  # clipped, not framed: it spans 190 degrees
     for iso3 in ("AUS", "NZL", "JPN", "GBR", "CAN"):
         assert _inside(_mainland_box(iso3), mapview.VIEW_BOX["world"]), iso3
+
+
+def test_the_europe_view_sends_only_the_outlines_it_may_show(f):
+    t = mapview.country_table(f, "troops")
+    europe, world = mapview.build_spec(t), mapview.build_spec(t, view="world")
+    w, s_, e, n = mapview.SEND_BOX["europe"]
+    assert set(props(europe)) == mapview.view_countries("europe") and "JPN" not in props(europe)
+    assert {"JPN", "AUS", "NZL", "USA"} <= set(props(world)) == mapview.view_countries("world")
+    rus = [p for ring in rings_of(europe, "RUS") for p in ring]
+    assert rus and all(w <= x <= e and s_ <= y <= n for x, y in rus)  # Russia clipped to what can be seen
+    assert len(rus) < 0.8 * sum(len(r) for ring in rings_of(world, "RUS") for r in [ring])
+    for iso3 in ("FRA", "ITA", "UKR", "FIN"):  # inside: untouched, so their shared borders still match
+        assert rings_of(europe, iso3) == rings_of(world, iso3)
+    sent = sum(len(a) for a in topology(europe)["arcs"])
+    assert sent < 0.7 * sum(len(a) for a in topology(world)["arcs"])
+
+
+def test_a_ring_is_clipped_to_a_box():
+    ring = [(-5.0, 0.0), (5.0, 0.0), (5.0, 4.0), (-5.0, 4.0), (-5.0, 0.0)]
+    assert mapview._clip_ring(ring, (0.0, -10.0, 10.0, 10.0)) == [(0.0, 0.0), (5.0, 0.0), (5.0, 4.0), (0.0, 4.0), (0.0, 0.0)]
+    assert mapview._clip_ring(ring, (20.0, 20.0, 30.0, 30.0)) == []
+    assert mapview._clip_ring(ring, (-10.0, -10.0, 10.0, 10.0)) == ring

@@ -502,8 +502,9 @@ def _lines(paths: list, colour: list, width: float) -> dict:
 
 # The chart's layers, always the same in the same order (some maybe empty), named so tests can find them.
 LAYER_IDS = ("countries", "hatching", "stipple", "borders", "focus", "small-states", "label-halo", "labels")
-SELECTIONS = ("country", "dot")  # the point selections (on the countries, on the small-state dots)
-HATCH_WIDTH, BORDER_WIDTH, FOCUS_WIDTH = 1.1, 0.7, 2.5  # px
+SELECTIONS = ("country", "dot")  # the point selections (on the countries, on the small-state dots) Streamlit reports
+HATCH_WIDTH, BORDER_WIDTH, FOCUS_WIDTH, HOVER_WIDTH = 1.1, 0.7, 2.5, 1.6  # px
+HOVER_LINE = "#ffffff"  # the outline of the country under the pointer
 DOT_SIZE = 5  # px^2: a stipple dot about 2.5 px across
 SMALL_STATE_RADIUS = 5  # px
 
@@ -560,6 +561,12 @@ def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = No
     field = {"type": "nominal", "scale": None, "legend": None}
     number = {"type": "quantitative", "scale": None, "legend": None}
     pick = {"type": "point", "fields": ["iso3"], "on": "click", "clear": "dblclick"}
+    # the country under the pointer is outlined (deck.gl's autoHighlight); not a selection Streamlit reports
+    hover = {"type": "point", "fields": ["iso3"], "on": "pointerover", "clear": "pointerout"}
+
+    def highlight(param: str) -> dict:
+        return {"condition": {"param": param, "empty": False, "value": HOVER_WIDTH}, "value": 0}
+
     iso3 = [{"calculate": "datum.properties.iso3", "as": "iso3"}]
     tip = {"expr": "datum.properties.tip"}
     lonlat = {"longitude": {"field": "lon", "type": "quantitative"},
@@ -569,10 +576,11 @@ def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = No
     layers = [
         {"name": "countries", "data": {"values": topology, "format": {"type": "topojson", "feature": "countries"}},
          "transform": iso3,
-         "params": [{"name": "country", "select": pick}],
-         "mark": {"type": "geoshape", "strokeWidth": 0, "clip": True, "cursor": "pointer", "tooltip": tip},
+         "params": [{"name": "country", "select": pick}, {"name": "hover_country", "select": hover}],
+         "mark": {"type": "geoshape", "stroke": HOVER_LINE, "clip": True, "cursor": "pointer", "tooltip": tip},
          "encoding": {"fill": {"field": "properties.fill", **field},
-                      "fillOpacity": {"field": "properties.opacity", **number}}},
+                      "fillOpacity": {"field": "properties.opacity", **number},
+                      "strokeWidth": highlight("hover_country")}},
         {"name": "hatching", "data": {"values": [_feature({"type": "MultiLineString", "coordinates": hatch}, {})]
                                       if hatch else []},
          "mark": {"type": "geoshape", "filled": False, "stroke": hatch_colour, "strokeOpacity": hatch_opacity,
@@ -590,10 +598,10 @@ def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = No
          "mark": {"type": "geoshape", "filled": False, "stroke": css(FOCUS_LINE)[0], "strokeWidth": FOCUS_WIDTH,
                   "clip": True, "tooltip": None}},
         {"name": "small-states", "data": {"values": small}, "transform": iso3,
-         "params": [{"name": "dot", "select": pick}],
-         "mark": {"type": "geoshape", "stroke": "#3c3c3c", "strokeWidth": 1, "clip": True, "cursor": "pointer",
-                  "tooltip": tip},
-         "encoding": {"fill": {"field": "properties.fill", **field}}},
+         "params": [{"name": "dot", "select": pick}, {"name": "hover_dot", "select": hover}],
+         "mark": {"type": "geoshape", "stroke": "#3c3c3c", "clip": True, "cursor": "pointer", "tooltip": tip},
+         "encoding": {"fill": {"field": "properties.fill", **field},
+                      "strokeWidth": {"condition": {"param": "hover_dot", "empty": False, "value": 2.5}, "value": 1}}},
         {"name": "label-halo", "data": {"values": labels},
          "mark": {**text, "stroke": "#ffffff", "strokeWidth": 3, "strokeOpacity": 0.75, "fill": "#ffffff",
                   "tooltip": None},

@@ -218,10 +218,12 @@ def test_spec_is_offline_and_has_selectable_countries_and_dots(f):
     ls = layers(spec)
     assert tuple(ls) == mapview.LAYER_IDS
     assert ls["countries"]["mark"]["type"] == "geoshape"
-    assert [p["name"] for p in ls["countries"]["params"]] == ["country"]
-    assert [p["name"] for p in ls["small-states"]["params"]] == ["dot"]
+    assert [p["name"] for p in ls["countries"]["params"]] == ["country", "hover_country"]
+    assert [p["name"] for p in ls["small-states"]["params"]] == ["dot", "hover_dot"]
     assert all(p["select"]["type"] == "point" and p["select"]["fields"] == ["iso3"]
                for name in ("countries", "small-states") for p in ls[name]["params"])
+    assert [p["select"]["on"] for p in ls["countries"]["params"]] == ["click", "pointerover"]  # hover: a highlight
+    assert ls["countries"]["encoding"]["strokeWidth"]["condition"]["param"] == "hover_country"
     assert mapview.SELECTIONS == ("country", "dot")
     # colours come from the data as they are (scale null), so the palette's hex is what the SVG fills with
     assert ls["countries"]["encoding"]["fill"] == {"field": "properties.fill", "type": "nominal", "scale": None,

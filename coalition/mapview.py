@@ -61,7 +61,10 @@ TINY_KM2 = 20_000  # a record on a country smaller than this also gets a clickab
 # height by the projection (Vega-Lite ``projection.fit``), so a phone sees the same countries as a
 # desktop, only smaller. Europe: Ireland to Ukraine and Cyprus to southern Norway; Russia's far east is
 # clipped off (the marks are clipped to the view). World: the USA to New Zealand.
-VIEW_BOX = {"europe": (-11.0, 34.0, 42.0, 64.0), "world": (-170.0, -48.0, 180.0, 75.0)}
+VIEW_BOX = {"europe": (-11.0, 34.0, 42.0, 64.0), "world": (-168.0, -48.0, 185.0, 75.0)}
+# The world view is turned 10 degrees west (its edge at 170 W, not 180), so New Zealand and its label are
+# not cut at the right edge and Russia's unwrapped far east (to 190 E) ends there.
+VIEW_ROTATE = {"europe": 0.0, "world": -10.0}
 # What a view may show around its box, whatever the chart's shape (a 1500 px wide chart shows about
 # 75..110 degrees of longitude in the Europe view, a 320 px phone about 17..73 degrees of latitude): the
 # outlines sent are clipped to it. None: everything.
@@ -615,7 +618,8 @@ def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = No
         "autosize": {"type": "fit", "contains": "padding"},
         "config": {"view": {"stroke": None}, "font": "Helvetica, Arial, sans-serif"},
         # d3-geo draws a Point (a small state) as a circle of pointRadius px
-        "projection": {"type": "mercator", "fit": view_box(view), "pointRadius": SMALL_STATE_RADIUS},
+        "projection": {"type": "mercator", "fit": view_box(view), "rotate": [VIEW_ROTATE[view], 0, 0],
+                       "pointRadius": SMALL_STATE_RADIUS},
         "layer": layers,
     }
 

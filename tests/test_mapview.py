@@ -403,6 +403,11 @@ def test_the_views_frame_ireland_to_ukraine_and_the_usa_to_new_zealand():
     assert not _inside(_mainland_box("RUS"), mapview.VIEW_BOX["europe"])  # clipped, not framed: it spans 190 degrees
     for iso3 in ("AUS", "NZL", "JPN", "GBR", "CAN"):
         assert _inside(_mainland_box(iso3), mapview.VIEW_BOX["world"]), iso3
+    # turned 10 degrees west: the map's edge (the antimeridian of the rotated globe) is at 170 W, between
+    # Alaska's mainland and Russia's far east, and inside neither view box
+    west, _, east, _ = mapview.VIEW_BOX["world"]
+    edge = -180 - mapview.VIEW_ROTATE["world"]
+    assert west > edge and east < edge + 360 and _mainland_box("NZL")[2] + 8 < edge + 360
 
 
 def test_the_europe_view_sends_only_the_outlines_it_may_show(f):

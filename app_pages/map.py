@@ -1,7 +1,7 @@
 """Map: each country coloured by its position on the issue in focus; click for the evidence.
 
-Offline: a deck.gl spec drawn by st.pydeck_chart, with no map style and no tile server (the sea is a
-polygon). Widget callbacks live in ui/mapui.py, so no session keeps this script's namespace alive.
+Offline: a Vega-Lite spec (SVG, inline TopoJSON outlines; no tile server, no font or script from
+elsewhere) drawn by st.vega_lite_chart; the projection fits the view to the chart's width. Widget callbacks live in ui/mapui.py, so no session keeps this script's namespace alive.
 The view (Europe / World) and the clicked country live in the URL (keys ``view``, ``focus``).
 """
 import zlib
@@ -31,10 +31,11 @@ names = dict(zip(table["iso3"], table["name"]))
 
 # 2. state: view toggle and focused country, from the URL and from the last click
 def _picked(state) -> str | None:
-    objects = ((state or {}).get("selection") or {}).get("objects") or {}
-    for layer in ("small-states", "countries"):
-        for obj in objects.get(layer) or []:
-            if obj and obj.get("iso3"):
+    """The country clicked on the map: the selection of the small-state dots, else of the countries."""
+    selection = (state or {}).get("selection") or {}
+    for param in ("dot", "country"):  # mapview.SELECTIONS
+        for obj in selection.get(param) or []:
+            if isinstance(obj, dict) and obj.get("iso3"):
                 return obj["iso3"]
     return None
 
@@ -89,12 +90,12 @@ if shown != url_view:
     ui.set_page_state(PAGE, view=None if shown == "europe" else shown)
     ss["_map_view_url"] = shown
 
-narrow = ui.narrow_screen()  # a phone: zoomed out so the UK to Ukraine fits across its width
-height = mapview.NARROW_HEIGHT if narrow else mapview.HEIGHT
-deck = mapui.deck(data, issue, view.countries, view.as_of, shown, focus or other, height, narrow)
+spec = mapui.spec(data, issue, view.countries, view.as_of, shown, focus or other)
 alt = (f"Map of {VIEW_LABELS[shown]}: countries coloured by their answer to "
        f"'{data.issue_question.get(issue, issue)}'. The same data is in the table below.")
-st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=MAP_KEY, height=height, alt=alt)
+# theme=None: Streamlit's theme would restyle the chart; the palette's colours are drawn as they are
+st.vega_lite_chart(spec, on_select="rerun", selection_mode=list(mapview.SELECTIONS), key=MAP_KEY, theme=None,
+                   width="stretch", alt=alt)
 
 # legend: colours, then what hatching, paleness, fading and dots mean
 ui.legend(data, issue)

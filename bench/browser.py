@@ -1,8 +1,9 @@
 """Browser measurements: time to "page drawn" from a deep link, bytes received, server memory.
 
 Headless Debian Chromium through Playwright (never ``playwright install``), loopback only.
-WebGL canvases are created with preserveDrawingBuffer so the map's pixels can be read back:
-the map counts as drawn when its canvas holds painted, multi-coloured pixels.
+WebGL canvases are created with preserveDrawingBuffer so a canvas's pixels can be read back (the
+reference page's pydeck layer). The map (Vega-Lite, SVG) counts as drawn when its SVG is laid out
+with at least 20 painted paths in 3 or more fills.
 """
 from __future__ import annotations
 
@@ -36,25 +37,18 @@ DRAWN = """
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
   let ok = false;
   if (kind === 'map_element') {  // the server has sent the map (memory and warm-up: no need to paint)
-    ok = !!main.querySelector('[data-testid="stDeckGlJsonChart"]');
+    ok = !!main.querySelector('[data-testid="stVegaLiteChart"]');
   } else if (kind === 'reference') {
     const p = main.querySelector('.js-plotly-plot');
     const c = main.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
     const t = main.querySelector('[data-testid="stDataFrame"]');
     ok = !!(p && p.querySelector('.main-svg') && c && c.width > 0 && t);
-  } else if (kind === 'map') {
-    const c = main.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
-    if (c && c.width > 0 && c.height > 0) {
-      const w = 48, h = 48, t = document.createElement('canvas');
-      t.width = w; t.height = h;
-      const g = t.getContext('2d');
-      g.drawImage(c, 0, 0, w, h);
-      const d = g.getImageData(0, 0, w, h).data;
-      let n = 0; const colours = new Set();
-      for (let i = 0; i < d.length; i += 4) {
-        if (d[i + 3] > 0) { n++; colours.add(((d[i] >> 4) << 8) | ((d[i + 1] >> 4) << 4) | (d[i + 2] >> 4)); }
-      }
-      ok = n > w * h * 0.05 && colours.size >= 3;
+  } else if (kind === 'map') {  // the Vega-Lite map: its SVG laid out, with its countries in several fills
+    const svg = main.querySelector('[data-testid="stVegaLiteChart"] svg.marks:has(g.countries_marks)');
+    if (svg && svg.getBoundingClientRect().height > 0) {  // SVG elements have no offsetHeight
+      const paths = svg.querySelectorAll('.role-mark path');
+      const fills = new Set([...paths].map(p => p.getAttribute('fill')).filter(f => f && f !== 'none' && f !== 'transparent'));
+      ok = paths.length >= 20 && fills.size >= 3;
     }
   } else if (kind === 'plotly') {
     const p = main.querySelector('.js-plotly-plot');

@@ -39,7 +39,7 @@ def polygons_frame(geojson) -> pd.DataFrame:
     """One row per polygon part: iso3, name, region, polygon, centroid_lon, centroid_lat.
 
     `polygon` is a list of [lon, lat] rings (outer ring first, then holes),
-    ready for pydeck SolidPolygonLayer(get_polygon="polygon").
+    as in the GeoJSON file (RFC 7946: exterior rings counter-clockwise).
     """
     rows = []
     for feature in geojson["features"]:

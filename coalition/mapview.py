@@ -5,21 +5,21 @@ issue in focus, as on record on the ``as_of`` day (grey "No record in the
 sources" otherwise), the fill colour from ``coalition.palette``, and the
 tooltip fields (``t_*``) as plain text.
 
-Tooltip escaping, measured with streamlit 1.67 (pinned): st.pydeck_chart fills
-an ``html`` tooltip's ``{field}`` placeholders with HTML-escaped values itself
-(markup in the data shows as text; nothing is injected). So the fields must stay
-plain: escaping them here too would show ``&#x27;`` for every apostrophe. The
-template ``TOOLTIP_HTML`` is static and holds no data text.
-``polygon_frame``, ``dot_frame``, ``hatch_frame``, ``stipple_frame``, ``border_paths`` and
-``label_frame`` turn it into deck.gl layer data; ``build_deck`` assembles an
-offline deck (no map style, no tile server) as a plain JSON spec for st.pydeck_chart.
+Tooltip escaping, measured with streamlit 1.67 (pinned): the map is a Vega-Lite chart; its tooltip
+(``tooltip``: an object of plain strings) is rendered by vega-tooltip, whose default ``sanitize``
+turns ``&`` and ``<`` into entities (markup in the data shows as text; see the browser test). So the
+fields stay plain: escaping them here too would show ``&#x27;`` for every apostrophe.
+``dot_frame``, ``hatch_frame``, ``stipple_frame``, ``border_paths`` and ``label_frame`` turn the table
+into the layers' data; ``build_spec`` assembles the offline map (no tile server, no URL) as a plain
+Vega-Lite spec (a dict) for st.vega_lite_chart, drawn as SVG.
 
-Cost: the outlines are read, rounded and cut into shared borders once per GeoJSON file
-(``_geometry``, cached on path + mtime), and their JSON is encoded once; each run only
-encodes the per-country colours and tooltips, with the C JSON encoder. In the browser every
-layer costs a shader compile (seconds on a CPU-rendered WebGL), so the map has five: sea,
-countries, one LineLayer for every line (uncertainty marks, borders drawn once per shared edge,
-the focus outline), one ScatterplotLayer for the small states, and the labels.
+Cost: the outlines are read, rounded, cut into shared borders and turned into TopoJSON arcs (small
+integers) once per GeoJSON file (``_geometry``, cached on path + mtime); each spec only adds the
+per-country colours and tooltips. Streamlit encodes the dict with the C JSON encoder (~12 ms).
+In the browser the map is SVG (no WebGL, no 3 MB deck.gl chunk): eight layers, see ``LAYER_IDS``.
+Measured (headless Chromium, fresh context, navigation to drawn, medians, shared 2-core machine at a
+load average of 6-9, so read the ratios): /map?issue=troops 2.2-2.7x a bare page (deck.gl: 3.7-6.8x in
+the same runs), 39 KB gzipped over the websocket (deck.gl: 90 KB); the world view 3.0x (4.8x), 58 KB.
 
 How uncertainty is drawn:
 - disputed (the records in the cell disagree): the fill is hatched and the
@@ -35,7 +35,6 @@ spacing), so what is sent grows with the number of uncertain countries, not with
 from __future__ import annotations
 
 import functools
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,69 +60,32 @@ QUOTE_MAX = 160
 SUMMARY_MAX = 200  # tooltips stay short; the evidence panel has the whole text
 TINY_KM2 = 20_000  # a record on a country smaller than this also gets a clickable dot
 
-# Initial camera per view. Europe: the UK to Ukraine across the width, Russia's far east off-screen.
-VIEWS = {
-    "europe": {"longitude": 15.0, "latitude": 51.0, "zoom": 3.0},
-    "world": {"longitude": 26.0, "latitude": 22.0, "zoom": 0.65},  # the USA to New Zealand
-}
-# The same views on a phone (about 360-420 px wide): zoomed out so Ireland and the UK to Ukraine's
-# eastern border fit across the width (at zoom 3 a phone showed ~32 degrees and cut the UK in half).
-# deck.gl cannot fit bounds to its canvas from a JSON spec, so the page picks this camera when the
-# browser says it is a phone (ui.narrow_screen). test_mapview checks both fits with web-Mercator maths.
-NARROW_VIEWS = {
-    "europe": {"longitude": 15.0, "latitude": 54.0, "zoom": 2.15},
-    "world": {"longitude": 27.0, "latitude": 20.0, "zoom": -0.28, "minZoom": -1},  # below 0: deck.gl clamps to 0 without minZoom
-}
-HEIGHT, NARROW_HEIGHT = 520, 420  # px; on a phone a shorter map leaves the legend in sight
-# Hatch spacing (degrees of longitude) per view: about 6 px on screen.
+# What each view frames: (west, south, east, north) in degrees, fitted to the chart's width and
+# height by the projection (Vega-Lite ``projection.fit``), so a phone sees the same countries as a
+# desktop, only smaller. Europe: Ireland to Ukraine and Cyprus to southern Norway; Russia's far east is
+# clipped off (the marks are clipped to the view). World: the USA to New Zealand.
+VIEW_BOX = {"europe": (-11.0, 34.0, 42.0, 64.0), "world": (-168.0, -48.0, 185.0, 75.0)}
+# The world view is turned 10 degrees west (its edge at 170 W, not 180), so New Zealand and its label are
+# not cut at the right edge and Russia's unwrapped far east (to 190 E) ends there.
+VIEW_ROTATE = {"europe": 0.0, "world": -10.0}
+# What a view may show around its box, whatever the chart's shape (a 1500 px wide chart shows about
+# 75..110 degrees of longitude in the Europe view, a 320 px phone about 17..73 degrees of latitude): the
+# outlines sent are clipped to it. None: everything.
+SEND_BOX = {"europe": (-60.0, 10.0, 100.0, 82.0), "world": None}
+HEIGHT = 520  # px
+# Hatch spacing (degrees of longitude) per view: about 6 px on screen on a 700 px wide map.
 HATCH_SPACING = {"europe": 0.9, "world": 4.0}
 STIPPLE_SPACING = {"europe": 1.0, "world": 2.5}
-
-
-def camera(view: str, narrow: bool = False) -> dict:
-    """The initial camera (longitude, latitude, zoom) of ``view``, on a phone when ``narrow``."""
-    view = view if view in VIEWS else "europe"
-    return dict((NARROW_VIEWS if narrow else VIEWS)[view])
-
-
-def _scale(view: str, narrow: bool) -> float:
-    """How much further apart (in degrees) marks must be on the phone camera to look the same on screen."""
-    return 2.0 ** (VIEWS[view]["zoom"] - camera(view, narrow)["zoom"])
-
-
-def visible_box(cam: dict, width_px: float, height_px: float) -> tuple[float, float, float, float]:
-    """(west, south, east, north) in degrees that a web-Mercator camera shows on a canvas of that size
-    (deck.gl's MapView: 512 px per world width at zoom 0)."""
-    import math
-
-    world = 512.0 * 2.0 ** cam["zoom"]
-    cx = (cam["longitude"] + 180.0) / 360.0 * world
-    lat = math.radians(cam["latitude"])
-    cy = (1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * world
-
-    def lon(x: float) -> float:
-        return x / world * 360.0 - 180.0
-
-    def lat_of(y: float) -> float:
-        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / world))))
-
-    return lon(cx - width_px / 2), lat_of(cy + height_px / 2), lon(cx + width_px / 2), lat_of(cy - height_px / 2)
 MAX_HATCH = 30  # hatch lines across one country at most (wider spacing on a large country)
 MAX_DOTS = 40   # dots over one country at most
 
 TOOLTIP_FIELDS = ("t_name", "t_position", "t_status", "t_summary", "t_quote", "t_source", "t_hint")
-TOOLTIP_HTML = (
-    '<div style="max-width:320px;white-space:normal;font-size:13px;line-height:1.35">'
-    '<b>{t_name}</b><br/>'
-    '<b>{t_position}</b> {t_status}'
-    '<div style="margin-top:4px">{t_summary}</div>'
-    '<div style="margin-top:4px;font-style:italic">{t_quote}</div>'
-    '<div style="margin-top:4px;font-size:11px;opacity:.85">{t_source}</div>'
-    '<div style="font-size:11px;opacity:.85">{t_hint}</div>'
-    "</div>"
-)
-TOOLTIP_STYLE = {"backgroundColor": "#1f2430", "color": "#f5f5f5", "padding": "8px 10px",
-                 "borderRadius": "4px", "maxWidth": "340px"}
+# The tooltip is an object {"title": name, key: value, ...}: Streamlit's vega-tooltip handler shows the title
+# as a heading and the rest as a key/value table, escaping every string (its default sanitize turns & and <
+# into entities) and skipping keys whose value is undefined. So the fields stay plain text, empty ones are
+# left out, and no key is "image" (vega-tooltip would make it an <img>).
+TOOLTIP_KEYS = {"t_position": "Position", "t_status": "Status", "t_summary": "Summary", "t_quote": "Quote",
+                "t_source": "Source", "t_hint": "Note"}
 
 
 def shorten(text: str, limit: int = QUOTE_MAX) -> str:
@@ -220,7 +182,7 @@ def country_table(frames, issue: str, countries: Iterable[str] = (), as_of=None,
     return pd.DataFrame(out)
 
 
-# What each pickable object carries to the browser: its id, its colour, its tooltip.
+# The display fields of a country: its id, its colour, its tooltip.
 DISPLAY = ["iso3", "fill", *TOOLTIP_FIELDS]
 
 
@@ -241,13 +203,11 @@ class Geometry:
     """The outlines, prepared once per GeoJSON file (see ``_geometry``).
 
     parts: (iso3, rings) per polygon part, rings rounded to ``COORD_DIGITS`` ((lon, lat) tuples);
-    part_json: each part's rings as JSON (encoded once, reused by every deck);
     by_country: iso3 -> its parts' rings;
     borders: (path, iso3, neighbour or None for a coast): every edge once, even when two
     countries share it (a second copy of every ring was half of the map's bytes).
     """
     parts: tuple
-    part_json: tuple
     by_country: dict
     borders: tuple
 
@@ -260,8 +220,80 @@ def _build_geometry(geojson: dict) -> Geometry:
     by_country: dict = {}
     for iso3, rings in parts:
         by_country.setdefault(iso3, []).append(rings)
-    part_json = tuple(json.dumps(rings, separators=(",", ":")) for _, rings in parts)
-    return Geometry(parts, part_json, by_country, tuple(_shared_borders(parts)))
+    return Geometry(parts, by_country, tuple(_shared_borders(parts)))
+
+
+def _clip_ring(ring: list, box: tuple) -> list:
+    """``ring`` clipped to the rectangle ``box`` (west, south, east, north) (Sutherland-Hodgman), closed,
+    new points on the ``COORD_DIGITS`` grid. A concave ring may keep zero-width runs along the box's
+    edge: the box lies outside what the view shows, so they are never seen."""
+    w, s, e, n = box
+    pts = list(ring[:-1])
+    for inside, cross in (
+            (lambda p: p[0] >= w, lambda a, b: (w, a[1] + (w - a[0]) * (b[1] - a[1]) / (b[0] - a[0]))),
+            (lambda p: p[0] <= e, lambda a, b: (e, a[1] + (e - a[0]) * (b[1] - a[1]) / (b[0] - a[0]))),
+            (lambda p: p[1] >= s, lambda a, b: (a[0] + (s - a[1]) * (b[0] - a[0]) / (b[1] - a[1]), s)),
+            (lambda p: p[1] <= n, lambda a, b: (a[0] + (n - a[1]) * (b[0] - a[0]) / (b[1] - a[1]), n))):
+        out = []
+        for k, b in enumerate(pts):
+            a = pts[k - 1]
+            if inside(b):
+                if not inside(a):
+                    out.append(cross(a, b))
+                out.append(b)
+            elif inside(a):
+                out.append(cross(a, b))
+        pts = out
+        if not pts:
+            return []
+    return _round_ring(pts + pts[:1])
+
+
+@functools.lru_cache(maxsize=8)
+def _topology(g: Geometry, view: str) -> tuple[list, dict]:
+    """(arcs, shapes) of the outlines a view may show (``SEND_BOX``): parts wholly outside are left out,
+    parts across its edge clipped to it (Russia's far east, the Americas in the Europe view: half the
+    points). arcs: every ring as a TopoJSON arc (quantised on the 0.01 degree grid ``TOPO_TRANSFORM``,
+    delta encoded: small integers), reversed: d3-geo (Vega's projection) wants exterior rings clockwise
+    (RFC 7946's counter-clockwise rings fill the whole globe except the country). shapes: iso3 -> its
+    TopoJSON MultiPolygon (arc indices). Built once per view, shared by every spec (never mutated)."""
+    box = SEND_BOX.get(view)
+    arcs, shapes = [], {}
+    for iso3, polys in g.by_country.items():
+        shape = []
+        for rings in polys:
+            if box is not None:
+                xs, ys = [x for x, _ in rings[0]], [y for _, y in rings[0]]
+                if max(xs) < box[0] or min(xs) > box[2] or max(ys) < box[1] or min(ys) > box[3]:
+                    continue  # wholly outside
+                if not (min(xs) >= box[0] and max(xs) <= box[2] and min(ys) >= box[1] and max(ys) <= box[3]):
+                    rings = [c for c in (_clip_ring(r, box) for r in rings) if len(c) >= 4]
+                    if not rings:
+                        continue
+            shape.append([[len(arcs) + k] for k in range(len(rings))])
+            arcs += [_arc(ring[::-1]) for ring in rings]
+        if shape:
+            shapes[iso3] = shape
+    return arcs, shapes
+
+
+def view_countries(view: str, geojson: dict | None = None) -> set[str]:
+    """The countries whose outlines the view's map carries (the others are off it)."""
+    return set(_topology(_geometry(geojson), view if view in VIEW_BOX else "europe")[1])
+
+
+TOPO_TRANSFORM = {"scale": [10.0 ** -COORD_DIGITS] * 2, "translate": [-180.0, -90.0]}
+
+
+def _arc(ring: list) -> list:
+    """A ring as a delta-encoded TopoJSON arc on the grid of ``TOPO_TRANSFORM`` (exact: the ring is rounded to it)."""
+    k = 10 ** COORD_DIGITS
+    pts = [(round((x + 180.0) * k), round((y + 90.0) * k)) for x, y in ring]
+    out, (px, py) = [list(pts[0])], pts[0]
+    for x, y in pts[1:]:
+        out.append([x - px, y - py])
+        px, py = x, y
+    return out
 
 
 def _shared_borders(parts) -> list:
@@ -308,16 +340,6 @@ def _geometry(geojson: dict | None = None) -> Geometry:
     return _geometry_of(str(path), path.stat().st_mtime_ns)
 
 
-def _polygons(geojson: dict | None) -> pd.DataFrame:
-    g = _geometry(geojson)
-    return pd.DataFrame({"iso3": [p[0] for p in g.parts], "polygon": [p[1] for p in g.parts]})
-
-
-def polygon_frame(table: pd.DataFrame, geojson: dict | None = None) -> pd.DataFrame:
-    """One row per polygon part with the country's display fields (for SolidPolygonLayer)."""
-    return _polygons(geojson).merge(table[DISPLAY], on="iso3", how="left")
-
-
 def dot_frame(table: pd.DataFrame, tiny_km2: float = TINY_KM2, small_states: bool = True) -> pd.DataFrame:
     """Clickable dots: the small states (unless ``small_states`` is False), and every country with a
     record whose outline is tiny."""
@@ -329,9 +351,9 @@ def dot_frame(table: pd.DataFrame, tiny_km2: float = TINY_KM2, small_states: boo
 
 
 def label_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Name labels for the countries with a record (plain ASCII text; deck.gl renders it, not HTML)."""
+    """Name labels for the countries with a record (SVG text: never HTML)."""
     df = table[table["has_record"] & table["in_filter"]]
-    return pd.DataFrame({"label": df["name"].map(lambda s: shorten(s.encode("ascii", "replace").decode(), 24)),
+    return pd.DataFrame({"label": df["name"].map(lambda s: shorten(s, 24)),
                          "lon": df["lon"], "lat": df["lat"]}).reset_index(drop=True)
 
 
@@ -454,127 +476,155 @@ def hatch_frame(table: pd.DataFrame, spacing: float, geojson: dict | None = None
     return pd.DataFrame(rows, columns=["iso3", "path"])
 
 
-def sea_polygon() -> list:
-    """A rectangle behind the countries so that near-white fills stay visible."""
-    return [[[-200, -80], [220, -80], [220, 84], [-200, 84], [-200, -80]]]
+def css(rgba: list) -> tuple[str, float]:
+    """('#rrggbb', opacity 0-1) of an [r, g, b, a] colour (a 0-255)."""
+    r, g, b, a = rgba
+    return f"#{r:02x}{g:02x}{b:02x}", round(a / 255, 3)
 
 
-class DeckSpec:
-    """A finished deck.gl JSON spec, accepted by st.pydeck_chart in place of a pydeck.Deck.
-
-    Measured with streamlit 1.67 (pinned): st.pydeck_chart calls ``obj.to_json()`` for the spec,
-    reads the tooltip from ``obj._tooltip``, ``width`` and ``mapbox_key`` with getattr, and
-    converts any DataFrame it finds in ``obj.layers`` (none here). pydeck's own to_json encodes
-    with the pure-Python JSON encoder (it passes ``default=``/``indent``): ~140 ms for the map.
-    """
-
-    layers = ()
-    width = None
-    mapbox_key = None
-
-    def __init__(self, spec_json: str, tooltip: dict):
-        self._json = spec_json
-        self._tooltip = tooltip
-
-    def to_json(self) -> str:
-        return self._json
-
-    def spec(self) -> dict:
-        return json.loads(self._json)
+def tooltip(row) -> dict:
+    """The tooltip object of a country_table row: its name as title, then the non-empty fields (plain text)."""
+    tip = {"title": row["t_name"]}
+    for field, key in TOOLTIP_KEYS.items():
+        if row[field]:
+            tip[key] = row[field]
+    return tip
 
 
-def _dumps(obj) -> str:
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+def _feature(geometry: dict, props: dict) -> dict:
+    return {"type": "Feature", "geometry": geometry, "properties": props}
 
 
-def _layer(props: dict, data_json: str) -> str:
-    """One layer's JSON: its props, then its data (already JSON)."""
-    return _dumps(props)[:-1] + ',"data":' + data_json + "}"
+def _props(row) -> dict:
+    fill, opacity = css(row["fill"])
+    return {"iso3": row["iso3"], "fill": fill, "opacity": opacity, "tip": tooltip(row)}
 
 
-def _records(df: pd.DataFrame) -> str:
-    return _dumps(df.to_dict(orient="records"))
+def _lines(paths: list, colour: list, width: float) -> dict:
+    stroke, opacity = css(colour)
+    return _feature({"type": "MultiLineString", "coordinates": paths},
+                    {"stroke": stroke, "opacity": opacity, "width": width})
 
 
-LAYER_IDS = ("sea", "countries", "lines", "small-states", "labels")
-# Line widths (pixels) in the one LineLayer "lines": uncertainty marks first, then borders, then the focus.
-HATCH_WIDTH, DOT_WIDTH, BORDER_WIDTH, FOCUS_WIDTH = 1.1, 2.4, 0.7, 2.5  # distinct: tests tell them apart
-# A dot is a segment about as long as it is wide at the view's initial zoom (a dash when zoomed in).
-DOT_LENGTH = {"europe": 0.22, "world": 1.1}
+# The chart's layers, always the same in the same order (some maybe empty), named so tests can find them.
+LAYER_IDS = ("countries", "hatching", "stipple", "borders", "focus", "small-states", "label-halo", "labels")
+SELECTIONS = ("country", "dot")  # the point selections (on the countries, on the small-state dots) Streamlit reports
+HATCH_WIDTH, BORDER_WIDTH, FOCUS_WIDTH, HOVER_WIDTH = 1.1, 0.7, 2.5, 1.6  # px
+HOVER_LINE = "#ffffff"  # the outline of the country under the pointer
+DOT_SIZE = 5  # px^2: a stipple dot about 2.5 px across
+SMALL_STATE_RADIUS = 5  # px
 
 
-def _segments(path: list, colour: list, width: float) -> list[dict]:
-    return [{"s": a, "t": b, "c": colour, "w": width} for a, b in zip(path, path[1:])]
+def view_box(view: str) -> dict:
+    """The projection's ``fit``: a GeoJSON MultiPoint at the view's corners."""
+    w, s, e, n = VIEW_BOX[view if view in VIEW_BOX else "europe"]
+    return _feature({"type": "MultiPoint", "coordinates": [[w, s], [e, n]]}, {})
 
 
-def line_objects(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
-                 geojson: dict | None = None, narrow: bool = False) -> list[dict]:
-    """The objects of the "lines" LineLayer: {"s", "t" (the segment's ends), "c" (colour), "w" (width,
-    pixels)}, drawn in order: hatching over the disputed countries, dots over the low-confidence ones,
-    the land borders (each once; a coast needs no line, the sea's colour draws it) and the focused
-    country's outline on top.
+def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
+               geojson: dict | None = None, height: int = HEIGHT) -> dict:
+    """The map as a Vega-Lite spec (a plain dict for st.vega_lite_chart, drawn as SVG, theme None).
 
-    A LineLayer, not a PathLayer: measured in headless Chromium (CPU WebGL), a PathLayer's shaders
-    added ~0.5 s to the map's first paint, the LineLayer's next to nothing; at 0.7-2.5 px, segments
-    need no joints.
+    Layers (``LAYER_IDS``): the countries (fill and opacity from ``country_table``, tooltip, point
+    selection ``country``), hatching over the disputed ones and dots over the low-confidence ones (lines
+    and points computed here, as before), the land borders (each shared edge once; coasts need no line:
+    the sea, the chart's background, draws them), the focused country's outline, the small states as dots
+    (point selection ``dot``) and the labels (a white halo under the text). The projection fits the view's
+    box (``VIEW_BOX``) to the chart's width and height, and every mark is clipped to the chart.
+
+    Offline: no URL anywhere; every layer carries its data inline (``data.values``), the outlines as TopoJSON
+    (``Geometry.arcs``). Not top-level ``data``/``datasets``: Streamlit would then decode and re-encode the
+    whole spec twice per run (its parameter renaming), and turn tabular rows into Arrow tables.
     """
     g = _geometry(geojson)
-    view = view if view in VIEWS else "europe"
-    k = _scale(view, narrow)
-    out = [{"s": a, "t": b, "c": HATCH, "w": HATCH_WIDTH}
-           for iso3 in _marked(table, "disputed") for a, b in _country_hatch(g, iso3, HATCH_SPACING[view] * k)]
-    half = DOT_LENGTH[view] * k / 2
-    out += [{"s": [round(x - half, 3), y], "t": [round(x + half, 3), y], "c": HATCH, "w": DOT_WIDTH}
-            for iso3 in _marked(table, "low_confidence")
-            for x, y in _country_dots(g, iso3, STIPPLE_SPACING[view] * k)]
+    view = view if view in VIEW_BOX else "europe"
+    rows = table.to_dict(orient="records")
+    arcs, shapes = _topology(g, view)
+    topology = {"type": "Topology", "transform": TOPO_TRANSFORM, "arcs": arcs, "objects": {"countries": {
+        "type": "GeometryCollection",
+        "geometries": [{"type": "MultiPolygon", "arcs": shapes[r["iso3"]], "properties": _props(r)}
+                       for r in rows if r["iso3"] in shapes]}}}
+    dots = dot_frame(table, small_states=view == "europe")  # at world scale the small states only clutter
+    by_iso = {r["iso3"]: r for r in rows}
+    small = [_feature({"type": "Point", "coordinates": [round(r.lon, 3), round(r.lat, 3)]}, _props(by_iso[r.iso3]))
+             for r in dots.itertuples()]
+    hatch = [[list(a), list(b)] for iso3 in _marked(table, "disputed")
+             for a, b in _country_hatch(g, iso3, HATCH_SPACING[view])]
+    stipple = [{"lon": x, "lat": y} for iso3 in _marked(table, "low_confidence")
+               for x, y in _country_dots(g, iso3, STIPPLE_SPACING[view])]
     inside = dict(zip(table["iso3"], table["in_filter"]))
+    near, far = [], []
     for path, iso3, nb in g.borders:
         if nb is not None:
-            out += _segments(path, LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED,
-                             BORDER_WIDTH)
-    for rings in g.by_country.get(focus, []) if focus else []:
-        for ring in rings:
-            out += _segments(ring, FOCUS_LINE, FOCUS_WIDTH)
-    return out
+            (near if inside.get(iso3, True) or inside.get(nb, True) else far).append(path)
+    borders = [f for f in (_lines(near, LINE, BORDER_WIDTH), _lines(far, LINE_FADED, BORDER_WIDTH))
+               if f["geometry"]["coordinates"]]
+    outline = [_lines([ring for rings in g.by_country[focus] for ring in rings], FOCUS_LINE, FOCUS_WIDTH)] \
+        if focus in g.by_country else []
+    labels = label_frame(table).to_dict(orient="records")
 
+    hatch_colour, hatch_opacity = css(HATCH)
+    field = {"type": "nominal", "scale": None, "legend": None}
+    number = {"type": "quantitative", "scale": None, "legend": None}
+    pick = {"type": "point", "fields": ["iso3"], "on": "click", "clear": "dblclick"}
+    # the country under the pointer is outlined (deck.gl's autoHighlight); not a selection Streamlit reports
+    hover = {"type": "point", "fields": ["iso3"], "on": "pointerover", "clear": "pointerout"}
 
-def build_deck(table: pd.DataFrame, view: str = "europe", focus: str | None = None,
-               geojson: dict | None = None, height: int = HEIGHT, narrow: bool = False) -> DeckSpec:
-    """The offline deck: sea, countries (pickable), one LineLayer of lines (hatching over disputed
-    countries, dots over low-confidence ones, borders, the focus outline), small-state dots (pickable)
-    and name labels. ``narrow``: the phone camera (``NARROW_VIEWS``), marks spaced to match.
+    def highlight(param: str) -> dict:
+        return {"condition": {"param": param, "empty": False, "value": HOVER_WIDTH}, "value": 0}
 
-    Always the same layers (``LAYER_IDS``) in the same order, some maybe empty. Measured in Chromium
-    with streamlit 1.67: when a rerun added or removed a layer, the next click on the map was lost.
-    """
-    g = _geometry(geojson)
-    view = view if view in VIEWS else "europe"
-    attrs = {r[0]: _dumps(dict(zip(DISPLAY, r)))[1:-1] for r in table[DISPLAY].itertuples(index=False, name=None)}
-    countries = "[" + ",".join('{"polygon":' + rings + "," + attrs[iso3] + "}"
-                               for (iso3, _), rings in zip(g.parts, g.part_json) if iso3 in attrs) + "]"
-    px = "pixels"
+    iso3 = [{"calculate": "datum.properties.iso3", "as": "iso3"}]
+    tip = {"expr": "datum.properties.tip"}
+    lonlat = {"longitude": {"field": "lon", "type": "quantitative"},
+              "latitude": {"field": "lat", "type": "quantitative"}}
+    sea, _ = css(SEA)
+    text = {"type": "text", "fontSize": 12, "font": "Helvetica, Arial, sans-serif", "clip": True}
     layers = [
-        _layer({"@@type": "SolidPolygonLayer", "id": "sea", "getPolygon": "@@=polygon", "getFillColor": SEA,
-                "pickable": False}, _dumps([{"polygon": sea_polygon()}])),
-        _layer({"@@type": "SolidPolygonLayer", "id": "countries", "getPolygon": "@@=polygon", "getFillColor": "@@=fill",
-                "pickable": True, "autoHighlight": True, "highlightColor": [255, 255, 255, 90]}, countries),
-        _layer({"@@type": "LineLayer", "id": "lines", "getSourcePosition": "@@=s", "getTargetPosition": "@@=t",
-                "getColor": "@@=c", "getWidth": "@@=w", "widthUnits": px, "pickable": False},
-               _dumps(line_objects(table, view, focus, geojson, narrow))),
-        _layer({"@@type": "ScatterplotLayer", "id": "small-states", "getPosition": "@@=[lon, lat]",
-                "getFillColor": "@@=fill", "getLineColor": [60, 60, 60, 255], "stroked": True, "radiusUnits": px,
-                "getRadius": 5, "lineWidthUnits": px, "getLineWidth": 1, "pickable": True, "autoHighlight": True},
-               # at world scale the small states only clutter
-               _records(dot_frame(table, small_states=view == "europe"))),
-        _layer({"@@type": "TextLayer", "id": "labels", "getPosition": "@@=[lon, lat]", "getText": "@@=label",
-                "characterSet": "auto", "getSize": 12, "sizeUnits": px, "getColor": [20, 20, 20, 255],
-                "background": True, "getBackgroundColor": [255, 255, 255, 190], "backgroundPadding": [3, 1],
-                "fontFamily": "Helvetica, Arial, sans-serif", "pickable": False}, _records(label_frame(table))),
+        {"name": "countries", "data": {"values": topology, "format": {"type": "topojson", "feature": "countries"}},
+         "transform": iso3,
+         "params": [{"name": "country", "select": pick}, {"name": "hover_country", "select": hover}],
+         "mark": {"type": "geoshape", "stroke": HOVER_LINE, "clip": True, "cursor": "pointer", "tooltip": tip},
+         "encoding": {"fill": {"field": "properties.fill", **field},
+                      "fillOpacity": {"field": "properties.opacity", **number},
+                      "strokeWidth": highlight("hover_country")}},
+        {"name": "hatching", "data": {"values": [_feature({"type": "MultiLineString", "coordinates": hatch}, {})]
+                                      if hatch else []},
+         "mark": {"type": "geoshape", "filled": False, "stroke": hatch_colour, "strokeOpacity": hatch_opacity,
+                  "strokeWidth": HATCH_WIDTH, "clip": True, "tooltip": None}},
+        {"name": "stipple", "data": {"values": stipple},
+         "mark": {"type": "circle", "size": DOT_SIZE, "color": hatch_colour, "opacity": hatch_opacity,
+                  "clip": True, "tooltip": None},
+         "encoding": lonlat},
+        {"name": "borders", "data": {"values": borders},
+         "mark": {"type": "geoshape", "filled": False, "clip": True, "tooltip": None},
+         "encoding": {"stroke": {"field": "properties.stroke", **field},
+                      "strokeOpacity": {"field": "properties.opacity", **number},
+                      "strokeWidth": {"field": "properties.width", **number}}},
+        {"name": "focus", "data": {"values": outline},
+         "mark": {"type": "geoshape", "filled": False, "stroke": css(FOCUS_LINE)[0], "strokeWidth": FOCUS_WIDTH,
+                  "clip": True, "tooltip": None}},
+        {"name": "small-states", "data": {"values": small}, "transform": iso3,
+         "params": [{"name": "dot", "select": pick}, {"name": "hover_dot", "select": hover}],
+         "mark": {"type": "geoshape", "stroke": "#3c3c3c", "clip": True, "cursor": "pointer", "tooltip": tip},
+         "encoding": {"fill": {"field": "properties.fill", **field},
+                      "strokeWidth": {"condition": {"param": "hover_dot", "empty": False, "value": 2.5}, "value": 1}}},
+        {"name": "label-halo", "data": {"values": labels},
+         "mark": {**text, "stroke": "#ffffff", "strokeWidth": 3, "strokeOpacity": 0.75, "fill": "#ffffff",
+                  "tooltip": None},
+         "encoding": {**lonlat, "text": {"field": "label"}}},
+        {"name": "labels", "data": {"values": labels},
+         "mark": {**text, "fill": "#141414", "tooltip": None},
+         "encoding": {**lonlat, "text": {"field": "label"}}},
     ]
-    vs = {**camera(view, narrow), "pitch": 0, "bearing": 0, "height": height}
-    spec = ('{"initialViewState":' + _dumps(vs) + ',"layers":[' + ",".join(layers) + '],"mapStyle":"__MAP_STYLE__",'
-            '"views":[{"@@type":"MapView","controller":true}]}')
-    return DeckSpec(spec, {"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE})
+    return {
+        "height": height, "padding": 0, "background": sea,
+        "autosize": {"type": "fit", "contains": "padding"},
+        "config": {"view": {"stroke": None}, "font": "Helvetica, Arial, sans-serif"},
+        # d3-geo draws a Point (a small state) as a circle of pointRadius px
+        "projection": {"type": "mercator", "fit": view_box(view), "rotate": [VIEW_ROTATE[view], 0, 0],
+                       "pointRadius": SMALL_STATE_RADIUS},
+        "layer": layers,
+    }
 
 
 def tables(frames, issue: str, countries: Iterable[str] = (), as_of=None) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -23,7 +23,7 @@ def colour(score) -> str:
 
 
 def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
-    """[r, g, b, a] for pydeck."""
+    """[r, g, b, a] (a 0-255), as the map's tables carry colours."""
     h = hex_colour.lstrip("#")
     return [int(h[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
 

@@ -10,7 +10,7 @@ Requests to any other host are aborted. Every wait has a hard timeout and the wh
 it stops by itself, and stops the server and the browser it started.
 
 1. open: every session opens its link at once; timed until drawn (the script run is over, nothing
-   stale, sidebar filters and a page heading present, the map canvas painted, the Vega-Lite chart's SVG marks there);
+   stale, sidebar filters and a page heading present, the map's SVG drawn, the Vega-Lite chart's marks there);
 2. change: every session picks another issue in the sidebar; timed from the click until drawn
    with the new issue in the URL;
 3. swap: with every session open, the data file is replaced (temp file + os.replace) by a valid
@@ -48,7 +48,7 @@ for _p in (ROOT, ROOT / "tests"):
         sys.path.insert(0, str(_p))
 
 import browser_support as bs  # noqa: E402 - the app server, Chromium's flags, "the run is over", is_local
-from bench import browser as bb  # noqa: E402 - WebGL read-back and the "drawn" predicates (map, vega)
+from bench import browser as bb  # noqa: E402 - the "drawn" predicates (map, vega)
 
 OUT = ROOT / "artifacts" / "load"
 JOIN = "join"  # the default issue (not written in links): what every session picks after the swap
@@ -208,7 +208,7 @@ def check_valid(path: Path) -> None:
 
 # 3. one reader ------------------------------------------------------------------------------------
 # drawn = the run is over and the page's main content is there (bs), and the page's own chart is
-# drawn: a painted, multi-coloured map canvas on /map, the Vega-Lite SVG marks on the matrix and the timeline (bb)
+# drawn: the map's SVG with its countries in several fills on /map, the Vega-Lite marks on the matrix and the timeline (bb)
 _DRAWN = f"kind => ({bs._APP_IDLE}) && ({bb.DRAWN})(kind)"
 _PROBE = """() => {
   const t = s => { const e = document.querySelector(s); return e ? e.innerText : ''; };

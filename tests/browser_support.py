@@ -6,7 +6,6 @@ Nothing here is a test. Debian's /usr/bin/chromium is driven by python Playwrigh
 from __future__ import annotations
 
 import ast
-import io
 import os
 import re
 import shutil
@@ -210,44 +209,48 @@ def full_screenshot(page, path: Path, viewport: dict) -> None:
     page.set_viewport_size(viewport)
 
 
-def wait_for_canvas(canvas, page, ok, timeout: float = 20_000) -> tuple[bytes, bool]:
-    """Poll screenshots of a canvas until ``ok(png)`` holds (SwiftShader draws in seconds);
-    returns the last PNG and whether it passed."""
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        png = canvas.screenshot()
-        if ok(png):
-            return png, True
-        if time.monotonic() > deadline:
-            return png, False
-        page.wait_for_timeout(400)
+# The map (Vega-Lite, SVG): the fills of its drawn paths, and its box. SVG elements have no offsetHeight.
+# Other pages may draw Vega-Lite charts too: the map is the one with a "countries" layer (its marks' class).
+MAP_SVG = '[data-testid="stVegaLiteChart"] svg.marks:has(g.countries_marks)'
+_MAP_FILLS = """svg => [...svg.querySelectorAll('.role-mark path')]
+  .map(p => [p.getAttribute('fill'), +(p.getAttribute('fill-opacity') || 1)])
+  .filter(([f]) => f && f !== 'none' && f !== 'transparent')"""
+_MAPS_DRAWN = f"""() => {{
+  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const drawn = charts.map(c => c.querySelector('svg.marks, canvas'));
+  if (drawn.some(d => !d)) return false;  // a chart not drawn yet: it may be the map
+  return drawn.filter(d => d.matches('svg.marks:has(g.countries_marks)')).every(svg => {{
+    if (!(svg.getBoundingClientRect().height > 0)) return false;
+    const fills = ({_MAP_FILLS})(svg);
+    return fills.length >= 20 && new Set(fills.map(f => f[0])).size >= 3;
+  }});
+}}"""
+
+
+def map_fills(page) -> list[tuple[str, float]]:
+    """(fill, fill-opacity) of every painted path of the map's SVG, as drawn (lower-case hex)."""
+    return [(f.lower(), o) for f, o in page.locator(MAP_SVG).first.evaluate(_MAP_FILLS)]
+
+
+def wait_for_maps(page, timeout: float = 30_000) -> bool:
+    """Until every Vega-Lite chart has drawn, and every map among them has its countries in several fills."""
+    try:
+        page.wait_for_function(_MAPS_DRAWN, timeout=timeout)
+        return True
+    except Exception:  # noqa: BLE001 - reported by the caller
+        return False
 
 
 def wait_for_charts(page, timeout: float = 30_000) -> None:
-    """Until every deck.gl map has drawn (many colours on its canvas) and every Vega-Lite chart its marks."""
-    for chart in page.locator('[data-testid="stDeckGlJsonChart"]').all():
-        canvas = chart.locator("canvas").first
-        canvas.wait_for(state="visible", timeout=timeout)
-        canvas.scroll_into_view_if_needed()
-        png, drawn = wait_for_canvas(canvas, page, lambda png: colour_stats(png)[0] >= 20, timeout)
-        if not drawn:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            (ARTIFACTS / "blank-canvas.png").write_bytes(png)
-            page.screenshot(path=str(ARTIFACTS / "blank-canvas-page.png"))
-            raise AssertionError(f"a deck.gl map stayed blank for {timeout / 1000:.0f}s on {page.url} "
-                                 "(artifacts/browser/blank-canvas*.png)")
-    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():  # SVG marks, or a canvas past 2,000 marks
+    """Until every map has drawn (its SVG's countries in several fills) and every Vega-Lite chart its
+    marks (SVG, or a canvas: Streamlit draws charts of more than 2,000 marks on one)."""
+    if not wait_for_maps(page, timeout):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "blank-map-page.png"))
+        raise AssertionError(f"a map stayed blank for {timeout / 1000:.0f}s on {page.url} "
+                             "(artifacts/browser/blank-map-page.png)")
+    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
         chart.locator("svg.marks .role-mark path, canvas").first.wait_for(state="attached", timeout=timeout)
-
-
-def colour_stats(png: bytes) -> tuple[int, float]:
-    """(distinct colours, share of the most common colour) of a PNG."""
-    from PIL import Image
-
-    img = Image.open(io.BytesIO(png)).convert("RGB")
-    colours = img.getcolors(maxcolors=img.width * img.height)
-    top = max(n for n, _ in colours)
-    return len(colours), top / (img.width * img.height)
 
 
 # 6. sidebar widgets --------------------------------------------------------------------------------

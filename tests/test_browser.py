@@ -174,60 +174,73 @@ def _hex(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
 
 
-def test_map_canvas_draws_committed_countries_on_troops(app, tabs):
+def _committed_pixels(png: bytes, committed: tuple[int, int, int]) -> list[int]:
+    """The x of every pixel (every other row) painted near the committed colour (the UK and France)."""
     from PIL import Image
 
-    from coalition import palette
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    px = img.load()
+    return [x for x in range(img.width) for y in range(0, img.height, 2) if math.dist(px[x, y], committed) < 40]
+
+
+def test_map_svg_fills_the_countries_with_the_palettes_colours_on_troops(app, tabs, frames):
+    from coalition import mapview, palette
 
     page = tabs.new(DESKTOP)
     bs.goto(page, _url(app, "map", "?issue=troops"))
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-    canvas.wait_for(state="visible", timeout=30_000)
-    committed = _hex(palette.colour(2))  # the United Kingdom and France are "Committed" on troops
-
-    def measure(png: bytes) -> tuple[int, float, float]:
-        img = Image.open(io.BytesIO(png)).convert("RGB")
-        colours = img.getcolors(img.width * img.height)
-        top = max(n for n, _ in colours) / (img.width * img.height)
-        return len(colours), top, min(math.dist(c, committed) for _, c in colours)
-
-    def drawn(png: bytes) -> bool:
-        colours, top, nearest = measure(png)
-        return colours >= 20 and top < 0.9 and nearest < 40
-
-    png, _ = bs.wait_for_canvas(canvas, page, drawn, timeout=30_000)
-    colours, top_share, nearest = measure(png)
-    (ARTIFACTS / "map-canvas.png").write_bytes(png)
-    assert colours >= 20 and top_share < 0.9, f"the map canvas looks blank: {colours} colours, top {top_share:.0%}"
-    assert nearest < 40, f"no pixel near the 'Committed' colour {palette.colour(2)} (closest {nearest:.0f} away)"
+    assert bs.wait_for_maps(page), "the map's SVG draws its countries in several fills"
+    fills = bs.map_fills(page)
+    # what the palette says each country on record is drawn in (from the data, not from the spec)
+    table = mapview.country_table(frames, "troops")
+    table = table[table["iso3"].isin(mapview.view_countries("europe"))]  # the Europe view's outlines
+    assert {"GBR", "FRA", "ITA", "DEU", "ESP"} <= set(table["iso3"])
+    want: dict = {}
+    for r in table[table["has_record"]].itertuples():
+        alpha = mapview.ALPHA_LOW_CONFIDENCE if r.low_confidence else mapview.ALPHA_RECORD
+        key = (palette.colour(r.score), round(alpha / 255, 2))
+        want[key] = want.get(key, 0) + 1
+    drawn: dict = {}
+    for f, o in fills:
+        drawn[(f, round(o, 2))] = drawn.get((f, round(o, 2)), 0) + 1
+    assert (palette.colour(2), round(mapview.ALPHA_RECORD / 255, 2)) in want  # the UK and France: committed
+    for key, n in want.items():  # every country on record is a path in its colour (small states: and a dot)
+        assert drawn.get(key, 0) >= n, f"{n} countries should be drawn in {key}, the SVG has {drawn.get(key, 0)}"
+    grey = sum(n for (f, _), n in drawn.items() if f == palette.NO_RECORD)
+    assert grey >= (~table["has_record"]).sum(), "every country without a record is drawn grey"
+    # and it is painted: the committed colour is on screen
+    svg = page.locator(bs.MAP_SVG).first
+    png = svg.screenshot()
+    (ARTIFACTS / "map-svg.png").write_bytes(png)
+    assert len(_committed_pixels(png, _hex(palette.colour(2)))) > 500, "no pixel in the 'Committed' colour"
     _assert_clean(page, "/map?issue=troops")
 
 
 def test_a_phone_sees_the_uk_to_ukraine_on_the_map(app, tabs):
-    """On a phone the Europe view zooms out: the UK (committed on troops) is drawn whole, clear of the
-    canvas's left edge; with the desktop camera a 358 px canvas cut it in half."""
-    from PIL import Image
-
+    """The projection fits Europe to the chart's width: on a phone the UK (committed on troops) is drawn
+    whole, clear of the map's left edge (deck.gl's fixed zoom cut it in half on a 358 px canvas)."""
     from coalition import palette
 
     page = tabs.new(**bs.PHONE_DEVICE)
     bs.goto(page, _url(app, "map", "?issue=troops"))
-    canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
-    canvas.wait_for(state="visible", timeout=30_000)
-    committed = _hex(palette.colour(2))
-
-    def columns(png: bytes) -> list[int]:
-        """The x of every pixel painted in the committed colour (the UK and France)."""
-        img = Image.open(io.BytesIO(png)).convert("RGB")
-        px = img.load()
-        return [x for x in range(img.width) for y in range(0, img.height, 2) if math.dist(px[x, y], committed) < 30]
-
-    png, drawn = bs.wait_for_canvas(canvas, page, lambda png: len(columns(png)) > 500, timeout=30_000)
-    (ARTIFACTS / "map-canvas-phone.png").write_bytes(png)
+    assert bs.wait_for_maps(page), "the phone's map draws its countries"
+    svg = page.locator(bs.MAP_SVG).first
+    svg.scroll_into_view_if_needed()
+    box = svg.bounding_box()
+    assert box["width"] <= bs.PHONE_DEVICE["viewport"]["width"], "the map fits the phone's width"
+    committed = palette.colour(2)
+    boxes = svg.evaluate("""(svg, colour) => [...svg.querySelectorAll('.countries_marks path')]
+        .filter(p => (p.getAttribute('fill') || '').toLowerCase() === colour)
+        .map(p => { const r = p.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })""", committed)
+    assert len(boxes) >= 2, f"the UK and France are drawn in {committed}: {boxes}"
+    for left, right, top, bottom in boxes:
+        assert left > box["x"] + 2 and right < box["x"] + box["width"] - 2, (left, right, box)
+        assert top > box["y"] and bottom < box["y"] + box["height"], (top, bottom, box)
+    png = svg.screenshot()
+    (ARTIFACTS / "map-svg-phone.png").write_bytes(png)
     page.screenshot(path=str(ARTIFACTS / "map-phone-device.png"))
-    assert drawn, "the phone's map paints the committed countries"
-    xs = columns(png)
-    assert min(xs) > 8, f"a committed country touches the canvas's left edge (x={min(xs)}): the UK is cut"
+    xs = _committed_pixels(png, _hex(committed))
+    assert len(xs) > 300, "the phone's map paints the committed countries"
+    assert min(xs) > 8, f"a committed country touches the map's left edge (x={min(xs)}): the UK is cut"
     _assert_clean(page, "/map on a phone")
 
 
@@ -333,32 +346,40 @@ _PAYLOAD_QUERY = {
 }
 
 
-_MAP_SPOTS = [(0.3, 0.5), (0.35, 0.7), (0.4, 0.6), (0.45, 0.45), (0.5, 0.5), (0.55, 0.65), (0.6, 0.4),
-              (0.25, 0.35)]  # fractions of the map's box, around the middle where most countries are
+_TOOLTIP_CHANGED = """last => { const t = document.querySelector('#vg-tooltip-element');
+  return t && t.classList.contains('visible') && t.innerText.trim() && t.innerText !== last; }"""
 
 
 def _hover_everything(page, max_points: int = 25, plots: bool = True) -> list[str]:
-    """Hover a deck.gl map at a few spots and the marks of Vega-Lite charts; return the tooltip texts seen."""
+    """Hover the map's countries and dots (those on record first) and the marks of the other Vega-Lite
+    charts; return the tooltip texts seen."""
+    from coalition import palette
+
     seen = []
     bs.wait_for_charts(page)
-    for canvas in page.locator('[data-testid="stDeckGlJsonChart"] canvas').all()[:1]:
-        canvas.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
-        if not box:
-            continue
+    for svg in page.locator(bs.MAP_SVG).all()[:1]:
+        svg.scroll_into_view_if_needed()
+        box = svg.bounding_box()
+        paths = svg.locator(".countries_marks path, .small_states_marks path")
+        fills = [(p.get_attribute("fill") or "").lower() for p in paths.all()]
+        order = sorted(range(len(fills)), key=lambda k: fills[k] == palette.NO_RECORD)  # on record first
         last = ""
-        for fx, fy in _MAP_SPOTS:  # picking reads pixels back from SwiftShader: ~0.5 s a move, more on a busy CPU
-            page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-            try:
-                page.wait_for_function(
-                    "last => { const t = document.querySelector('.deck-tooltip');"
-                    " return t && t.offsetParent !== null && t.innerText.trim() && t.innerText !== last; }",
-                    arg=last, timeout=1500 if seen else 6000)  # the first pick compiles shaders
-            except Exception:  # noqa: BLE001 - the sea, or the same country again
+        for k in order[:max_points]:
+            target = paths.nth(k).bounding_box()
+            if not target or not box:
                 continue
-            last = page.locator(".deck-tooltip").first.inner_text()
+            x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
+            if not (box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]):
+                continue  # clipped off the map (Japan in the Europe view)
+            try:
+                paths.nth(k).hover(timeout=1000, force=True)
+                page.wait_for_function(_TOOLTIP_CHANGED, arg=last, timeout=800)
+            except Exception:  # noqa: BLE001 - the middle of its box is the sea, or another country's shape
+                continue
+            last = page.locator("#vg-tooltip-element").inner_text()
             seen.append(last)
-    for plot in page.locator('[data-testid="stVegaLiteChart"]').all()[:4] if plots else []:
+    charts = '[data-testid="stVegaLiteChart"]:not(:has(g.countries_marks))'  # the map was hovered above
+    for plot in page.locator(charts).all()[:4] if plots else []:
         # the top layer of each chart takes the hover (transparent squares / circles with the tooltip)
         points = plot.locator("svg.marks .role-mark").last.locator("path")
         n = points.count()

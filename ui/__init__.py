@@ -328,17 +328,6 @@ def notices() -> None:
         st.warning(md(n), icon="⚠️")
 
 
-def narrow_screen() -> bool:
-    """Whether the reader's browser says it is a phone ("Mobi" in its User-Agent, the test MDN
-    recommends; tablets and desktops do not send it). Only picks a default (the map's camera): the
-    server never learns the window's width, so a narrow desktop window still gets the desktop one."""
-    try:
-        agent = st.context.headers.get("User-Agent") or ""
-    except Exception:  # noqa: BLE001 - no request headers (AppTest, bare script run)
-        return False
-    return "Mobi" in agent
-
-
 def share_link(page: str) -> None:
     """The link that reproduces this view, in a copyable box."""
     params = urlstate.encode(view(), page, DEFAULT_ISSUE)

@@ -2,7 +2,7 @@
 
 A callback defined in a page script keeps that script's whole namespace alive for as long as
 the session lives (Streamlit stores the callback with the widget, and the function's globals are
-the page's: the deck spec, the tables...): measured ~4.3 MB per open map session. A function in
+the page's: the map spec, the tables...): measured ~4.3 MB per open map session. A function in
 this module only holds this module's globals.
 """
 from __future__ import annotations
@@ -36,19 +36,19 @@ def set_focus(iso3: str | None, by: str = "button", linkable: bool = True) -> No
 
 
 # The page's data, once per data version and view: the same link opened by many readers, or a click that
-# only opens a country's evidence, reuses them (measured: country_table + build_deck + coloured_table were
+# only opens a country's evidence, reuses them (measured: country_table + the map spec + coloured_table were
 # ~70 of a map run's ~95 ms). Callers must only read the results.
 def tables(data, issue: str, countries: tuple, as_of):
     """(country_table, coloured_table) for the issue and filters."""
     return ui.cached_call(data, mapview.tables, issue, countries, as_of)
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)  # a deck is ~0.3 MB (1x) to ~1 MB (100x)
-def _deck(stamp: tuple, issue: str, countries: tuple, as_of, view: str, focus, height: int, narrow: bool, _data):
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)  # a spec is ~0.2 MB of JSON; its arcs are shared
+def _spec(stamp: tuple, issue: str, countries: tuple, as_of, view: str, focus, _data) -> dict:
     table, _ = tables(_data, issue, countries, as_of)
-    return mapview.build_deck(table, view=view, focus=focus, height=height, narrow=narrow)
+    return mapview.build_spec(table, view=view, focus=focus)
 
 
-def deck(data, issue: str, countries: tuple, as_of, view: str, focus, height: int, narrow: bool):
-    """The deck for the view, the focused country outlined."""
-    return _deck(data.stamp, issue, countries, as_of, view, focus, height, narrow, data)
+def spec(data, issue: str, countries: tuple, as_of, view: str, focus) -> dict:
+    """The map's Vega-Lite spec for the view, the focused country outlined (shared: callers must not mutate it)."""
+    return _spec(data.stamp, issue, countries, as_of, view, focus, data)

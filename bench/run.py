@@ -4,7 +4,7 @@ Runs, in one go and in well under 10 minutes on a 2-core machine:
 1. server time (AppTest, real data): a fresh session opening each page's deep link vs a fresh
    session of bench/pages/bare.py (and of bench/pages/shell.py, the app's shared frame around an
    empty page); a warm rerun after a sidebar filter change vs
-   bench/pages/reference.py (one plotly figure, one pydeck layer, one table, trivial data);
+   bench/pages/reference.py (one Vega-Lite chart with a point selection, one table, trivial data);
 2. scale: generated data sets at 1x, 10x, 100x (bench/generate.py): validate + load, and every
    page's fresh and warm times at each size;
 3. browser: headless Chromium, fresh context, deep link -> "page drawn", vs the bare page's
@@ -87,7 +87,7 @@ def query(params: dict) -> str:
 
 
 def machine() -> dict:
-    import pandas, plotly, pydeck, streamlit  # noqa: E401, PLC0415
+    import pandas, streamlit  # noqa: E401, PLC0415
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -120,7 +120,7 @@ def machine() -> dict:
         commit, dirty = "unknown", ""
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(), "memory": mem,
             "cpu": cpu, "python": platform.python_version(), "streamlit": streamlit.__version__,
-            "pandas": pandas.__version__, "plotly": plotly.__version__, "pydeck": pydeck.__version__,
+            "pandas": pandas.__version__,
             "chromium": chromium, "load_at_start": [round(x, 2) for x in load], "commit": commit,
             "uncommitted_app_changes": bool(dirty)}
 
@@ -314,8 +314,8 @@ def report(res: dict) -> str:
          f"Took {res['elapsed_s'] / 60:.1f} min.", "",
          f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory']} RAM, load average at start "
          f"{m['load_at_start']} (shared machine: other jobs were running; read the ratios, not the absolute "
-         f"times). Python {m['python']}, Streamlit {m['streamlit']}, pandas {m['pandas']}, plotly {m['plotly']}, "
-         f"pydeck {m['pydeck']}, {m['chromium']}.", "",
+         f"times). Python {m['python']}, Streamlit {m['streamlit']} (its bundled Vega-Lite "
+         f"draws the charts), pandas {m['pandas']}, {m['chromium']}.", "",
          "Every figure is the median of the runs shown as n; every time is also given as a ratio (×) to the "
          "bare one-line page (`bench/pages/bare.py`) or the reference page (`bench/pages/reference.py`) "
          "measured in the same run, interleaved with the page's own runs. ✓ / ✗: target met / missed.", ""]
@@ -423,11 +423,11 @@ def report(res: dict) -> str:
         t = b["times"]
         bare = med(t["bare"])
         L += ["## 3. Browser: deep link to page drawn (headless Chromium, fresh context)", "",
-              f"Drawn = map: its WebGL canvas holds painted, multi-coloured pixels; matrix, timeline: a "
-              f"`.js-plotly-plot` with its SVG is visible; other pages: the main `h1`. Time from navigation start "
+              f"Drawn = map: its Vega-Lite SVG is laid out with 20+ painted country paths; matrix, "
+              f"timeline: every Vega-Lite chart on the page has its marks; other pages: the main `h1`. Time from navigation start "
               f"(`performance.now()`). Server warm (every page visited once before). Bare page (own server): "
               f"{fmt_s(bare)} to its first element (n={len(t['bare'])}). For scale, the reference page "
-              f"(one plotly figure, one pydeck layer, one table; own server) is drawn in "
+              f"(one Vega-Lite chart, one table; own server) is drawn in "
               f"{fmt_s(med(t.get('reference', [])))} ({fmt_r(ratio(med(t.get('reference', [])), bare))}).", "",
               f"| page | deep link | drawn | × bare (target ≤ {TARGETS['browser']:.0f}×) | problems |",
               "|---|---|---|---|---|"]
@@ -520,8 +520,8 @@ def main(argv=None) -> int:
     p.add_argument("--factors", default="1,10,100")
     p.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (section 5)")
     p.add_argument("--concurrency-page", default="overview",
-                   help="page the concurrent sessions open (default overview: 20 WebGL maps drawn at once by "
-                        "SwiftShader on 2 cores take minutes of client CPU, not server time)")
+                   help="page the concurrent sessions open (default overview; the map's memory per session is "
+                        "measured with sessions opened one after the other, --sequential)")
     p.add_argument("--sequential", type=int, default=4, help="map sessions opened one after the other")
     p.add_argument("--budget", type=float, default=15, help="seconds one AppTest run may take on generated "
                    "data before the page is reported as over budget and skipped at that size")

@@ -245,7 +245,6 @@ class Reader:
 
     async def start(self, browser) -> None:
         ctx = await browser.new_context(viewport=bs.DESKTOP)
-        await ctx.add_init_script(bb.INIT_SCRIPT)
         await ctx.route("**/*", self._route)
         self.page = await ctx.new_page()
         self.page.on("pageerror", lambda e: self.rec.js_errors.append(str(e)[:200]))

@@ -221,8 +221,8 @@ _MAPS_DRAWN = f"""() => {{
   if (drawn.some(d => !d)) return false;  // a chart not drawn yet: it may be the map
   return drawn.filter(d => d.matches('svg.marks:has(g.countries_marks)')).every(svg => {{
     if (!(svg.getBoundingClientRect().height > 0)) return false;
-    const fills = ({_MAP_FILLS})(svg);
-    return fills.length >= 20 && new Set(fills.map(f => f[0])).size >= 3;
+    // its countries painted: an issue may have one position on record, or none (every country grey)
+    return ({_MAP_FILLS})(svg.querySelector('g.countries_marks')).length >= 20;
   }});
 }}"""
 
@@ -233,7 +233,7 @@ def map_fills(page) -> list[tuple[str, float]]:
 
 
 def wait_for_maps(page, timeout: float = 30_000) -> bool:
-    """Until every Vega-Lite chart has drawn, and every map among them has its countries in several fills."""
+    """Until every Vega-Lite chart has drawn, and every map among them has painted its countries."""
     try:
         page.wait_for_function(_MAPS_DRAWN, timeout=timeout)
         return True
@@ -242,7 +242,7 @@ def wait_for_maps(page, timeout: float = 30_000) -> bool:
 
 
 def wait_for_charts(page, timeout: float = 30_000) -> None:
-    """Until every map has drawn (its SVG's countries in several fills) and every Vega-Lite chart its
+    """Until every map has drawn (its SVG's countries painted) and every Vega-Lite chart its
     marks (SVG, or a canvas: Streamlit draws charts of more than 2,000 marks on one)."""
     if not wait_for_maps(page, timeout):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import io
 import json
 import math
 import os
+import time
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import pytest
@@ -465,7 +466,13 @@ def test_first_visit_by_deep_link_runs_the_app(browser, tabs):
         page.goto(_url(server, "matrix", "?issue=frozen_assets&country=GBR"), wait_until="domcontentloaded")
         bs.wait_for_run(page)
         _assert_clean(page, "first visit by deep link")
-        assert bs.chips(page, "Countries"), "the shared sidebar filters are drawn, with the link's country"
+        # the sidebar may still be redrawn by a rerun right after the first one (the link's values
+        # written back to the URL): wait for the chip rather than read once
+        deadline = time.monotonic() + 15
+        while "United Kingdom (GBR)" not in bs.chips(page, "Countries") and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+        assert bs.chips(page, "Countries") == ["United Kingdom (GBR)"], \
+            "the shared sidebar filters are drawn, with the link's country"
         assert _nav_titles(page) == NAV_TITLES, (
             "app.py's navigation, not a list of files: with a folder named pages/ next to app.py, Streamlit "
             "runs the page file alone (v1 multipage app) until someone has opened '/'")

@@ -117,8 +117,19 @@ def status_text(confidence, disputed: bool, positions: Iterable[str], low: bool)
     return " ".join(parts)
 
 
+def issue_cells(frames, as_of=None) -> dict[str, dict[str, dict]]:
+    """Every cell on record as of ``as_of``, as plain rows: issue -> country -> the row of
+    :func:`coalition.filters.cells`. One pass for every issue, so a page can compute it once per
+    data version and date and switch issues without touching pandas (:func:`country_table`)."""
+    c = cells(filter_stances(frames.stances, None, None, as_of))
+    out: dict[str, dict[str, dict]] = {}
+    for row in c.to_dict("records"):
+        out.setdefault(row["issue"], {})[row["country"]] = row
+    return out
+
+
 def country_table(frames, issue: str, countries: Iterable[str] = (), as_of=None,
-                  geojson: dict | None = None) -> pd.DataFrame:
+                  geojson: dict | None = None, cells_of: dict | None = None) -> pd.DataFrame:
     """One row per country outline: its position on ``issue`` as on record on ``as_of``.
 
     Columns: iso3, name, region, area_km2, lon, lat, has_record, position,
@@ -127,18 +138,18 @@ def country_table(frames, issue: str, countries: Iterable[str] = (), as_of=None,
     stance_id, n_sources, in_filter, fill [r, g, b, a], line [r, g, b, a], and
     the plain-text tooltip fields ``TOOLTIP_FIELDS``. Countries outside a non-empty
     ``countries`` filter stay in the table with ``in_filter`` False and a faded fill.
+    ``cells_of``: the issue's cells (country -> row) from :func:`issue_cells`, when the caller has them.
     """
     gj = geojson if geojson is not None else geo.load_geojson()
-    base = geo.centroids_frame(gj).rename(columns={"lon": "lon", "lat": "lat"})
-    rows = filter_stances(frames.stances, None, [issue], as_of)
-    c = cells(rows).set_index("country")
+    base = geo.centroids_frame(gj)
+    c = cells_of if cells_of is not None else issue_cells(frames, as_of).get(issue, {})
     wanted = set(countries or ())
     data_names = dict(zip(frames.countries["country"], frames.countries["country_name"]))
 
     out = []
     for r in base.itertuples():
-        has = r.iso3 in c.index
-        cell = c.loc[r.iso3] if has else None
+        cell = c.get(r.iso3)
+        has = cell is not None
         in_filter = not wanted or r.iso3 in wanted
         name = data_names.get(r.iso3, r.name)
         row = {"iso3": r.iso3, "name": name, "region": r.region, "area_km2": r.area_km2, "lon": r.lon,
@@ -627,9 +638,10 @@ def build_spec(table: pd.DataFrame, view: str = "europe", focus: str | None = No
     }
 
 
-def tables(frames, issue: str, countries: Iterable[str] = (), as_of=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tables(frames, issue: str, countries: Iterable[str] = (), as_of=None,
+           cells_of: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``country_table`` and its ``coloured_table``: what the map page reads, computed together."""
-    table = country_table(frames, issue, countries, as_of)
+    table = country_table(frames, issue, countries, as_of, cells_of=cells_of)
     return table, coloured_table(table)
 
 

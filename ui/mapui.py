@@ -38,9 +38,17 @@ def set_focus(iso3: str | None, by: str = "button", linkable: bool = True) -> No
 # The page's data, once per data version and view: the same link opened by many readers, or a click that
 # only opens a country's evidence, reuses them (measured: country_table + the map spec + coloured_table were
 # ~70 of a map run's ~95 ms). Callers must only read the results.
+@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)
+def _tables(stamp: tuple, issue: str, countries: tuple, as_of, _data):
+    # the cells of every issue come once per data version and date: a reader switching issues (the
+    # commonest change) no longer recomputes them (filters.cells is ~10 ms of pandas for any size)
+    cells_of = ui.cached_call(_data, mapview.issue_cells, as_of).get(issue, {})
+    return mapview.tables(_data.frames, issue, countries, as_of, cells_of=cells_of)
+
+
 def tables(data, issue: str, countries: tuple, as_of):
     """(country_table, coloured_table) for the issue and filters."""
-    return ui.cached_call(data, mapview.tables, issue, countries, as_of)
+    return _tables(data.stamp, issue, countries, as_of, data)
 
 
 @st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)  # a spec is ~0.2 MB of JSON; its arcs are shared

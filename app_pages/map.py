@@ -1,7 +1,8 @@
 """Map: each country coloured by its position on the issue in focus; click for the evidence.
 
 Offline: a Vega-Lite spec (SVG, inline TopoJSON outlines; no tile server, no font or script from
-elsewhere) drawn by st.vega_lite_chart; the projection fits the view to the chart's width. Widget callbacks live in ui/mapui.py, so no session keeps this script's namespace alive.
+elsewhere) drawn by st.vega_lite_chart; the projection fits the view to the chart's width. Widget
+callbacks live in ui/mapui.py, so no session keeps this script's namespace alive.
 The view (Europe / World) and the clicked country live in the URL (keys ``view``, ``focus``).
 """
 import zlib

@@ -15,7 +15,6 @@ expression string.
 """
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
@@ -57,13 +56,6 @@ NONE = "—"
 
 
 # 1. small text helpers ----------------------------------------------------------
-def esc(text) -> str:
-    """Escape data text for HTML (the pages' own markup; chart text is SVG text and needs none)."""
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return html.escape(str(text), quote=False)
-
-
 def plain(text) -> str:
     """Data text as a plain string ('' for None/NaN)."""
     if text is None or (isinstance(text, float) and pd.isna(text)):

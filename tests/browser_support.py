@@ -403,9 +403,9 @@ def write_payload_project(base: Path) -> tuple[Path, list[str]]:
     import yaml
 
     (base / "data").mkdir(parents=True)
-    shutil.copytree(ROOT / "seeds", base / "seeds")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "frozen" / "seeds", base / "seeds")
     (base / "seeds" / SEED_NAME).write_text(SEED_TEXT, encoding="utf-8")
-    doc = yaml.safe_load((ROOT / "data" / "coalition.yaml").read_text(encoding="utf-8"))
+    doc = yaml.safe_load((ROOT / "tests" / "fixtures" / "frozen" / "data" / "coalition.yaml").read_text(encoding="utf-8"))
     written: list[str] = list(SEED_PAYLOADS)
     counter = 0
 

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data" / "coalition.yaml"
+# Tests that pin exact content read a frozen copy of the data and its seeds, never the live
+# data/coalition.yaml: a curator adding an article must not turn CI red. The live file is checked
+# by tests/test_live_data.py, with checks that hold for any valid data.
+FROZEN = ROOT / "tests" / "fixtures" / "frozen"
+DATA = FROZEN / "data" / "coalition.yaml"
+LIVE_DATA = ROOT / "data" / "coalition.yaml"
+os.environ.setdefault("COALITION_DATA", str(DATA))
 
 # The frames cache (coalition/cache.py) of this test run: a fresh folder, so no test reads an
 # entry written outside the run (or writes to the developer's ~/.cache). Set here, at import, so
@@ -23,7 +29,7 @@ class Scratch:
     def __init__(self, base: Path):
         self.root = base
         (base / "data").mkdir()
-        shutil.copytree(ROOT / "seeds", base / "seeds")
+        shutil.copytree(FROZEN / "seeds", base / "seeds")
         self.path = base / "data" / "coalition.yaml"
         self.text = DATA.read_text(encoding="utf-8")
         self.path.write_text(self.text, encoding="utf-8")

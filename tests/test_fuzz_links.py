@@ -24,7 +24,8 @@ from streamlit.runtime.state import query_params as st_query_params
 from streamlit.testing.v1 import AppTest
 
 import ui
-from coalition import DEFAULT_DATA, urlstate
+from coalition import urlstate
+from coalition.paths import data_path
 
 ROOT = Path(__file__).resolve().parent.parent
 _APP = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -32,7 +33,7 @@ _APP = (ROOT / "app.py").read_text(encoding="utf-8")
 PAGES = [(m.group(1), "" if "default=True" in m.group(0) else (m.group(2) or Path(m.group(1)).stem))
          for m in re.finditer(r'st\.Page\(\s*"([^"]+\.py)"[^\n]*?(?:url_path="([^"]*)")?[^\n]*\)', _APP)]
 DEFAULT_PAGE = next(p for p, path in PAGES if path == "")
-DATA = ui._load(*ui._stamp(DEFAULT_DATA))[0]  # the options the app itself builds
+DATA = ui._load(*ui._stamp(data_path()))[0]  # the options the app itself builds
 OPTS = DATA.options
 EXAMPLES_PER_PAGE = 40
 

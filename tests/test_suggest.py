@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED0 = ROOT / "seeds" / "000_3b4eb8e4f72c0423.txt"
 SEED4 = ROOT / "seeds" / "004_87bcee758dff4290.txt"
 FIXTURE = ROOT / "tests" / "fixtures" / "paris_talks.txt"
-DATA = ROOT / "data" / "coalition.yaml"
+DATA = ROOT / "tests" / "fixtures" / "frozen" / "data" / "coalition.yaml"  # frozen: counts pinned below
 SUN_16 = dt.date(2025, 3, 16)  # Sunday
 MON_17 = dt.date(2025, 3, 17)  # Monday
 

@@ -1,30 +1,166 @@
-"""Coalition Tracker: the entry point. Navigation, shared filters, then the page."""
+"""Coalition Tracker, Overview (the first page, "/"): what the coalition is, who is in, the key numbers,
+where sources disagree. Every other page is a file in pages/ (see coalition/registry.py)."""
 import streamlit as st
 
-import ui
+from coalition import charts, palette, summary
+from ui import evidence, frame, lists
+from ui.data import cached_call
+from ui.html import md, h, position_badge
 
-st.set_page_config(page_title="Coalition Tracker", page_icon="assets/icon.png", layout="wide")
+# how much each list draws at first (each then says how many it hides and offers the rest)
+LINKS_SHOWN = 10     # country links per group (in / undecided / declined)
+FIGURES_SHOWN = 8    # key figures (two rows of four)
+FIGURE_GROUPS_SHOWN = 2
+CELLS_SHOWN = 3      # disputed cells, the issue in focus first
+RECORDS_SHOWN = 3    # records per disputed cell: the latest of each position
 
-# 1. pages (url paths appear in shared links: keep them stable)
-PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("app_pages/matrix.py", title="Stance matrix", icon=":material/grid_on:", url_path="matrix"),
-    st.Page("app_pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("app_pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
-    st.Page("app_pages/changes.py", title="What changed", icon=":material/change_history:", url_path="changes"),
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
-    st.Page("app_pages/about.py", title="About & method", icon=":material/info:", url_path="about"),
-]
-page = st.navigation(PAGES)
 
-# 2. data and the filters every page shares (also kept in the URL)
-data = ui.data()
-view = ui.sidebar(data, page.url_path)
-ui.notices()
+def country_links(names: dict, codes, disputed=()) -> None:
+    """One link per country to its page (the first LINKS_SHOWN); a disputed cell says so."""
+    for code in codes[:LINKS_SHOWN]:
+        note = " (sources disagree)" if code in disputed else ""
+        frame.link("country", md(names.get(code, code) + note), focus=code)
+    if len(codes) > LINKS_SHOWN:
+        st.caption(f"and {len(codes) - LINKS_SHOWN:,} more: every country is on the map and in the matrix "
+                   "(sort it by score).")
+        frame.link("matrix", "All of them in the matrix", sort="score")
 
-# 3. the page itself
-with ui.page_data(data):  # the page draws the very version the sidebar was drawn from
-    page.run()
-ui.share_link(page.url_path)
-ui.downloads(data, ui.view())
+
+def rows_of(items, width: int = 4):
+    """Items in rows of ``width`` columns: (column, item) pairs."""
+    items = list(items)
+    for start in range(0, len(items), width):
+        chunk = items[start:start + width]
+        yield from zip(st.columns(width if len(items) > width else len(chunk)), chunk)
+
+
+def render(data, view) -> None:
+    f = data.frames
+    issue = view.issue
+    names = data.country_names
+
+    # 1. data: computed once per data version and filters, shared by sessions
+    counts = cached_call(data, summary.issue_counts, issue, view.countries, view.as_of)
+    tracked = summary.tracked_countries(f, view.countries)
+    figures, disagree_figures = cached_call(data, summary.overview_figures)
+    disputed, cell_rows = cached_call(data, summary.disputed_records, view.countries, view.as_of)
+    latest = cached_call(data, summary.overview_latest, view.countries, view.kinds, view.as_of)
+    published = f.sources["published"]
+
+    # 2. draw: what this is
+    st.title("The “coalition of the willing” for Ukraine")
+    st.markdown(
+        "In early March 2025 the United Kingdom and France began gathering a *coalition of the willing*: "
+        "countries ready to help guard a future ceasefire in Ukraine, possibly with troops on the ground. "
+        "Who would join, on what conditions, and whether the United States would back such a force was still "
+        "open in mid-March. This dashboard records what the source articles say about each country, and every "
+        "claim links to the sentence it comes from."
+    )
+    st.caption(
+        f"Based on {len(f.sources)} source articles published {published.min():%d %b %Y} to "
+        f"{published.max():%d %b %Y}."
+        + (f" Showing what was on record on {view.as_of:%d %b %Y}." if view.as_of else " Showing the latest records.")
+    )
+
+    # 2a. headline counts on the issue in focus
+    st.header(md(data.issue_question.get(issue, issue)))
+    st.caption("Counted from each country's latest record on this question (change the question in the sidebar). "
+               "Where sources disagree the latest record counts, and the country is marked.")
+    group_help = {"in": "yes", "undecided": "undecided or unclear", "declined": "no"}
+    cols = st.columns(4)
+    with cols[0]:
+        st.metric("Countries tracked", len(tracked), border=True,
+                  help="Countries the records mention" + (" (among those chosen in the sidebar)." if view.countries
+                                                          else "."))
+        if counts.no_record:
+            st.caption("No record on this question: " + md(", ".join(names.get(c, c) for c in counts.no_record)))
+    for col, group in zip(cols[1:], summary.GROUPS):
+        labels = counts.labels.get(group) or [group_help[group].capitalize()]
+        with col:
+            st.metric(md(" / ".join(labels)), counts.count(group), border=True,
+                      help=f"Countries whose latest record answers {group_help[group]} (positions: "
+                           f"{md(', '.join(labels))}).")
+            if counts.groups[group]:
+                country_links(names, counts.groups[group], counts.disputed)
+            else:
+                st.caption("None on record.")
+    links = st.columns(3)
+    frame.link("map", "See it on the map", where=links[0])
+    frame.link("matrix", "Every country on every question", where=links[1])
+    frame.link("about", "How positions are scored", where=links[2])
+
+    # 2b. key figures
+    st.header("Key figures")
+    n_figures = lists.shown("overview_figures", FIGURES_SHOWN)
+    for col, r in rows_of(figures.head(n_figures).itertuples()):
+        with col.container(border=True, height="stretch"):
+            st.markdown(f"#### {md(r.text)}")
+            st.caption(md(r.counts))
+            st.markdown(f"> {md(r.quote)}")
+            frame.link("sources", "Read in source", ":material/article:", source=r.source)
+    lists.more("overview_figures", min(n_figures, len(figures)), len(figures), "figures (in the order of the records)",
+               FIGURES_SHOWN)
+
+    # 2c. where the numbers disagree
+    st.header("Where the numbers disagree")
+    if not disagree_figures:
+        st.caption("The sources give no conflicting numbers for the same thing.")
+    n_groups = lists.shown("overview_figure_groups", FIGURE_GROUPS_SHOWN)
+    for grp in disagree_figures[:n_groups]:
+        title = grp.iloc[0]["compare_group"].replace("_", " ").capitalize()
+        st.subheader(md(f"{title}: " + " vs ".join(grp["text"])))
+        for col, r in rows_of(grp.itertuples()):
+            with col.container(border=True):
+                st.markdown(f"**{md(r.text)}**: {md(r.counts)}")
+                evidence.quotes(grp[grp["figure_id"] == r.figure_id], data, link_stance=False)
+    if disagree_figures:
+        lists.more("overview_figure_groups", min(n_groups, len(disagree_figures)), len(disagree_figures),
+                   "groups of conflicting numbers", FIGURE_GROUPS_SHOWN)
+        st.caption("Read what each number counts: figures in one group measure the same thing in different ways "
+                   "(who was counted, and when), so a gap need not mean an error; "
+                   "it shows the number was not settled.")
+
+    # 2d. where the sources disagree
+    st.header("Where the sources disagree")
+    if disputed.empty:
+        st.caption("No country has conflicting records" + (" on that date." if view.as_of else "."))
+    cell_keys = summary.focus_first(list(cell_rows), issue)
+    n_cells = lists.shown("overview_disputed", CELLS_SHOWN)
+    for code, iss in cell_keys[:n_cells]:
+        grp = disputed.iloc[cell_rows[(code, iss)]]
+        sample = summary.cell_sample(grp, RECORDS_SHOWN)
+        st.subheader(md(f"{names.get(code, code)}: {data.issue_short.get(iss, iss)}"))
+        st.caption(md(data.issue_question.get(iss, "")))
+        gcols = st.columns(len(sample))
+        for col, r in zip(gcols, sample.itertuples()):
+            with col.container(border=True):
+                st.markdown(position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
+                            + f" &nbsp;{h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, "
+                              f"{r.date:%d %b %Y}", unsafe_allow_html=True)
+                st.markdown(md(r.summary))
+                evidence.stance(data, r.stance_id)
+        if len(grp) > len(sample):
+            st.caption(f"Showing {len(sample)} of {len(grp):,} records on this cell (the latest for each position); "
+                       "the matrix lists every one with its quotes.")
+        lc = st.columns(2)
+        frame.link("matrix", "This cell in the matrix", where=lc[0], cell=f"{code}.{iss}")
+        frame.link("country", md(f"Every record on {names.get(code, code)}"), where=lc[1], focus=code)
+    if lists.more("overview_disputed", min(n_cells, len(cell_keys)), len(cell_keys),
+                  "cells where the sources disagree", CELLS_SHOWN,
+                  f"The question in focus comes first. The matrix marks every one with {charts.DISPUTED_MARK}."):
+        frame.link("matrix", "Every cell in the matrix")
+
+    # 2e. latest events
+    st.header("Latest events")
+    if latest.empty:
+        st.caption("No events on record for this selection.")
+    for r in latest.itertuples():
+        planned = " (planned, as of the sources)" if r.status == "planned" else ""
+        when = f"{r.date:%d %b %Y}" if r.date_precision != "approximate" else f"about {r.date:%d %b %Y}"
+        frame.link("timeline", md(f"{when} · {r.title}{planned}"), ":material/event:", event=r.event_id)
+    frame.link("timeline", "The whole timeline")
+
+
+data, view = frame.open("overview")
+render(data, view)
+frame.close(data)

@@ -150,9 +150,9 @@ def server_times(repeats: int, data: str | None, label: str, known: tuple | None
             cold = apptest.timed_run(apptest.open_link(registry, first, {}))
         import logging  # noqa: PLC0415
 
-        import ui  # noqa: PLC0415 - the app's cached loader: a hit after the run above
+        from ui import data as ui_data  # noqa: PLC0415 - the app's cached loader: a hit after the run above
         logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
-        loaded, errs = ui._load(*ui._stamp(coalition.data_path(data)))
+        loaded, errs = ui_data._load(*ui_data._stamp(coalition.data_path(data)))
         if errs:
             raise RuntimeError(f"the data does not validate: {errs[:3]}")
         frames = loaded.frames

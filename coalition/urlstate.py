@@ -10,23 +10,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from . import registry
+
 MAX_VALUE_LEN = 64  # longer values are never valid ids, codes or dates
 MAX_SHOWN = 40      # how much of a dropped value a notice shows
 MIN_DATE = dt.date(1950, 1, 1)
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-SHARED_KEYS = ("country", "issue", "as_of", "kind")
-# page url_path -> the page's own keys and how many values each takes
-PAGE_KEYS: dict[str, dict[str, str]] = {
-    "": {"more": "one"},
-    "map": {"view": "one", "focus": "one"},
-    "matrix": {"sort": "one", "cell": "one", "more": "one"},
-    "timeline": {"event": "one", "on_issue": "one", "more": "one"},
-    "country": {"focus": "one", "more": "one"},
-    "sources": {"source": "one", "hl": "one"},
-    "changes": {"more": "one"},
-    "about": {},
-}
+SHARED_KEYS = registry.SHARED_KEYS
+# page url_path -> the page's own keys and how many values each takes (from the page registry)
+PAGE_KEYS: dict[str, dict[str, str]] = {p.url_path: dict(p.keys) for p in registry.PAGES}
 CHOICES = {"view": ("europe", "world"), "sort": ("country", "region", "score"), "on_issue": ("1",)}
 
 # "more": how far a reader opened the page's capped lists ("Show more"), e.g. "changes:10" or

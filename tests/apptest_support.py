@@ -13,7 +13,7 @@ def run(page: str = "overview", session: dict | None = None, **params) -> AppTes
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     page = page.removesuffix(".py")
     if page != "overview":
-        at.switch_page(f"app_pages/{page}.py")
+        at.switch_page(f"pages/{page}.py")
     for k, v in params.items():
         at.query_params[k] = v
     for k, v in (session or {}).items():

@@ -5,7 +5,6 @@ Nothing here is a test. Debian's /usr/bin/chromium is driven by python Playwrigh
 """
 from __future__ import annotations
 
-import ast
 import os
 import re
 import shutil
@@ -36,20 +35,11 @@ LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
 
 
 # 1. the pages, read from app.py (so a new page is tested without editing the tests) --------------
-def app_pages(app: Path = ROOT / "app.py") -> list[tuple[str, str, str]]:
-    """(name, url_path, title) of every ``st.Page(...)`` in app.py; the default page's url_path is ''."""
-    pages = []
-    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page" and node.args):
-            continue
-        kw = {k.arg: k.value for k in node.keywords}
-        script = node.args[0].value if isinstance(node.args[0], ast.Constant) else ""
-        name = Path(script).stem
-        default = isinstance(kw.get("default"), ast.Constant) and kw["default"].value is True
-        url_path = kw["url_path"].value if isinstance(kw.get("url_path"), ast.Constant) else name
-        title = kw["title"].value if isinstance(kw.get("title"), ast.Constant) else name
-        pages.append((name, "" if default else url_path, title))
-    return pages
+def app_pages() -> list[tuple[str, str, str]]:
+    """(id, url_path, title) of every page in the registry; the first page's url_path is ''."""
+    from coalition import registry
+
+    return [(p.id, p.url_path, p.title) for p in registry.PAGES]
 
 
 # 2. Chromium -------------------------------------------------------------------------------------

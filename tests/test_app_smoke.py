@@ -6,17 +6,25 @@ from pathlib import Path
 import pytest
 
 from apptest_support import clean, run
-from coalition import load_frames
+from coalition import load_frames, registry
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p.name for p in (ROOT / "app_pages").glob("*.py"))
+PAGES = [p.id for p in registry.PAGES]
 FRAMES = load_frames()
 ISSUES = list(FRAMES.issues["issue"])
 
 
-def test_app_registers_every_page_file():
-    text = (ROOT / "app.py").read_text()
-    assert all(f"app_pages/{p}" in text for p in PAGES)
+def test_the_registry_names_every_page_file_and_only_those():
+    """app.py is the first page; every other page is a file in pages/ (classic multipage layout), and
+    the registry lists each exactly once, at the path Streamlit serves it from."""
+    files = {"app.py"} | {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py")}
+    assert {p.file for p in registry.PAGES} == files
+    assert len(registry.PAGES) == len(files) == 8
+    for p in registry.PAGES:
+        assert p.url_path == ("" if p.file == "app.py" else p.file.removeprefix("pages/").removesuffix(".py"))
+    # the paths links have carried so far
+    assert [p.url_path for p in registry.PAGES] == ["", "map", "matrix", "timeline", "country", "changes",
+                                                     "sources", "about"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -53,7 +61,7 @@ def test_deep_link_sets_every_filter_and_survives_page_switch():
     assert at.selectbox(key="f_issue").value == "frozen_assets"
     assert str(at.date_input(key="f_as_of").value) == "2025-03-16"
     assert at.multiselect(key="f_kind").value == ["meeting"]
-    at.switch_page("app_pages/timeline.py").run()
+    at.switch_page("pages/timeline.py").run()
     assert at.multiselect(key="f_country").value == ["GBR", "FRA"]
     assert at.query_params["issue"] == ["frozen_assets"] or at.query_params["issue"] == "frozen_assets"
 

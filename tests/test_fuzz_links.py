@@ -23,17 +23,16 @@ from hypothesis import strategies as st
 from streamlit.runtime.state import query_params as st_query_params
 from streamlit.testing.v1 import AppTest
 
-import ui
-from coalition import urlstate
+from ui import data as ui_data
+from ui.html import md
+from coalition import registry, urlstate
 from coalition.paths import data_path
 
 ROOT = Path(__file__).resolve().parent.parent
-_APP = (ROOT / "app.py").read_text(encoding="utf-8")
-# (page file, url_path) for every page app.py registers; the default page's url_path is ""
-PAGES = [(m.group(1), "" if "default=True" in m.group(0) else (m.group(2) or Path(m.group(1)).stem))
-         for m in re.finditer(r'st\.Page\(\s*"([^"]+\.py)"[^\n]*?(?:url_path="([^"]*)")?[^\n]*\)', _APP)]
+# (page file, url_path) for every page of the registry; the first page's url_path is ""
+PAGES = [(p.file, p.url_path) for p in registry.PAGES]
 DEFAULT_PAGE = next(p for p, path in PAGES if path == "")
-DATA = ui._load(*ui._stamp(data_path()))[0]  # the options the app itself builds
+DATA = ui_data._load(*ui_data._stamp(data_path()))[0]  # the options the app itself builds
 OPTS = DATA.options
 EXAMPLES_PER_PAGE = 40
 
@@ -100,7 +99,7 @@ MARKUP = re.compile(r"<|\]\(|:[a-z]+\[|:material/")  # what markdown or HTML wou
 
 
 def test_every_registered_page_is_fuzzed():
-    assert len(PAGES) >= 7 and DEFAULT_PAGE.endswith("/overview.py")
+    assert len(PAGES) >= 7 and DEFAULT_PAGE == "app.py"
     assert all((ROOT / p).is_file() for p, _ in PAGES)
 
 
@@ -122,7 +121,7 @@ def test_a_fuzzed_link_never_breaks_the_page_and_each_drop_is_named(page, url_pa
         assert not at.exception, [e.value for e in at.exception]
         _, expected = urlstate.parse(received(q), OPTS, url_path)
         shown = [w.value for w in at.warning if w.value.startswith("Ignored")]
-        assert shown == [ui.md(n) for n in expected]
+        assert shown == [md(n) for n in expected]
         assert not raw_inputs(q, at)
         back = {k: (v if isinstance(v, list) else [v]) for k, v in at.query_params.items()}
         assert urlstate.parse(back, OPTS, url_path)[1] == [], back

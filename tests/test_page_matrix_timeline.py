@@ -96,18 +96,18 @@ def test_matrix_sort_by_score_from_the_link_orders_rows_and_sets_the_control():
     sp = spec(at)
     ticks = [pvalue(sp, "row_labels")[c][0] for c in sp["encoding"]["y"]["sort"]]
     assert ticks[:2] in (["France", "United Kingdom"], ["United Kingdom", "France"]) and ticks[2] == "Germany"
-    assert at.session_state["matrix_sort"] == "score"
+    assert at.session_state["url_matrix_sort"] == "score"
     assert param(at, "sort") == "score"
 
 
 def test_matrix_sort_control_writes_the_url_and_reorders():
     at = clean(run("matrix"))
-    at.segmented_control(key="matrix_sort").set_value("region").run()
+    at.segmented_control(key="url_matrix_sort").set_value("region").run()
     clean(at)
     assert param(at, "sort") == "region"
     sp = spec(at)
     assert pvalue(sp, "row_labels")[sp["encoding"]["y"]["sort"][0]][1] == "Western Europe"
-    at.segmented_control(key="matrix_sort").set_value("country").run()
+    at.segmented_control(key="url_matrix_sort").set_value("country").run()
     assert param(at, "sort") is None  # the default is left out of the link
 
 
@@ -170,7 +170,7 @@ def test_timeline_runs_with_no_filters_and_lists_every_event():
 def test_timeline_runs_with_each_issue_and_the_issue_toggle(issue):
     clean(run("timeline", issue=issue))
     at = clean(run("timeline", issue=issue, on_issue="1"))
-    assert at.session_state["timeline_on_issue"] is True
+    assert at.session_state["url_timeline_on_issue"] is True
     expected = FRAMES.events[FRAMES.events["issues"].map(lambda xs: issue in xs)]
     assert len(at.expander) == len(expected)
 
@@ -197,7 +197,7 @@ def test_timeline_event_link_opens_its_evidence():
     assert CALL_QUOTE in text_of(at)
     opened = [e for e in at.expander if e.proto.expanded]
     assert len(opened) == 1 and "Trump-Putin call" in label(opened[0])
-    assert at.session_state["timeline_pick"] == "trump_putin_call_2025_03_18"
+    assert at.session_state["url_timeline_event"] == "trump_putin_call_2025_03_18"
 
 
 def test_timeline_faked_chart_selection_opens_the_event_and_goes_into_the_url():
@@ -210,7 +210,7 @@ def test_timeline_faked_chart_selection_opens_the_event_and_goes_into_the_url():
 
 def test_timeline_choosing_in_the_list_selects_the_event():
     at = clean(run("timeline"))
-    at.selectbox(key="timeline_pick").set_value("lammy_vance_2025_03_15").run()
+    at.selectbox(key="url_timeline_event").set_value("lammy_vance_2025_03_15").run()
     clean(at)
     assert param(at, "event") == "lammy_vance_2025_03_15"
     opened = [e for e in at.expander if e.proto.expanded]
@@ -219,7 +219,7 @@ def test_timeline_choosing_in_the_list_selects_the_event():
 
 def test_timeline_toggle_writes_on_issue_into_the_url():
     at = clean(run("timeline", issue="troops"))
-    at.toggle(key="timeline_on_issue").set_value(True).run()
+    at.toggle(key="url_timeline_on_issue").set_value(True).run()
     clean(at)
     assert param(at, "on_issue") == "1"
 
@@ -234,7 +234,7 @@ def test_timeline_faked_click_in_the_context_strip_opens_that_event():
 
 def test_timeline_an_old_chart_selection_does_not_override_a_later_choice_in_the_list():
     at = clean(run("timeline", session={"timeline": chart_click("event", "event_id", "japan_declines_2025_03_15")}))
-    at.selectbox(key="timeline_pick").set_value("lammy_vance_2025_03_15").run()
+    at.selectbox(key="url_timeline_event").set_value("lammy_vance_2025_03_15").run()
     clean(at)
     assert param(at, "event") == "lammy_vance_2025_03_15"  # the chart's selection is unchanged: no new click
 

@@ -15,7 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def links(at: AppTest, page: str) -> list[str]:
-    return [p.proto.query_string for p in at.get("page_link") if p.proto.page == page]
+    """The page's own part of each link to ``page`` (the shared filters every link carries left out)."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from coalition.urlstate import SHARED_KEYS
+
+    return [urlencode([(k, v) for k, v in parse_qsl(p.proto.query_string) if k not in SHARED_KEYS])
+            for p in at.get("page_link") if p.proto.page == page]
 
 
 # Every page with no filters, each issue, single countries and early dates: tests/test_app_smoke.py.
@@ -66,7 +72,7 @@ def test_overview_before_any_record_says_so():
 def test_country_italy_shows_un_resolution_and_both_troop_records():
     at = clean(run("country", focus="ITA"))
     text = text_of(at)
-    assert at.selectbox(key="country_pick").value == "ITA"
+    assert at.selectbox(key="url_country_focus").value == "ITA"
     assert "Italy (ITA)" in text and "UN resolution" in text
     assert "Meloni again rejected Italy's participation" in text  # ITA.troops.2 (s004): Declined
     assert "Meloni's office said Italy would not take part without a UN resolution" in text  # ITA.troops.1 (s000)
@@ -92,19 +98,19 @@ def test_country_russia_has_no_stances_but_events_and_people():
 
 def test_country_bad_focus_is_ignored_with_a_notice():
     at = clean(run("country", focus="XXX"))
-    assert at.selectbox(key="country_pick").value == "GBR"
+    assert at.selectbox(key="url_country_focus").value == "GBR"
     # the notice is recorded for app.py to show (AppTest runs the page script alone)
     assert any("focus='XXX'" in n for n in at.session_state["_notices"])
 
 
 def test_country_default_is_the_first_chosen_country():
     at = clean(run("country", country=["JPN", "ITA"]))
-    assert at.selectbox(key="country_pick").value == "JPN"
+    assert at.selectbox(key="url_country_focus").value == "JPN"
 
 
 def test_choosing_a_country_puts_it_in_the_url():
     at = clean(run("country"))
-    at.selectbox(key="country_pick").set_value("FRA").run()
+    at.selectbox(key="url_country_focus").set_value("FRA").run()
     clean(at)
     assert "France (FRA)" in text_of(at)
     assert at.query_params["focus"] in ("FRA", ["FRA"])
@@ -113,7 +119,7 @@ def test_choosing_a_country_puts_it_in_the_url():
 # Sources -------------------------------------------------------------------------------------------
 def test_sources_s004_shows_the_article_with_meloni_highlighted():
     at = clean(run("sources", source="s004"))
-    assert at.selectbox(key="sources_pick").value == "s004"
+    assert at.selectbox(key="url_sources_source").value == "s004"
     body = at.get("html")[0].proto.body
     assert "Meloni" in body and "<mark" in body
     assert "The European Conservative" in text_of(at)
@@ -121,7 +127,7 @@ def test_sources_s004_shows_the_article_with_meloni_highlighted():
 
 def test_sources_hl_emphasises_the_followed_passage_and_opens_its_source():
     at = clean(run("sources", hl="ITA.troops.2"))
-    assert at.selectbox(key="sources_pick").value == "s004"
+    assert at.selectbox(key="url_sources_source").value == "s004"
     body = at.get("html")[0].proto.body
     assert 'id="ct-hl"' in body
     hl = body.split('id="ct-hl"', 1)[1]
@@ -151,7 +157,7 @@ def test_sources_page_shows_the_coverage_report_for_that_source():
 
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.query_params["source"] = "s000"
-    at.switch_page("app_pages/sources.py").run()
+    at.switch_page("pages/sources.py").run()
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Cells where the records disagree (2)") for label in labels), labels

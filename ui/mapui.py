@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui
 from coalition import mapview
+from ui import state
+from ui.data import cached_call
 
 PAGE = "map"
 
@@ -29,10 +30,10 @@ def set_focus(iso3: str | None, by: str = "button", linkable: bool = True) -> No
         ss["_map_table_gen"] = ss.get("_map_table_gen", 0) + 1
     if iso3 and not linkable:
         ss["_map_other"] = iso3
-        ui.set_page_state(PAGE, focus=None)
+        state.set(focus=None)
     else:
         ss.pop("_map_other", None)
-        ui.set_page_state(PAGE, focus=iso3)
+        state.set(focus=iso3)
 
 
 # The page's data, once per data version and view: the same link opened by many readers, or a click that
@@ -42,7 +43,7 @@ def set_focus(iso3: str | None, by: str = "button", linkable: bool = True) -> No
 def _tables(stamp: tuple, issue: str, countries: tuple, as_of, _data):
     # the cells of every issue come once per data version and date: a reader switching issues (the
     # commonest change) no longer recomputes them (filters.cells is ~10 ms of pandas for any size)
-    cells_of = ui.cached_call(_data, mapview.issue_cells, as_of).get(issue, {})
+    cells_of = cached_call(_data, mapview.issue_cells, as_of).get(issue, {})
     return mapview.tables(_data.frames, issue, countries, as_of, cells_of=cells_of)
 
 

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 import coalition
-import ui
 from coalition import charts, palette, summary
+from ui import evidence, lists
+from ui.html import h, md, position_badge
 
 
 # 1. selections -------------------------------------------------------------------
@@ -84,7 +85,7 @@ def matrix_min_width(n_issues: int) -> int:
 
 def _swatch(bg: str, label: str, fg: str = "#111111", border: str = "1px solid #888", opacity: float = 1.0) -> str:
     return (f'<span style="display:inline-block;background:{bg};color:{fg};padding:1px 8px;border-radius:3px;'
-            f'border:{border};opacity:{opacity};font-size:0.85rem;margin:2px 0">{ui.h(label)}</span>')
+            f'border:{border};opacity:{opacity};font-size:0.85rem;margin:2px 0">{h(label)}</span>')
 
 
 def matrix_key() -> None:
@@ -111,7 +112,7 @@ def timeline_key(entries: list[dict]) -> None:
     """The timeline's legend (charts.timeline_legend), drawn under the chart as swatches with text."""
     parts = []
     for e in entries:
-        c, label = e["colour"], ui.h(e["label"])
+        c, label = e["colour"], h(e["label"])
         if e["mark"] == "dot":
             mark = f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{c}"></span>'
         elif e["mark"] == "hollow":
@@ -140,12 +141,12 @@ def stance_evidence(rows: pd.DataFrame, data) -> None:
     """
     records = rows.sort_values(["date", "stance_id"]).drop_duplicates("stance_id")
     key = "cell_" + str(records.iloc[0]["country"]) + "." + str(records.iloc[0]["issue"]) if len(records) else "cell"
-    n = ui.shown(key, RECORDS_SHOWN)
+    n = lists.shown(key, RECORDS_SHOWN)
     sample = summary.cell_sample(records, n) if len(records) > n else records
     labels = sorted(set(records["position_label"]))
     if len(labels) > 1:
         latest = records.drop_duplicates("position_label", keep="last")
-        parts = [f"**{ui.md(r.position_label)}** ({ui.md(source_name(r))}, {r.date:%d %b %Y})"
+        parts = [f"**{md(r.position_label)}** ({md(source_name(r))}, {r.date:%d %b %Y})"
                  for r in latest.itertuples()]
         st.warning("The sources disagree on this cell: " + " vs ".join(parts)
                    + (". The matrix shows the newest record; both are listed below." if len(records) == 2 else
@@ -157,15 +158,15 @@ def stance_evidence(rows: pd.DataFrame, data) -> None:
     for r in sample.itertuples():
         note = palette.CONFIDENCE_NOTE.get(r.confidence, "")
         with st.container(border=True):
-            st.markdown(ui.position_badge(r.position_label, r.score, note) +
-                        f" &nbsp; <span style='color:#555'>{ui.h(f'{r.date:%d %b %Y}')} · confidence: "
-                        f"{ui.h(r.confidence)} · record {ui.h(r.stance_id)}</span>", unsafe_allow_html=True)
-            st.markdown(ui.md(r.summary))
+            st.markdown(position_badge(r.position_label, r.score, note) +
+                        f" &nbsp; <span style='color:#555'>{h(f'{r.date:%d %b %Y}')} · confidence: "
+                        f"{h(r.confidence)} · record {h(r.stance_id)}</span>", unsafe_allow_html=True)
+            st.markdown(md(r.summary))
             if r.conditions:
-                st.markdown(f"**Condition:** {ui.md(r.conditions)}")
-            st.caption(f"How the date was derived: {ui.md(r.date_basis)}")
-            ui.stance_evidence(data, r.stance_id)
-    ui.more(key, len(sample), len(records), "records of this cell (the latest of each position, then the newest)",
+                st.markdown(f"**Condition:** {md(r.conditions)}")
+            st.caption(f"How the date was derived: {md(r.date_basis)}")
+            evidence.stance(data, r.stance_id)
+    lists.more(key, len(sample), len(records), "records of this cell (the latest of each position, then the newest)",
          RECORDS_SHOWN)
 
 

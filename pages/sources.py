@@ -1,0 +1,151 @@
+"""Sources (/sources?source=s000&hl=ITA.troops.1): each article in full, with the quoted passages highlighted."""
+import dataclasses
+import html
+
+import streamlit as st
+
+from coalition import coverage, sourceview, urlstate
+from ui import frame, state
+from ui.html import md, position_badge, h
+
+# The article's links keep the reader's filters: they are built with a per-process token where the
+# filters go, which each run replaces (a filter change costs no rebuild of the article).
+_TOKEN = sourceview.LINK_TOKEN
+
+
+@st.cache_resource(max_entries=64, show_spinner="Checking this source's coverage…")
+def _source_coverage(stamp: tuple, source: str, _data) -> dict:
+    """Coverage sections of one source (its seed through the curation engine: ~0.2 s; the whole
+    report ran it over every seed, > 15 s for the first visit at 100x data)."""
+    f = coverage.source_report(_data.frames, source).frames()
+    return {k: f[k] for k in ("unrecorded", "uncovered")}
+
+
+@st.cache_resource(max_entries=4, show_spinner="Checking coverage…")
+def _global_coverage(stamp: tuple, _data) -> dict:
+    """The sections that concern every source (single-source cells, uncited sources, disputed cells)."""
+    f = coverage.global_report(_data.frames).frames()
+    return {k: f[k] for k in ("single_source", "uncited_sources", "disputed")}
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _article(stamp: tuple, src: str, hl: str | None, _data) -> tuple[str, object]:
+    """The article as HTML and the table of its records, once per data version, source and highlighted
+    record, shared by sessions; links hold the token where the filters go."""
+    fr = _data.frames
+
+    def href(mark: sourceview.Mark) -> str | None:
+        """A relative link to the page of the record a quote supports, the filters left as the token."""
+        if mark.kind == "stance":
+            page, own_state = "country", {"focus": mark.id.split(".")[0]}
+        elif mark.kind == "event":
+            page, own_state = "timeline", {"event": mark.id}
+        else:
+            return "./" + _TOKEN
+        own = urlstate.query_string(urlstate.encode(urlstate.View(page=own_state), page))
+        return f"{page}?{_TOKEN}&{own[1:]}"
+
+    text = fr.texts.get(src, "")
+    marks = sourceview.marks_for(fr, src, _data.issue_short)
+    bp = fr.sources.set_index("source").loc[src, "boilerplate"]
+    segs = sourceview.segments(text, marks, sourceview.boilerplate_spans(text, bp))
+    rows = sourceview.passages(fr, src)
+    table = rows.assign(record=[
+        f"{r.country} · {_data.issue_short.get(r.issue, r.issue)} · {r.position_label}" if r.kind == "stance"
+        else r.kind for r in rows.itertuples()
+    ])[["record", "id", "quote"]]
+    return sourceview.render_html(segs, href=href, highlight=hl), table
+
+
+def with_filters(body: str, view) -> str:
+    """The article's links with the reader's filters (shared keys first, then the page's own, as
+    urlstate.encode orders them), escaped as render_html escapes every link."""
+    shared = urlstate.query_string(state.shared_params(dataclasses.replace(view, page={})))
+    if not shared:
+        return body.replace(f"?{_TOKEN}&amp;", "?").replace(_TOKEN, "")
+    return body.replace(_TOKEN + "&amp;", html.escape(shared[1:] + "&")).replace(_TOKEN, html.escape(shared))
+
+
+def render(data, view) -> None:
+    # 1. state: source and highlighted record live in the URL
+    f = data.frames
+    ids = list(f.sources["source"])
+    meta = f.sources.set_index("source")
+    hl = state.get("hl")
+    hl_rows = data.stance_rows(hl) if hl else f.stances.iloc[0:0]
+    if state.get("source") is None and not hl_rows.empty:
+        state.set(source=hl_rows.iloc[0]["source"])  # a link with only hl=... opens the source it quotes
+    labels = {r.source: f"{r.source} · {r.outlet if r.outlet != 'unknown' else 'outlet unknown'} · {r.title} "
+                         f"({r.published:%d %b %Y})" for r in f.sources.itertuples()}
+
+    st.title("Sources")
+    src = state.widget(st.selectbox, "source", default=ids[0], also={"hl": None}, label="Source article",
+                       options=ids, format_func=labels.get)
+    m = meta.loc[src]
+
+    # 2. data
+    html_body, table = _article(data.stamp, src, hl, data)
+    body = with_filters(html_body, view)
+    hl_here = hl_rows[hl_rows["source"] == src]
+
+    # 3. draw
+    with st.container(border=True):
+        outlet = m["outlet"] if m["outlet"] != "unknown" else "Outlet unknown"
+        st.markdown(f"**{md(outlet)}**: *{md(m['title'])}*")
+        st.markdown(f"Published **{m['published']:%d %b %Y}**. " + md(m["published_basis"]))
+        if m["slant"]:
+            st.markdown("**Slant:** " + md(m["slant"]))
+        for slip in m["slips"]:
+            st.markdown("**Known slip:** " + md(slip))
+        if m["url"]:
+            st.caption("Original address (not fetched): " + md(m["url"]))
+        st.caption(md(f"File {m['file']}, {m['chars']:,} characters, shown unchanged."))
+
+    if hl and hl_here.empty and not hl_rows.empty:
+        other = hl_rows.iloc[0]["source"]
+        st.info(md(f"Record {hl} quotes {other}, not this source."), icon=":material/info:")
+        frame.link("sources", md(f"Open {other} at that passage"), source=other, hl=hl)
+    elif not hl_here.empty:
+        r = hl_here.iloc[0]
+        with st.container(border=True):
+            st.markdown("The passage you followed, **highlighted in orange** below: "
+                        + position_badge(r["position_label"], r["score"]) + " "
+                        + h(f"{r['country_name']} · {data.issue_short.get(r['issue'], r['issue'])} · "
+                               f"{r['date']:%d %b %Y}"), unsafe_allow_html=True)
+            st.markdown(md(r["summary"]))
+            c1, c2 = st.columns(2)
+            frame.link("country", md(f"All of {r['country_name']}'s records"), where=c1, focus=r["country"])
+            frame.link("matrix", "This cell in the matrix", where=c2, cell=f"{r['country']}.{r['issue']}")
+
+    st.caption("Yellow: a passage quoted as evidence (darker where it supports several records; hover for the list). "
+               "The bracketed codes after a passage link to the record's country or event. "
+               "Grey italics: web-page leftovers (image placeholders, comment box), kept as received.")
+    st.html(sourceview.CSS + body)
+    if not hl_here.empty:
+        # our own constant script (no data in it): bring the followed passage into view
+        st.html("<script>setTimeout(function(){var e=window.document.getElementById('ct-hl');"
+                "if(e){e.scrollIntoView({block:'center'});}},300);</script>", unsafe_allow_javascript=True)
+
+    st.header("Records that quote this source")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"record": "Record", "id": "Id", "quote": "Quote"})
+
+    st.header("Coverage: what the records may still miss")
+    st.caption("The same report as `python -m coalition coverage`, for this source where a section is per source. "
+               "It is a curator's to-do list, not a verdict: a named country may rightly have no record.")
+
+    cov_frames = {**_global_coverage(data.stamp, data), **_source_coverage(data.stamp, src, data)}
+    for section in coverage.SECTIONS:
+        df = cov_frames[section]
+        if section == "uncited_sources":
+            df = df[df["source"] == src]
+        with st.expander(f"{coverage.TITLES[section]} ({len(df)})", expanded=False):
+            if df.empty:
+                st.caption("Nothing here.")
+            else:
+                st.dataframe(df, hide_index=True, width="stretch")
+
+
+data, view = frame.open("sources")
+render(data, view)
+frame.close(data)

@@ -30,7 +30,7 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("overview", "app.py", "Overview", ":material/dashboard:", {"more": "one"}),
-    Page("map", "pages/map.py", "Map", ":material/map:", {"view": "one", "focus": "one"}),
+    Page("map", "pages/map.py", "Map", ":material/map:", {"view": "one", "focus": "one", "more": "one"}),
     Page("matrix", "pages/matrix.py", "Stance matrix", ":material/grid_on:",
          {"sort": "one", "cell": "one", "more": "one"}),
     Page("timeline", "pages/timeline.py", "Timeline", ":material/timeline:",

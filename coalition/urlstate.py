@@ -75,6 +75,7 @@ class Options:
     sources: frozenset = frozenset()
     stance_ids: frozenset = frozenset()
     cells: frozenset = frozenset()  # "ISO3.issue"
+    places: frozenset = frozenset()  # every country the map draws (ISO3): the map may focus one with no record
     today: dt.date = field(default_factory=dt.date.today)
 
 
@@ -98,7 +99,8 @@ def parse(query: dict[str, list[str]], opts: Options, page: str = "") -> tuple[V
     notices: list[str] = []
     own = PAGE_KEYS.get(page, {})
 
-    known = {"country": opts.countries, "focus": opts.countries, "issue": opts.issues, "kind": opts.kinds,
+    focus = opts.countries | opts.places if page == "map" else opts.countries
+    known = {"country": opts.countries, "focus": focus, "issue": opts.issues, "kind": opts.kinds,
              "event": opts.events, "source": opts.sources, "hl": opts.stance_ids, "cell": opts.cells}
 
     def valid(key: str, value: str) -> bool:

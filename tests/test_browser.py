@@ -15,6 +15,11 @@ from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import pytest
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips (or fails under REQUIRE_BROWSER=1)
+    expect = None
+
 import browser_support as bs
 from browser_support import ARTIFACTS, DESKTOP, PHONE
 
@@ -147,10 +152,17 @@ def _assert_clean(page, what: str) -> None:
     assert not problems, f"{what}: " + "\n".join(problems)
 
 
+NAV_LINKS = '.st-key-nav [data-testid="stPageLink-NavLink"]'  # the app's own navigation (ui.frame)
+
+
 def _nav_titles(page) -> list[str]:
     """The sidebar navigation's page titles (the icon ligature is the first line of each link)."""
-    return [t.strip().splitlines()[-1].strip() for t in
-            page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()]
+    return [t.strip().splitlines()[-1].strip() for t in page.locator(NAV_LINKS).all_inner_texts()]
+
+
+def _nav_current(page) -> list[str]:
+    """The titles the navigation marks as the page shown (in bold)."""
+    return [t.strip() for t in page.locator(NAV_LINKS + " strong").all_inner_texts()]
 
 
 # 3. every page loads, on a desktop and a phone -------------------------------------------------------
@@ -160,8 +172,9 @@ def test_page_loads_without_errors_and_is_screenshotted(app, tabs, name, path):
     bs.goto(page, _url(app, path))
     _assert_clean(page, f"/{path}")
     assert _nav_titles(page) == NAV_TITLES, "the sidebar navigation lists app.py's pages"
-    current = page.locator('[data-testid="stSidebarNavLink"][aria-current="page"]')
-    assert current.count() == 1, "the sidebar navigation marks the page being shown"
+    assert _nav_current(page) == [dict((p, t) for _, p, t in APP_PAGES)[path]], \
+        "the sidebar navigation marks the page being shown"
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0, "no file-name menu"
     page.wait_for_load_state("networkidle")
     bs.wait_for_charts(page)
     bs.full_screenshot(page, ARTIFACTS / f"{name}.png", DESKTOP)
@@ -459,23 +472,33 @@ def test_markup_in_the_data_is_shown_verbatim(payload_app, tabs):
 
 
 # 8. the very first visit may be a deep link --------------------------------------------------------------
-def test_first_visit_by_deep_link_runs_the_app(browser, tabs):
-    server = _start("server-fresh", browser, warm=False, watch=False)  # its log is checked here
+# A deep link per page with the page's own state, as a reader would share it.
+FIRST_VISIT_LINKS = {"": "?issue=troops&country=GBR", "map": "?issue=troops&country=GBR&focus=ITA",
+                     "matrix": "?issue=frozen_assets&country=GBR", "timeline": "?country=GBR&on_issue=1",
+                     "country": "?country=GBR&focus=ITA", "changes": "?country=GBR", "sources": "?country=GBR&source=s004",
+                     "about": "?country=GBR"}
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
+def test_first_request_of_a_fresh_server_is_a_deep_link_and_draws_the_whole_frame(browser, tabs, name, path):
+    """Each page's deep link as the very first request of a new server (no one has opened '/'): the
+    page's heading, the app's own navigation with the page marked, the shared sidebar filters set
+    from the link, and no file-name menu (Streamlit's multipage v1 trap, guarded against by the
+    classic layout: every page draws the frame itself)."""
+    server = _start(f"server-fresh-{name}", browser, warm=False, watch=False)  # its log is checked here
     try:
         page = tabs.new(DESKTOP)
-        page.goto(_url(server, "matrix", "?issue=frozen_assets&country=GBR"), wait_until="domcontentloaded")
+        page.goto(_url(server, path, FIRST_VISIT_LINKS[path]), wait_until="domcontentloaded")
         bs.wait_for_run(page)
-        _assert_clean(page, "first visit by deep link")
-        # the sidebar may still be redrawn by a rerun right after the first one (the link's values
-        # written back to the URL): wait for the chip rather than read once
-        deadline = time.monotonic() + 15
-        while "United Kingdom (GBR)" not in bs.chips(page, "Countries") and time.monotonic() < deadline:
-            page.wait_for_timeout(250)
-        assert bs.chips(page, "Countries") == ["United Kingdom (GBR)"], \
-            "the shared sidebar filters are drawn, with the link's country"
-        assert _nav_titles(page) == NAV_TITLES, (
-            "app.py's navigation, not a list of files: with a folder named pages/ next to app.py, Streamlit "
-            "runs the page file alone (v1 multipage app) until someone has opened '/'")
+        _assert_clean(page, f"first visit by deep link to /{path}")
+        expect(bs.multiselect(page, "Countries").locator("[data-tag] span[title]")).to_have_text(
+            ["United Kingdom (GBR)"], timeout=15_000)  # the link's country, in the shared sidebar
+        expect(page.locator('[data-testid="stMain"] :is(h1, h2)').first).to_be_visible()
+        assert _nav_titles(page) == NAV_TITLES, "the app's navigation, not a list of files"
+        assert _nav_current(page) == [dict((p, t) for _, p, t in APP_PAGES)[path]]
+        assert page.locator('[data-testid="stSidebarNav"]').count() == 0, "no file-name menu"
+        title = dict((p, t) for _, p, t in APP_PAGES)[path]
+        assert page.title().startswith(title), f"the browser tab names the page: {page.title()!r}"
         assert "Traceback" not in server.log(), server.log()[-3000:]
     finally:
         server.stop()

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from ui import frame
+from ui import frame, lists
 from ui.data import Data
-from ui.html import md
+from ui.html import h, md, position_badge
 
 
 def quotes(rows, data: Data, link_stance: bool = True) -> None:
@@ -46,3 +46,83 @@ def dialog(title: str, body: Callable, *args, on_close: Callable) -> None:
     reader dismisses it (the page clears the selection from the link). Call at most once a run.
     """
     st.dialog(title, width="large", on_dismiss=on_close)(body)(*args)
+
+
+# what the dialogs show ------------------------------------------------------------------------------
+RECORDS_SHOWN = 10  # records of one cell drawn in full at first ("Show more" adds as many again)
+
+
+def _source_name(r) -> str:
+    return f"outlet unknown, {r.source}" if r.outlet == "unknown" else str(r.outlet)
+
+
+def cell(data: Data, iso3: str, issue: str, as_of, name: str) -> None:
+    """Everything on record for one country on one question (as of ``as_of``): each record with its
+    position, date and how the date was derived, summary, condition and verbatim quotes; a
+    disagreement between sources is said first. A country with no record gets its other positions."""
+    import coalition  # noqa: PLC0415 - keeps this module's import light for pages that draw no dialog
+    from coalition import palette, summary  # noqa: PLC0415
+
+    f = data.frames
+    st.markdown(f"*{md(data.issue_question.get(issue, issue))}*")
+    rows = coalition.filter_stances(f.stances, [iso3], [issue], as_of)
+    when = f" on {as_of:%d %b %Y}" if as_of else ""
+    if rows.empty:
+        st.info(f"{md(palette.NO_RECORD_LABEL)} on this question for {md(name)}{when}.", icon=":material/info:")
+        theirs = coalition.cells(coalition.filter_stances(f.stances, [iso3], None, as_of))
+        if len(theirs):
+            st.markdown("On other questions: " + " ".join(
+                f"{h(data.issue_short.get(t.issue, t.issue))} {position_badge(t.position_label, t.score)}"
+                for t in theirs.itertuples()), unsafe_allow_html=True)
+    else:
+        records = rows.sort_values(["date", "stance_id"]).drop_duplicates("stance_id")
+        key = f"cell_{iso3}.{issue}"
+        n = lists.shown(key, RECORDS_SHOWN)
+        sample = summary.cell_sample(records, n) if len(records) > n else records
+        labels = sorted(set(records["position_label"]))
+        if len(labels) > 1:
+            latest = records.drop_duplicates("position_label", keep="last")
+            parts = [f"**{md(r.position_label)}** ({md(_source_name(r))}, {r.date:%d %b %Y})"
+                     for r in latest.itertuples()]
+            st.warning("The sources disagree: " + " vs ".join(parts)
+                       + ". The charts show the newest record; every record is listed below, oldest first.",
+                       icon=":material/compare_arrows:")
+        elif len(records) > 1:
+            st.caption(f"{len(records)} records, all giving the same position.")
+        for r in sample.itertuples():
+            note = palette.CONFIDENCE_NOTE.get(r.confidence, "")
+            with st.container(border=True):
+                st.markdown(position_badge(r.position_label, r.score, note)
+                            + f" &nbsp; <span style='color:#555'>{h(f'{r.date:%d %b %Y}')} · confidence: "
+                            f"{h(r.confidence)} · {h(_source_name(r))}</span>", unsafe_allow_html=True)
+                st.markdown(md(r.summary))
+                if r.conditions:
+                    st.markdown(f"**Condition:** {md(r.conditions)}")
+                st.caption(f"How the date was derived: {md(r.date_basis)}")
+                stance(data, r.stance_id)
+        lists.more(key, len(sample), len(records), "records (the latest of each position, then the newest)",
+                   RECORDS_SHOWN)
+    if as_of:
+        later = f.stances[(f.stances["country"] == iso3) & (f.stances["issue"] == issue)
+                          & (f.stances["date"] > pd.Timestamp(as_of))]
+        if len(later):
+            st.caption(f"{later['stance_id'].nunique()} later record(s) are hidden by the “As of” date.")
+    if iso3 in data.options.countries:
+        frame.link("country", f"All of {md(name)}'s positions", focus=iso3)
+
+
+def event_details(data: Data, r, date_text: str) -> None:
+    """One event: what happened, who took part, how its date is known, and its quotes.
+    ``r``: a row of the timeline's rows (coalition.views.timeline), ``date_text`` its date as shown."""
+    st.markdown(f"**{md(date_text)}** · {md(r.kind)} · {md(r.status)}")
+    st.markdown(md(r.summary))
+    who = ", ".join(data.country_names.get(c, c) for c in r.countries)
+    facts = []
+    if who:
+        facts.append(f"**Participants:** {md(who)}")
+    if len(r.people):
+        facts.append(f"**People:** {md('; '.join(r.people))}")
+    if facts:
+        st.markdown(" · ".join(facts))
+    st.caption(f"How the date was derived ({md(r.date_precision)}): {md(r.date_basis)}")
+    event(data, r.event_id)

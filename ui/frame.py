@@ -71,8 +71,9 @@ def _navigation(page: registry.Page) -> None:
     st.markdown(f"**{registry.APP_NAME}**")
     shared = {k: vs if len(vs) > 1 else vs[0] for k, vs in state.shared_params().items()}
     with st.container(key="nav"):
-        for p in registry.PAGES:
-            st.page_link(p.file, label=p.title, icon=p.icon, query_params=shared)
+        for p in registry.PAGES:  # the page shown is in bold (and Streamlit highlights its link)
+            st.page_link(p.file, label=f"**{p.title}**" if p.id == page.id else p.title, icon=p.icon,
+                         query_params=shared)
 
 
 # the shared filters ---------------------------------------------------------------------------------

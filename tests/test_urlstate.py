@@ -219,5 +219,5 @@ def test_more_values_parse_and_encode_canonically():
     assert view.page == {"more": "changes:10"} and notices == []
     view, notices = urlstate.parse({"more": ["changes:lots"]}, OPTS, "changes")
     assert view.page == {} and len(notices) == 1
-    view, notices = urlstate.parse({"more": ["changes:10"]}, OPTS, "map")  # not a key of the map page
+    view, notices = urlstate.parse({"more": ["changes:10"]}, OPTS, "about")  # not a key of the About page
     assert view.page == {} and len(notices) == 1

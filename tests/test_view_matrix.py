@@ -301,6 +301,9 @@ def test_narrow_shows_three_issues_pans_them_sideways_and_keeps_names_readable(f
     assert uk.lines == ("United", "Kingdom")  # two lines: the names take less width
     assert mm.left_px < mview.model(grid_for(f), focus="troops").left_px
     assert all(len(line) <= mview.NARROW_HOVER_CHARS for c in mm.cells for line in c.hover_lines)
+    # a tap shows the box, the next tap selects the point in it (plotly on a touch screen)
+    assert {c.hover_lines[-1] for c in mm.cells} == {mview.TAP}
+    assert {c.hover_lines[-1] for c in mview.model(grid_for(f), focus="troops").cells} == {mview.CLICK}
     fig = pr.matrix_figure(mm)
     lay = fig["layout"]
     assert lay["dragmode"] == "pan" and lay["xaxis"]["fixedrange"] is False and lay["yaxis"]["fixedrange"] is True
@@ -308,6 +311,21 @@ def test_narrow_shows_three_issues_pans_them_sideways_and_keeps_names_readable(f
     assert len(cell_points(fig)) == 100  # every cell stays in the figure: the rest pan into view
     wide = pr.matrix_figure(mview.model(grid_for(f), focus="troops"))["layout"]
     assert wide["dragmode"] is False and wide["xaxis"]["fixedrange"] and wide["xaxis"]["range"] == [-0.5, 9.5]
+
+
+def test_narrow_window_shows_the_issue_in_focus_and_moves_to_the_selected_cell(f):
+    grid = grid_for(f)
+    assert mview.model(grid, focus="un_mandate", narrow=True).x_range == (4.5, 7.5 + mview.PEEK)  # focus 2nd
+    assert mview.model(grid, focus="ceasefire_talks", narrow=True).x_range == (6.5, 9.5)  # the last: no peek
+    fig = pr.matrix_figure(mview.model(grid, focus="join", narrow=True))
+    assert fig["layout"]["xaxis"]["range"] == [-0.5, 2.5 + mview.PEEK]
+    moved = pr.with_selected_cell(fig, "USA.ceasefire_talks")["layout"]
+    assert moved["xaxis"]["range"] == [6.5, 9.5] and moved["yaxis"] is fig["layout"]["yaxis"]
+    assert fig["layout"]["xaxis"]["range"] == [-0.5, 2.5 + mview.PEEK]  # the cached figure keeps its window
+    stays = pr.with_selected_cell(fig, "FRA.troops")["layout"]
+    assert stays["xaxis"] is fig["layout"]["xaxis"]  # already in view: nothing moves
+    wide = pr.matrix_figure(mview.model(grid, focus="join"))
+    assert pr.with_selected_cell(wide, "USA.ceasefire_talks")["layout"]["xaxis"] is wide["layout"]["xaxis"]
 
 
 def test_narrow_with_many_countries_shows_twelve_rows_and_pans_them(f):
@@ -320,6 +338,11 @@ def test_narrow_with_many_countries_shows_twelve_rows_and_pans_them(f):
     lay = pr.matrix_figure(mm)["layout"]
     assert lay["yaxis"]["fixedrange"] is False and lay["yaxis"]["range"] == [11.5 + mview.PEEK, -0.5]
     assert mview.model(grid, focus="join").plot_height_px == 30 * 44  # a wide screen shows every row
+    fig = pr.matrix_figure(mm)
+    row20 = next(c.key for c in mm.cells if c.y == 20 and c.x == 0)
+    assert pr.with_selected_cell(fig, row20)["layout"]["yaxis"]["range"] == [25.5 + mview.PEEK, 13.5]  # centred
+    row28 = next(c.key for c in mm.cells if c.y == 28 and c.x == 0)
+    assert pr.with_selected_cell(fig, row28)["layout"]["yaxis"]["range"] == [29.5, 17.5]  # the last rows
 
 
 # 6. the object st.plotly_chart takes -------------------------------------------------------------------

@@ -221,6 +221,7 @@ def test_narrow_uses_smaller_markers_shorter_titles_and_wrapped_hover(f, names):
     labels = [e.label for p in tm.panels for e in p.events if e.label]
     assert len(labels) == 10 and all(len(s) <= tview.NARROW_LABEL_CHARS for s in labels)
     assert all(len(line) <= tview.NARROW_HOVER_CHARS for p in tm.panels for e in p.events for line in e.hover_lines)
+    assert {e.hover_lines[-1] for p in tm.panels for e in p.events} == {"Tap again to open the evidence"}
     assert len(tm.main.ticks) < len(tview.model(f.events, f.event_evidence, names).main.ticks)  # fewer date labels
     fig = pr.timeline_figure(tm)
     assert {t["marker"]["size"] for t in fig["data"] if t["name"] in ("events", "planned")} == {20}

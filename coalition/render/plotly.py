@@ -238,9 +238,19 @@ def with_selected_cell(fig: dict, key: str | None) -> dict:
     ring = {"type": "rect", "xref": "x", "yref": "y", "x0": x - 0.5, "x1": x + 0.5, "y0": y - 0.5, "y1": y + 0.5,
             "fillcolor": "rgba(0,0,0,0)", "line": {"color": mview.SELECTED_LINE, "width": mview.SELECTED_WIDTH},
             "layer": "above", "name": "selected"}
-    layout = fig["layout"]
-    return {**fig, "layout": {**layout, "shapes": [*layout.get("shapes", ()), ring],
-                              "meta": {**layout.get("meta", {}), "selected": key}}}
+    layout = {**fig["layout"], "shapes": [*fig["layout"].get("shapes", ()), ring],
+              "meta": {**fig["layout"].get("meta", {}), "selected": key}}
+    # on a phone only a window of the cells is in view at first: move it to the selected cell
+    for name, at in (("xaxis", x), ("yaxis", y)):
+        ax = layout.get(name, {})
+        if ax.get("fixedrange") is False and "range" in ax:
+            lo, hi = sorted(ax["range"])
+            if not lo < at < hi:
+                n = len(ax.get("tickvals", ()))
+                size = int(hi - lo)  # whole columns / rows in view (the range adds a peek of the next one)
+                first, last = mview.window(int(at) - (1 if name == "xaxis" else size // 2), size, n)
+                layout[name] = {**ax, "range": [first, last] if name == "xaxis" else [last, first]}
+    return {**fig, "layout": layout}
 
 
 # 5. the timeline -------------------------------------------------------------------------------

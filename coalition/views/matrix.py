@@ -45,9 +45,14 @@ COLUMN_MIN_PX = 72        # narrowest column in which every cell label fits
 CHAR_PX = 6.6             # width of a character of a 12 px label (Source Sans Pro / Arial), for margins
 FONT_PX = {"cell": 11, "empty": 9, "row": 12, "region": 10, "column": 11}
 BOTTOM_PX = 6             # room under the last row
+TOP_PX = 28               # room above the column labels: plotly's modebar (fullscreen) sits there on hover
 HOVER_CHARS = 90          # a hover line is shortened to this many characters
 NARROW_HOVER_CHARS = 44   # on a phone hover lines wrap at this many characters (the box stays on screen)
 NONE = "—"
+CLICK = "Click for the evidence"
+# On a touch screen plotly selects, on a tap, the point whose hover box is showing: the first tap
+# shows the box, the next tap opens that cell's evidence (tested in Chromium with touch events).
+TAP = "Tap again to open the evidence"
 
 
 # 1. small text helpers ----------------------------------------------------------
@@ -258,9 +263,12 @@ class MatrixModel:
 
     @property
     def x_range(self) -> tuple[float, float]:
-        """The columns in view at first (plot x coordinates: column n is centred on n)."""
+        """The columns in view at first (plot x coordinates: column n is centred on n): all of them, or on a
+        phone a window that shows the issue in focus (second from the left where it can be)."""
         n = len(self.columns)
-        return (-0.5, n - 0.5) if self.visible_columns >= n else (-0.5, self.visible_columns - 0.5 + PEEK)
+        if self.visible_columns >= n:
+            return (-0.5, n - 0.5)
+        return window(self.focus_x - 1 if self.focus_x is not None else 0, self.visible_columns, n)
 
     @property
     def y_range(self) -> tuple[float, float]:
@@ -278,12 +286,19 @@ class MatrixModel:
 
 
 
+def window(first: int, size: int, n: int) -> tuple[float, float]:
+    """The plot range that shows ``size`` of ``n`` columns (or rows) from ``first`` (moved back where the
+    window would run past the end), plus a PEEK of the next one: a hint that more pan into view."""
+    first = max(0, min(first, n - size))
+    return (first - 0.5, first + size - 0.5 + (PEEK if first + size < n else 0.0))
+
+
 def _hover(r) -> tuple[str, tuple[str, ...]]:
     """(title, lines) of a cell's hover text, plain."""
     title = f"{plain(r.country_name)} · {plain(r.short)}"
     question = plain(r.question) or NONE
     if not r.has_record:
-        return title, (question, palette.NO_RECORD_LABEL, "Click for the evidence")
+        return title, (question, palette.NO_RECORD_LABEL, CLICK)
     n = int(r.n_records) if not pd.isna(r.n_records) else 1
     outlet = plain(r.outlet)
     outlet = "outlet unknown" if outlet in ("unknown", "") else outlet
@@ -294,7 +309,7 @@ def _hover(r) -> tuple[str, tuple[str, ...]]:
         lines.append(shorten(r.summary, HOVER_CHARS))
     if plain(r.quote):
         lines.append(f"“{shorten(r.quote, HOVER_CHARS)}” ({outlet})")
-    lines.append("Click for the evidence")
+    lines.append(CLICK)
     return title, tuple(lines)
 
 
@@ -334,7 +349,7 @@ def model(grid: pd.DataFrame, focus: str | None = None, sort: str = "country", n
         has, disputed, low = bool(r.has_record), bool(r.disputed), bool(r.low_confidence)
         title, hover = _hover(r)
         if narrow:
-            hover = wrap_lines(hover, NARROW_HOVER_CHARS)
+            hover = wrap_lines(hover[:-1] + (TAP,), NARROW_HOVER_CHARS)
         cells.append(Cell(
             key=r.key, country=r.country, issue=r.issue, x=int(r.gx), y=int(r.gy),
             fill=r.colour, opacity=LOW_CONFIDENCE_OPACITY if low else 1.0,
@@ -354,7 +369,7 @@ def model(grid: pd.DataFrame, focus: str | None = None, sort: str = "country", n
         cells=tuple(cells), columns=columns, rows=tuple(rows), focus=focus,
         focus_x=xi.get(focus), sort=sort, narrow=narrow, row_px=ROW_PX,
         plot_height_px=int(ROW_PX * (min(NARROW_ROWS + PEEK, len(order)) if narrow else len(order))),
-        top_px=14 + 14 * label_lines, left_px=int(left) + 12,
+        top_px=TOP_PX + 14 * label_lines, left_px=int(left) + 12,
         visible_columns=min(NARROW_COLUMNS, len(columns)) if narrow else len(columns),
         visible_rows=min(NARROW_ROWS, len(rows)) if narrow else len(rows),
         min_width_px=COLUMN_MIN_PX * len(columns) + int(left) + 12,

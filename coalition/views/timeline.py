@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import palette
-from .matrix import plain, shorten, wrap_lines
+from .matrix import CLICK, TAP, plain, shorten, wrap_lines
 
 KIND_ORDER = ("meeting", "call", "statement", "report")
 KIND_LABELS = {"meeting": "Meetings", "call": "Calls", "statement": "Statements", "report": "Reports",
@@ -219,7 +219,7 @@ def _hover(r, names: dict, quote: str, outlet: str) -> tuple[str, tuple[str, ...
     if quote:
         outlet = "outlet unknown" if outlet in ("unknown", "") else outlet
         lines.append(f"“{shorten(quote, HOVER_CHARS)}” ({outlet})")
-    lines.append("Click for the evidence")
+    lines.append(CLICK)
     return plain(r.title), tuple(lines)
 
 
@@ -341,7 +341,7 @@ def _panel(name: str, rows: pd.DataFrame, names: dict, quotes: dict, outlets: di
             span, style = (_iso(r.date - DAY), _iso(r.date + DAY)), "approximate"
         head, hover = _hover(r, names, plain(quotes.get(r.event_id, "")), plain(outlets.get(r.event_id, "")))
         if narrow:
-            hover = wrap_lines(hover, NARROW_HOVER_CHARS)
+            hover = wrap_lines(hover[:-1] + (TAP,), NARROW_HOVER_CHARS)
         recs.append({"event_id": r.event_id, "n": int(r.n), "kind": r.kind, "date": _iso(r.date), "y": float(r.y),
                      "colour": colour, "planned": planned, "span": span, "span_style": style, "title": head,
                      "hover": hover, "label": "", "label_side": None, "label_at": None})

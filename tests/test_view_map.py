@@ -232,6 +232,17 @@ def test_the_world_cameras_show_the_whole_world_new_zealand_uncut():
         assert s <= -56 and n >= 75, (narrow, s, n)  # Tierra del Fuego to the Arctic islands
 
 
+def test_no_camera_shows_more_than_the_worlds_height():
+    # deck.gl zooms in until the world is as tall as the canvas (measured: the phone's world view at
+    # 420 px high lost New Zealand), so every camera, and its zoom-out limit, keeps the world taller
+    for view, narrow in SCREENS:
+        cam = mapview.camera(view, narrow)
+        assert mapview.world_px(cam["minZoom"]) >= cam["height"] - 0.5, (view, narrow)
+        _, s, _, n = mapview.visible_box(cam, 300, cam["height"])  # ... and moves a centre that shows beyond
+        assert s >= -85.05 and n <= 85.05, (view, narrow, s, n)      # the poles (85.05 degrees in Mercator)
+        assert cam["minZoom"] <= cam["zoom"] - 0.0 and cam["maxZoom"] >= cam["zoom"] + 4
+
+
 # 4. the deck --------------------------------------------------------------------------------------
 def test_the_deck_is_offline(troops):
     for view, narrow in SCREENS:
@@ -315,3 +326,19 @@ def test_the_legend_says_what_every_mark_means():
     assert keys == ["disputed", "low_confidence", "faded", "no_record", "dot"]
     assert all(e.text and re.fullmatch(r"#[0-9a-f]{6}", e.swatch["fill"]) for e in mapview.LEGEND)
     assert mapview.VIEWS == {"europe": "Europe", "world": "World"}
+
+
+def test_hatching_and_stipple_leave_the_labels_free(troops, join):
+    for table, kind, iso3 in ((troops, "hatch", "ITA"), (troops, "stipple", "DEU"), (join, "stipple", "AUS")):
+        for view, narrow in SCREENS:
+            model = mapview.model(table, view, narrow=narrow)
+            label = next((lb for lb in model.labels if lb.iso3 == iso3), None)
+            if label is None:
+                continue
+            x0, y0, x1, y1 = label.box
+            # the label box as (lon, lat): the marks' centres keep out of it
+            w, n = mapview.unproject(x0, y0, model.camera)
+            e, s = mapview.unproject(x1, y1, model.camera)
+            inside = [m for m in marks(model, kind, iso3)
+                      if w < centre(m.polygon[0])[0] < e and s < centre(m.polygon[0])[1] < n]
+            assert not inside and marks(model, kind, iso3), (iso3, view, narrow)

@@ -57,6 +57,11 @@ SUMMARY_MAX = 200  # tooltips stay short; the evidence panel has the whole text
 # 2. views and cameras ------------------------------------------------------------------------------
 VIEWS = {"europe": "Europe", "world": "World"}  # view id -> its name on the page
 HEIGHT, NARROW_HEIGHT = 520, 420  # px; on a phone a shorter map leaves the legend in sight
+# deck.gl never shows more than the world's height: at a zoom whose world is less tall than the canvas it
+# zooms in (measured: the phone's world view lost New Zealand at 420 px), and it moves the centre so no
+# sea beyond 85 degrees shows. The phone's world view is less tall than the whole world at its zoom, and
+# short enough that its camera centres the land.
+NARROW_WORLD_HEIGHT = 250
 # The narrowest canvas each camera is made for (px): a 1280 px window with the sidebar open gives the
 # map about 700 px; a 360 px phone about 328. Labels are placed inside this canvas, centred.
 CANVAS_WIDTH, NARROW_CANVAS_WIDTH = 700, 328
@@ -68,7 +73,7 @@ CAMERAS = {
     ("europe", False): {"longitude": 15.0, "latitude": 51.0, "zoom": 3.0},
     ("europe", True): {"longitude": 15.0, "latitude": 53.0, "zoom": 2.15},
     ("world", False): {"longitude": 10.0, "latitude": 40.0, "zoom": 0.45},
-    ("world", True): {"longitude": 10.0, "latitude": 40.0, "zoom": -0.64},
+    ("world", True): {"longitude": 10.0, "latitude": 38.0, "zoom": -0.64},
 }
 ZOOM_OUT = 1.0   # how far below its initial zoom a reader may zoom out (labels: see LABEL_MIN_PX)
 MAX_ZOOM = 8.0
@@ -97,7 +102,10 @@ def camera(view: str, narrow: bool = False) -> dict:
     when ``narrow``."""
     view = view if view in VIEWS else "europe"
     cam = dict(CAMERAS[(view, bool(narrow))])
-    cam.update(minZoom=cam["zoom"] - ZOOM_OUT, maxZoom=MAX_ZOOM, height=NARROW_HEIGHT if narrow else HEIGHT)
+    height = (NARROW_WORLD_HEIGHT if view == "world" else NARROW_HEIGHT) if narrow else HEIGHT
+    # the reader may zoom out a little, but never to a world less tall than the canvas (see above)
+    floor = math.log2(height / 512.0)
+    cam.update(minZoom=max(cam["zoom"] - ZOOM_OUT, floor), maxZoom=MAX_ZOOM, height=height)
     return cam
 
 
@@ -550,22 +558,60 @@ def _quad(a, b, half: float) -> tuple:
 
 
 @functools.lru_cache(maxsize=2048)
-def _country_hatch(g: Outlines, iso3: str, spacing: float, width: float) -> tuple:
+def _country_hatch(g: Outlines, iso3: str, spacing: float) -> tuple:
+    """The country's hatch lines as Mercator-degree segments, about ``spacing`` apart (wider on a large
+    country: ``MAX_HATCH`` lines across it at most)."""
     polys = g.by_country.get(iso3, [])
     ds = [merc_y(y) - x for rings in polys for x, y in rings[0]]
-    if ds:  # at most about MAX_HATCH lines across the whole country: a large one gets wider spacing
+    if ds:
         spacing = max(spacing, (max(ds) - min(ds)) / MAX_HATCH)
-    return tuple(_quad(a, b, width / 2) for rings in polys for a, b in _hatch_segments(rings, spacing))
+    return tuple(seg for rings in polys for seg in _hatch_segments(rings, spacing))
 
 
 @functools.lru_cache(maxsize=2048)
-def _country_stipple(g: Outlines, iso3: str, spacing: float, size: float) -> tuple:
+def _country_stipple(g: Outlines, iso3: str, spacing: float) -> tuple:
+    """The country's stipple points in Mercator degrees (``MAX_DOTS`` at most: wider spacing if need be)."""
     polys = g.by_country.get(iso3, [])
     area = sum(_merc_area(rings) for rings in polys)
-    spacing = max(spacing, math.sqrt(area / MAX_DOTS))  # about MAX_DOTS dots at most
+    spacing = max(spacing, math.sqrt(area / MAX_DOTS))
+    return tuple(pt for rings in polys for pt in _stipple_points(rings, spacing))
+
+
+def _cut(a, b, box) -> list:
+    """The parts of segment ab outside ``box`` (x0, y0, x1, y1): zero, one or two segments."""
+    (x1, y1), (x2, y2) = a, b
+    t0, t1 = 0.0, 1.0  # Liang-Barsky: the part inside is t0..t1
+    for p, q in ((-(x2 - x1), x1 - box[0]), (x2 - x1, box[2] - x1), (-(y2 - y1), y1 - box[1]), (y2 - y1, box[3] - y1)):
+        if p == 0:
+            if q < 0:
+                return [(a, b)]
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+    if t0 >= t1:
+        return [(a, b)]
+
+    def at(t):
+        return x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+
+    return [seg for seg, keep in (((a, at(t0)), t0 > 0), ((at(t1), b), t1 < 1)) if keep]
+
+
+def _hatch_quads(segments, width: float, boxes: list) -> list:
+    """Hatch segments as thin quads ``width`` wide, with the parts under a label (``boxes``) cut out."""
+    for box in boxes:
+        segments = [part for a, b in segments for part in _cut(a, b, box)]
+    return [_quad(a, b, width / 2) for a, b in segments if math.dist(a, b) > width]
+
+
+def _stipple_squares(points, size: float, boxes: list) -> list:
+    """Stipple points as squares ``size`` wide, none under a label (``boxes``)."""
     h = size / 2
-    return tuple(_ring_out([(x - h, y - h), (x + h, y - h), (x + h, y + h), (x - h, y + h)])
-                 for rings in polys for x, y in _stipple_points(rings, spacing))
+    return [_ring_out([(x - h, y - h), (x + h, y - h), (x + h, y + h), (x - h, y + h)]) for x, y in points
+            if not any(b[0] - h <= x <= b[2] + h and b[1] - h <= y <= b[3] + h for b in boxes)]
 
 
 def _simplify(pts: list, tol: float) -> list:
@@ -648,7 +694,7 @@ def _spots(g: Outlines, iso3: str, x: float, y: float, w: float, h: float, cam: 
            half_w: float, half_h: float):
     """Where a label may be centred, best first, as (x, y, whole): the country's label point (x, y), then
     points of a grid ``h`` apart over its largest part, nearest first: those where the label would start,
-    centre and end inside the country (``whole``), then those where only its centre would (Italy's boot
+    centre and end inside that part (``whole``), then those where only its centre would (Italy's boot
     on a phone). A small state's dot may sit on the label point, as San Marino's on Italy's. Up to
     ``LABEL_SPOTS`` of each kind when ``many`` (a country with a record), else a few; none whose label
     would leave the canvas (half_w, half_h px from its centre)."""
@@ -666,7 +712,7 @@ def _spots(g: Outlines, iso3: str, x: float, y: float, w: float, h: float, cam: 
     grid.sort(key=lambda p: (p[0] - x) ** 2 + (p[1] - y) ** 2)
 
     def inside(px, py):
-        return shape.contains(cx0 + px / k, cy0 - py / k)
+        return shape.contains(cx0 + px / k, cy0 - py / k, main_only=True)
 
     limit = LABEL_SPOTS if many else 4
     centre_only, n = [], 0
@@ -688,10 +734,11 @@ class _Shape:
     the box of its largest part."""
     parts: tuple  # ((x0, y0, x1, y1), rings)
     bbox: tuple
+    main: int  # the index of the largest part
 
-    def contains(self, x: float, y: float) -> bool:
-        """Whether (x, y) lies inside one of the parts (even-odd rule over its rings)."""
-        for (x0, y0, x1, y1), rings in self.parts:
+    def contains(self, x: float, y: float, main_only: bool = False) -> bool:
+        """Whether (x, y) lies inside one of the parts (the largest when ``main_only``), even-odd rule."""
+        for (x0, y0, x1, y1), rings in self.parts[self.main:self.main + 1] if main_only else self.parts:
             if not (x0 <= x <= x1 and y0 <= y <= y1):
                 continue
             inside = False
@@ -714,7 +761,7 @@ def _shapes(g: Outlines) -> dict:
             xs, ys = [p[0] for p in merc[0]], [p[1] for p in merc[0]]
             parts.append(((min(xs), min(ys), max(xs), max(ys)), merc))
         main = max(range(len(polys)), key=lambda i: _merc_area(polys[i][:1]))
-        out[iso3] = _Shape(tuple(parts), parts[main][0])
+        out[iso3] = _Shape(tuple(parts), parts[main][0], main)
     return out
 
 
@@ -818,13 +865,6 @@ def model(table: pd.DataFrame, view: str = "europe", focus: str | None = None, n
     rows = table.to_dict("records")
     countries = {r["iso3"]: CountryStyle(r["iso3"], tuple(r["fill"]), tuple(r["line"]),
                                          {f: r[f] for f in TOOLTIP_FIELDS}) for r in rows}
-    marks = [Mark(iso3, "hatch", (q,), HATCH) for iso3 in _marked(table, "disputed")
-             for q in _country_hatch(g, iso3, round(HATCH_SPACING_PX * deg, 4), round(HATCH_WIDTH_PX * deg, 4))]
-    marks += [Mark(iso3, "stipple", (q,), HATCH) for iso3 in _marked(table, "low_confidence")
-              for q in _country_stipple(g, iso3, round(STIPPLE_SPACING_PX * deg, 4), round(STIPPLE_SIZE_PX * deg, 4))]
-    if focus in g.by_country:
-        marks += [Mark(focus, "focus", band, FOCUS_LINE)
-                  for band in _country_outline(g, focus, round(FOCUS_WIDTH_PX * deg, 4))]
     inside = dict(zip(table["iso3"], table["in_filter"]))
     borders = tuple(Border(iso3, nb, path, LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED)
                     for path, iso3, nb in land_borders(g))
@@ -837,5 +877,22 @@ def model(table: pd.DataFrame, view: str = "europe", focus: str | None = None, n
                                   tuple(r["fill"]), DOT_LINE)
     width = NARROW_CANVAS_WIDTH if narrow else CANVAS_WIDTH
     labels = place_labels(table, cam, width, cam["height"], NARROW_LABEL_PX if narrow else LABEL_PX, dots, g)
+    # the marks, sized for this camera, leave the labels' boxes free (a name over hatching is hard to read)
+    k = _px_per_deg(cam)
+    cx, cy = cam["longitude"], merc_y(cam["latitude"])
+    boxes = {}
+    for lb in labels:
+        x0, y0, x1, y1 = lb.box
+        boxes.setdefault(lb.iso3, []).append((cx + x0 / k, cy - y1 / k, cx + x1 / k, cy - y0 / k))
+    everywhere = [b for bs in boxes.values() for b in bs]
+    marks = [Mark(iso3, "hatch", (q,), HATCH) for iso3 in _marked(table, "disputed")
+             for q in _hatch_quads(_country_hatch(g, iso3, round(HATCH_SPACING_PX * deg, 4)),
+                                   HATCH_WIDTH_PX * deg, everywhere)]
+    marks += [Mark(iso3, "stipple", (q,), HATCH) for iso3 in _marked(table, "low_confidence")
+              for q in _stipple_squares(_country_stipple(g, iso3, round(STIPPLE_SPACING_PX * deg, 4)),
+                                        STIPPLE_SIZE_PX * deg, everywhere)]
+    if focus in g.by_country:
+        marks += [Mark(focus, "focus", band, FOCUS_LINE)
+                  for band in _country_outline(g, focus, round(FOCUS_WIDTH_PX * deg, 4))]
     return MapModel(view, narrow, focus if focus in g.by_country else None, {**cam, "width": width}, g,
                     countries, borders, tuple(marks), tuple(dots.values()), labels)

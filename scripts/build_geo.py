@@ -304,7 +304,8 @@ def build_features(topo, tol):
 # is rounded the same way for both, so their borders still meet.
 WORLD_OUT = ROOT / "data" / "world.geojson"
 FINE_BOX = (-32.0, 25.0, 72.0, 82.0)  # what the Europe view can show on a wide screen
-WORLD_TOLERANCE = 0.12  # degrees, arcs outside FINE_BOX
+FINE_TOLERANCE = 0.04  # degrees, arcs in FINE_BOX (under half a px of the Europe view)
+WORLD_TOLERANCE = 0.2  # degrees, arcs outside FINE_BOX (under half a px of the world view)
 WORLD_MIN_PART_KM2 = 2500  # outside FINE_BOX: smaller islands dropped (a country keeps its largest part)
 FINE_MIN_PART_KM2 = 150  # inside FINE_BOX
 WORLD_BY_NAME = {"Kosovo": "XKX", "N. Cyprus": "CYP", "Somaliland": "SOM",
@@ -459,7 +460,7 @@ def build_world(topo):
             polys["UKR"].append(part)
 
     def tolerance(pts):
-        return TOLERANCE if any(in_fine_box(x, y) for x, y in pts) else WORLD_TOLERANCE
+        return FINE_TOLERANCE if any(in_fine_box(x, y) for x, y in pts) else WORLD_TOLERANCE
 
     small = [simplify_arc(a, tolerance(a)) for a in arcs]
     features, dropped = [], []

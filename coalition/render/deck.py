@@ -113,6 +113,8 @@ def _rgba(c) -> list:
 
 
 DOT_OUTLINE_PX = 1.2
+# The dots are drawn over everything before them, borders included (lines get no polygon offset)
+ON_TOP = {"depthCompare": "always"}
 
 
 def _borders_layer(model: mapview.MapModel) -> str:
@@ -152,7 +154,7 @@ def build(model: mapview.MapModel) -> DeckSpec:
                 "highlightColor": [255, 255, 255, 70]}, countries),
         _borders_layer(model),
         _layer({**polygon, "id": "marks", "pickable": False}, marks),
-        _layer({**polygon, "id": "small-states", "pickable": True, "autoHighlight": True,
+        _layer({**polygon, "id": "small-states", "pickable": True, "autoHighlight": True, "parameters": ON_TOP,
                 "highlightColor": [255, 255, 255, 90]}, _dumps(dots)),
         _layer({"@@type": "TextLayer", "id": "labels", "getPosition": "@@=position", "getText": "@@=text",
                 "getColor": "@@=colour", "getSize": "@@=size", "sizeUnits": "common",

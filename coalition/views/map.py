@@ -543,9 +543,9 @@ def _merc_area(rings: list) -> float:
     return max(total, 0.0)
 
 
-def _ring_out(pts) -> tuple:
-    """A closed ring of Mercator-degree points as (lon, lat) pairs, rounded to 0.001 degree."""
-    ring = [(round(x, 3), round(unmerc_y(y), 3)) for x, y in pts]
+def _ring_out(pts, digits: int = 3) -> tuple:
+    """A closed ring of Mercator-degree points as (lon, lat) pairs, rounded to ``digits`` decimals."""
+    ring = [(round(x, digits), round(unmerc_y(y), digits)) for x, y in pts]
     return tuple(ring + ring[:1])
 
 
@@ -644,26 +644,29 @@ def _simplify(pts: list, tol: float) -> list:
 
 @functools.lru_cache(maxsize=256)
 def _country_outline(g: Outlines, iso3: str, width: float) -> tuple:
-    """The focus outline of a country: per ring, a band ``width`` wide along its inner side, as one
-    polygon with a hole (outer ring: the outline, simplified to a fifth of ``width``; hole: the
-    same points moved inwards, mitred), in Mercator degrees turned back to (lon, lat)."""
+    """The focus outline of a country: per part, a band ``width`` wide along the inner side of its outer
+    ring, as one polygon with a hole (outer ring: the outline, simplified to a third of ``width``; hole:
+    the same points moved inwards, mitred, or left in place where moving would leave the country),
+    rounded to 0.01 degree. Parts less than two widths across are left out (specks at this zoom)."""
+    shape = _shapes(g).get(iso3)
     out = []
     for rings in g.by_country.get(iso3, []):
-        for r, ring in enumerate(rings):
-            pts = _simplify(_merc_rings([ring])[0], width / 5)[:-1]
-            if len(pts) < 3:
-                continue
-            area2 = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]))
-            side = 1.0 if area2 > 0 else -1.0  # the inside is left of a counter-clockwise ring
-            inner = []
-            for i, (x, y) in enumerate(pts):
-                (ax, ay), (bx, by) = pts[i - 1], pts[(i + 1) % len(pts)]
-                n1 = _unit(-(y - ay), x - ax)
-                n2 = _unit(-(by - y), bx - x)
-                nx, ny = _unit(n1[0] + n2[0], n1[1] + n2[1])
-                cos = max(nx * n1[0] + ny * n1[1], 0.5)  # mitre, at most twice the width
-                inner.append((x + side * nx * width / cos, y + side * ny * width / cos))
-            out.append((_ring_out(pts), _ring_out(inner)))
+        pts = _simplify(_merc_rings(rings[:1])[0], width / 3)[:-1]
+        xs, ys = [x for x, _ in pts], [y for _, y in pts]
+        if len(pts) < 3 or max(max(xs) - min(xs), max(ys) - min(ys)) < 2 * width:
+            continue
+        area2 = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]))
+        side = 1.0 if area2 > 0 else -1.0  # the inside is left of a counter-clockwise ring
+        inner = []
+        for i, (x, y) in enumerate(pts):
+            (ax, ay), (bx, by) = pts[i - 1], pts[(i + 1) % len(pts)]
+            n1 = _unit(-(y - ay), x - ax)
+            n2 = _unit(-(by - y), bx - x)
+            nx, ny = _unit(n1[0] + n2[0], n1[1] + n2[1])
+            cos = max(nx * n1[0] + ny * n1[1], 0.5)  # mitre, at most twice the width
+            p = (x + side * nx * width / cos, y + side * ny * width / cos)
+            inner.append(p if shape.contains(*p) else (x, y))
+        out.append((_ring_out(pts, 2), _ring_out(inner, 2)))
     return tuple(out)
 
 

@@ -2,8 +2,8 @@
 st.pydeck_chart draws, and the country a click on it selected.
 
 ``build(model)`` returns a :class:`DeckSpec`, which st.pydeck_chart accepts in place of a pydeck.Deck
-(it calls ``to_json()`` and reads ``_tooltip``); the JSON is assembled from strings, the outlines'
-part encoded once per outline file, so a build costs a few ms. ``picked(selection)`` reads the ISO3
+(it calls ``to_json()`` and reads ``_tooltip``); the JSON is assembled from strings, the outline parts
+encoded once per outline file, so a build costs a few ms. ``picked(selection)`` reads the ISO3
 code of what was clicked from the selection state st.pydeck_chart returns.
 
 Offline: no map style (``mapStyle`` is Streamlit's "no base map" sentinel: a missing or null style

@@ -20,10 +20,11 @@ How a country is drawn (every fill is opaque, so its colour on screen is exactly
 Marks are geometry in degrees sized for the initial camera (hatch lines about ``HATCH_SPACING_PX`` apart
 and ``HATCH_WIDTH_PX`` wide): zooming in scales them like the outlines. Their number is capped per
 country (``MAX_HATCH``, ``MAX_DOTS``), so what is sent grows with the number of uncertain countries, not
-with their area. Labels are placed here, greedily, at the initial camera: countries with a record
-first, larger first, a label skipped when its box would overlap one already placed or leave the canvas.
-Their size is in web-Mercator "common" units, so zooming scales text and distances alike and cannot make
-two labels overlap.
+with their area, and they leave the labels' boxes free. Labels are placed here, greedily, at the
+initial camera: countries with a record first, larger first, a label moved to another spot inside its
+country or skipped when its box would overlap one already placed or a dot, or leave the canvas. Their
+size is in web-Mercator "common" units (capped at ``LABEL_MAX_PX`` when zooming in), so zooming scales
+text and distances alike and cannot make two labels overlap.
 """
 from __future__ import annotations
 
@@ -38,9 +39,8 @@ import pandas as pd
 from coalition import geo, palette
 from coalition.filters import cells, filter_stances
 
-Colour = tuple  # (r, g, b, a), 0-255
 
-# 1. colours -------------------------------------------------------------------------------------
+# 1. colours (r, g, b, a), 0-255 ----------------------------------------------------------------------
 SEA = (212, 225, 236, 255)
 PALER = 0.45   # a low-confidence fill is mixed with this much white
 FADED = 0.6    # a fill outside the countries filter is mixed with this much sea
@@ -408,8 +408,10 @@ LEGEND = (
                 {"pattern": "stipple", "fill": _hex(fill_of(-1, low_confidence=True)), "mark": _hex(HATCH)}),
     LegendEntry("faded", "faded: outside your countries filter",
                 {"pattern": "solid", "fill": _hex(fill_of(None, in_filter=False)), "mark": _hex(LINE_FADED)}),
-    LegendEntry("no_record", palette.NO_RECORD_LABEL, {"pattern": "solid", "fill": palette.NO_RECORD, "mark": _hex(LINE)}),
-    LegendEntry("dot", "dot: a small state, click it", {"pattern": "dot", "fill": palette.NO_RECORD, "mark": _hex(DOT_LINE)}),
+    LegendEntry("no_record", palette.NO_RECORD_LABEL,
+                {"pattern": "solid", "fill": palette.NO_RECORD, "mark": _hex(LINE)}),
+    LegendEntry("dot", "dot: a small state, click it",
+                {"pattern": "dot", "fill": palette.NO_RECORD, "mark": _hex(DOT_LINE)}),
 )
 
 

@@ -342,3 +342,16 @@ def test_hatching_and_stipple_leave_the_labels_free(troops, join):
             inside = [m for m in marks(model, kind, iso3)
                       if w < centre(m.polygon[0])[0] < e and s < centre(m.polygon[0])[1] < n]
             assert not inside and marks(model, kind, iso3), (iso3, view, narrow)
+
+
+def test_polygons_go_out_in_deck_gls_flat_form_with_their_holes():
+    g = mapview.outlines()
+    rings = max(g.by_country["ITA"], key=len)  # the mainland, with San Marino and the Vatican as holes
+    assert len(rings) == 3
+    poly = deck.flat(rings)
+    sizes = [2 * (len(r) - 1) for r in rings]  # open rings: deck.gl closes them
+    assert poly["holeIndices"] == [sizes[0], sizes[0] + sizes[1]] and len(poly["positions"]) == sum(sizes)
+    assert poly["positions"][:2] == list(rings[0][0]) and poly["positions"][sizes[0]:sizes[0] + 2] == list(rings[1][0])
+    assert deck.flat([((0, 0), (1, 0), (1, 1), (0, 0))]) == [0, 0, 1, 0, 1, 1]
+    spec = deck.build(mapview.model(mapview.country_table(load_frames(today=TODAY), "troops"), "europe")).spec()
+    assert {layer.get("positionFormat") for layer in spec["layers"] if layer["@@type"] == "SolidPolygonLayer"} == {"XY"}

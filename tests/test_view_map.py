@@ -68,7 +68,8 @@ def test_map_colours_italy_as_declined_on_troops_and_hatches_it(troops):
     # every hatch line lies on Italy (its middle inside the outline), and the deck carries its iso3
     assert all(mapview._contains(model.outlines, "ITA", *centre(m.polygon[0])) for m in hatch)
     objs = layers(deck.build(model))["marks"]["data"]
-    assert sum(o["iso3"] == "ITA" for o in objs) == len(hatch)
+    assert len(objs) == len(model.marks) and [o["iso3"] for o in objs] == [m.iso3 for m in model.marks]
+    assert [o["fill"] for o in objs if o["iso3"] == "ITA"][-len(hatch):] == [list(mapview.HATCH)] * len(hatch)
 
 
 def test_a_rumoured_country_is_paler_and_stippled(join):
@@ -100,7 +101,7 @@ def test_countries_outside_the_filter_are_faded_not_marked_not_labelled(f, cells
     assert gbr["fill"] == tuple(palette.rgb(palette.SCORE_COLOURS[2]))
     assert list(coloured["iso3"]) == ["FRA", "GBR"]
     model = mapview.model(table, "europe")
-    assert not model.marks  # Italy's hatching and Germany's stipple are inside the filter only
+    assert not marks(model, "hatch") and not marks(model, "stipple")  # inside the filter only
     labelled = {lb.iso3 for lb in model.labels}
     assert {"GBR", "FRA"} <= labelled and not labelled & {"ITA", "DEU", "ESP"}
     # a border is faded only when both of its sides are outside the filter
@@ -151,11 +152,22 @@ def test_the_focused_country_is_outlined(troops):
     assert not marks(mapview.model(troops, "europe", focus="XXX"), "focus")
 
 
-def test_land_borders_are_each_drawn_once():
+def test_land_borders_are_each_drawn_once_as_thin_bands(troops):
     g = mapview.outlines()
     borders = mapview.land_borders(g)
     edges = [frozenset((a, b)) for path, _, _ in borders for a, b in zip(path, path[1:])]
     assert len(edges) == len(set(edges)) > 3000
+    model = mapview.model(troops, "europe")
+    bands = marks(model, "border")
+    assert len(bands) == len(borders) == len(model.borders) and model.marks[:len(bands)] == tuple(bands)
+    # a band is about BORDER_WIDTH_PX wide on screen: its area is about its length times that width
+    fra_deu = next(m for m, b in zip(bands, model.borders) if {b.iso3, b.neighbour} == {"FRA", "DEU"})
+    pts = [mapview.project(x, y, model.camera) for x, y in fra_deu.polygon[0][:-1]]
+    area = abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]))) / 2
+    path = [mapview.project(x, y, model.camera) for x, y in
+            next(b.path for b in model.borders if {b.iso3, b.neighbour} == {"FRA", "DEU"})]
+    length = sum(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 for (x1, y1), (x2, y2) in zip(path, path[1:]))
+    assert 0.6 < area / length / mapview.BORDER_WIDTH_PX < 1.4
     pairs = {frozenset((a, b)) for _, a, b in borders}
     assert {frozenset(p) for p in (("FRA", "DEU"), ("UKR", "RUS"), ("USA", "CAN"), ("ITA", "SMR"))} <= pairs
     assert all(b is not None and a != b for _, a, b in borders)  # coasts are not borders
@@ -261,8 +273,8 @@ def test_the_layers_are_the_same_in_the_same_order_whatever_is_shown(f, cells_of
             for focus in (None, "ITA"):
                 spec = deck.build(mapview.model(table, view, focus, narrow)).spec()
                 seen.add(tuple((layer["id"], layer["@@type"]) for layer in spec["layers"]))
-    assert seen == {(("countries", "SolidPolygonLayer"), ("borders", "SolidPolygonLayer"),
-                     ("marks", "SolidPolygonLayer"), ("small-states", "SolidPolygonLayer"), ("labels", "TextLayer"))}
+    assert seen == {(("countries", "SolidPolygonLayer"), ("marks", "SolidPolygonLayer"),
+                     ("small-states", "SolidPolygonLayer"), ("labels", "TextLayer"))}
     assert tuple(i for i, _ in seen.pop()) == deck.LAYER_IDS
     spec = layers(deck.build(mapview.model(troops, "world")))
     assert spec["small-states"]["data"] == [] and spec["countries"]["pickable"] and not spec["marks"]["pickable"]

@@ -13,14 +13,15 @@ Layers (``LAYER_IDS``), always the same in the same order, some maybe empty (a r
 removes a layer loses the reader's next click):
 - ``countries`` (SolidPolygonLayer, pickable): one object per outline part with its country's iso3,
   colour and tooltip fields;
-- ``borders`` (SolidPolygonLayer, not pickable): the land borders, drawn by the wireframe of an
-  extruded layer at elevation 0 (1 px at any zoom). Not the countries' own wireframe: an extruded
-  layer's objects are never picked (measured: a click on one came back empty);
 - ``marks`` (SolidPolygonLayer, not pickable, so a click on a hatch line selects the country under
-  it): hatching, stipple and the focus outline as small polygons, each with its country's iso3;
+  it): the land borders as thin bands, hatching, stipple and the focus outline, as small polygons,
+  each with its country's iso3;
 - ``small-states`` (SolidPolygonLayer, pickable): the dots, as small discs with a dark rim;
 - ``labels`` (TextLayer, ``characterSet: "auto"``: without it no label is drawn).
-Four of the five are one layer kind: on a CPU-drawn WebGL each kind compiles its own shaders.
+Three of the four are one layer kind: on a CPU-drawn WebGL each kind compiles its own shaders. Measured
+in Chromium (navigation to painted, interleaved with a one-layer page): borders as the wireframe of an
+extruded SolidPolygonLayer cost about 0.2 s more than as bands here, a PathLayer 0.4 s more (and the
+objects of an extruded layer are never picked).
 
 Tooltips: st.pydeck_chart fills the ``{field}`` placeholders of the ``html`` template with each value
 HTML-escaped (``&``, ``<``, ``>``, ``"``, ``'``), and the template holds no data. So the fields stay
@@ -35,14 +36,11 @@ from collections.abc import Mapping
 
 from coalition.views import map as mapview
 
-LAYER_IDS = ("countries", "borders", "marks", "small-states", "labels")
+LAYER_IDS = ("countries", "marks", "small-states", "labels")
 PICKABLE = ("small-states", "countries")  # the layers whose objects carry a country, top first
 MAP_STYLE = "__MAP_STYLE__"  # Streamlit's "no base map": it then fetches nothing
 FONT = "Arial, Helvetica, sans-serif"  # the metrics mapview.text_width assumes (Liberation Sans here)
 CIRCLE_SIDES = 16
-# The wireframe needs ``extruded``, which turns lighting on (``material: false`` still shaded the fills):
-# all ambient, no diffuse or specular light, so a fill is drawn in exactly its colour.
-UNLIT = {"ambient": 1.0, "diffuse": 0.0, "shininess": 0, "specularColor": [0, 0, 0]}
 
 # The tooltip's data fields as the layer objects carry them
 TIP_KEYS = {"t_name": "name", "t_position": "position", "t_status": "status", "t_summary": "summary",
@@ -127,18 +125,8 @@ def _rgba(c) -> list:
 
 
 DOT_OUTLINE_PX = 1.2
-# The dots are drawn over everything before them, borders included (lines get no polygon offset)
+# The dots are drawn over everything before them (painter's order, whatever the depth buffer says)
 ON_TOP = {"depthCompare": "always"}
-
-
-def _borders_layer(model: mapview.MapModel) -> str:
-    """The land borders: each a flat polygon going along the border and back, so the wireframe of an
-    extruded SolidPolygonLayer at elevation 0 draws exactly the border, 1 px wide at any zoom."""
-    data = [{"polygon": flat([b.path + b.path[-2:0:-1]]), "colour": _rgba(b.colour)} for b in model.borders]
-    return _layer({"@@type": "SolidPolygonLayer", "id": "borders", "getPolygon": "@@=polygon", "filled": False,
-                   "positionFormat": "XY",
-                   "extruded": True, "wireframe": True, "getElevation": 0, "getLineColor": "@@=colour",
-                   "material": UNLIT, "pickable": False}, _dumps(data))
 
 
 def build(model: mapview.MapModel) -> DeckSpec:
@@ -168,7 +156,6 @@ def build(model: mapview.MapModel) -> DeckSpec:
     layers = [
         _layer({**polygon, "id": "countries", "pickable": True, "autoHighlight": True,
                 "highlightColor": [255, 255, 255, 70]}, countries),
-        _borders_layer(model),
         _layer({**polygon, "id": "marks", "pickable": False}, marks),
         _layer({**polygon, "id": "small-states", "pickable": True, "autoHighlight": True, "parameters": ON_TOP,
                 "highlightColor": [255, 255, 255, 90]}, _dumps(dots)),

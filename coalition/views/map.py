@@ -80,6 +80,7 @@ MAX_ZOOM = 8.0
 
 # 3. marks, dots, labels (sizes in px at the initial camera) ----------------------------------------
 HATCH_SPACING_PX, HATCH_WIDTH_PX = 6.5, 1.3
+BORDER_WIDTH_PX = 0.9
 STIPPLE_SPACING_PX, STIPPLE_SIZE_PX = 7.0, 2.4
 FOCUS_WIDTH_PX = 2.5
 MAX_HATCH = 30  # hatch lines across one country at most (wider spacing on a large country)
@@ -352,7 +353,8 @@ class CountryStyle:
 
 @dataclass(frozen=True)
 class Mark:
-    """A small filled polygon drawn over the countries: a hatch line (``kind`` "hatch"), a stipple dot
+    """A small filled polygon drawn over the countries: a land border ("border", a thin band along it,
+    as wide as ``BORDER_WIDTH_PX`` at the initial camera), a hatch line ("hatch"), a stipple dot
     ("stipple") or the focus outline along one ring ("focus"). ``polygon``: its closed rings of (lon, lat),
     the outer one first (the focus band has the outline's inner side as a hole)."""
     iso3: str
@@ -420,8 +422,8 @@ class MapModel:
     """Everything the map draws for one view and screen.
 
     outlines: the shared outlines (drawn in ``outlines.parts`` order; a part's country is styled by
-    ``countries[iso3]``); borders: the land borders, each shared edge once; marks: hatching, stipple and
-    the focus outline, drawn over the countries and borders in this order; dots: the small states and
+    ``countries[iso3]``); borders: the land borders, each shared edge once (paths); marks: the borders as
+    thin bands, hatching, stipple and the focus outline, drawn over the countries in this order; dots: the small states and
     tiny countries on record (clickable); labels: placed so no two boxes overlap at the initial camera;
     camera: as :func:`camera`, plus ``width`` (the canvas width the labels were placed for).
     """
@@ -672,6 +674,29 @@ def _country_outline(g: Outlines, iso3: str, width: float) -> tuple:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=16)
+def _border_ribbons(g: Outlines, width: float) -> tuple:
+    """Every land border (``land_borders``) as a thin polygon ``width`` wide along its path (mitred at
+    the joints, the mitre at most twice the width), rounded to 0.01 degree."""
+    out = []
+    half = width / 2
+    for path, _, _ in land_borders(g):
+        pts = [(x, merc_y(y)) for x, y in path]
+        left, right = [], []
+        for i, (x, y) in enumerate(pts):
+            normals = []
+            if i > 0:
+                normals.append(_unit(-(y - pts[i - 1][1]), x - pts[i - 1][0]))
+            if i < len(pts) - 1:
+                normals.append(_unit(-(pts[i + 1][1] - y), pts[i + 1][0] - x))
+            nx, ny = _unit(sum(n[0] for n in normals), sum(n[1] for n in normals))
+            cos = max(nx * normals[0][0] + ny * normals[0][1], 0.5)
+            left.append((x + nx * half / cos, y + ny * half / cos))
+            right.append((x - nx * half / cos, y - ny * half / cos))
+        out.append(_ring_out(left + right[::-1], 2))
+    return tuple(out)
+
+
 def _unit(x: float, y: float) -> tuple:
     n = math.hypot(x, y)
     return (x / n, y / n) if n else (0.0, 0.0)
@@ -873,6 +898,8 @@ def model(table: pd.DataFrame, view: str = "europe", focus: str | None = None, n
     inside = dict(zip(table["iso3"], table["in_filter"]))
     borders = tuple(Border(iso3, nb, path, LINE if inside.get(iso3, True) or inside.get(nb, True) else LINE_FADED)
                     for path, iso3, nb in land_borders(g))
+    ribbons = [Mark(b.iso3, "border", (ribbon,), b.colour)
+               for b, ribbon in zip(borders, _border_ribbons(g, round(BORDER_WIDTH_PX * deg, 5)))]
     dots = {}
     for r in rows:
         small = view == "europe" and r["iso3"] in geo.SMALL_STATES
@@ -890,7 +917,7 @@ def model(table: pd.DataFrame, view: str = "europe", focus: str | None = None, n
         x0, y0, x1, y1 = lb.box
         boxes.setdefault(lb.iso3, []).append((cx + x0 / k, cy - y1 / k, cx + x1 / k, cy - y0 / k))
     everywhere = [b for bs in boxes.values() for b in bs]
-    marks = [Mark(iso3, "hatch", (q,), HATCH) for iso3 in _marked(table, "disputed")
+    marks = ribbons + [Mark(iso3, "hatch", (q,), HATCH) for iso3 in _marked(table, "disputed")
              for q in _hatch_quads(_country_hatch(g, iso3, round(HATCH_SPACING_PX * deg, 4)),
                                    HATCH_WIDTH_PX * deg, everywhere)]
     marks += [Mark(iso3, "stipple", (q,), HATCH) for iso3 in _marked(table, "low_confidence")

@@ -127,3 +127,68 @@ def test_centroids_frame_and_small_states(geo):
     assert MICROSTATES <= SMALL_STATES <= set(area.index)
     assert (area[list(SMALL_STATES)] < 3000).all()
     assert area["RUS"] > 15e6 and 500e3 < area["FRA"] < 600e3
+
+
+# data/world.geojson: every country of the world, for the pydeck map ------------------------------
+@pytest.fixture(scope="module")
+def world():
+    from coalition.geo import load_world
+    return {f["properties"]["iso3"]: f for f in load_world()["features"]}
+
+
+def test_world_has_every_country(world):
+    # every UN member Natural Earth draws at 1:50m, with dependencies such as Greenland; no Antarctica
+    assert len(world) >= 220
+    assert {"BRA", "IND", "ZAF", "NZL", "CHN", "ARG", "EGY", "IDN", "MEX", "GRL", "MDV", "FJI"} <= set(world)
+    assert MICROSTATES | REQUIRED | {"LUX", "XKX", "CYP"} <= set(world)
+    assert "ATA" not in world
+
+
+def test_world_names_and_regions(world):
+    assert world["GBR"]["properties"]["name"] == "United Kingdom"  # the map's own names for the 58 it knew
+    assert world["VAT"]["properties"]["name"] == "Vatican City" and world["XKX"]["properties"]["name"] == "Kosovo"
+    assert world["BRA"]["properties"]["name"] == "Brazil" and world["IRN"]["properties"]["name"] == "Iran"
+    assert not [c for c, f in world.items() if "," in f["properties"]["name"]]  # no inverted ISO names
+    europe = {c for c, f in world.items() if f["properties"]["region"] == "Europe"}
+    assert len(europe) == 50 and {"FRA", "UKR", "RUS", "TUR"} <= europe and "USA" not in europe
+    for code, f in world.items():
+        assert code == "XKX" or pycountry.countries.get(alpha_3=code), code
+        p = f["properties"]
+        assert p["area_km2"] > 0 and len(p["centroid"]) == 2 and len(p["label"]) == 2, code
+
+
+def test_world_outlines_are_closed_rings_that_do_not_wrap(world):
+    rings = 0
+    for code, f in world.items():
+        lons = [lon for poly in parts(f) for ring in poly for lon, _ in ring]
+        assert max(lons) - min(lons) <= 180 or code == "RUS", code  # Russia spans 19.6 E to 190 E
+        for poly in parts(f):
+            for ring in poly:
+                assert len(ring) >= 4 and ring[0] == ring[-1] and len({tuple(p) for p in ring}) >= 3, code
+                rings += 1
+    assert rings > 500
+    rus = [lon for poly in parts(world["RUS"]) for ring in poly for lon, _ in ring]
+    assert 19 <= min(rus) and 185 <= max(rus) <= 191  # Chukotka unwrapped east of 180
+    nzl = [lon for poly in parts(world["NZL"]) for ring in poly for lon, _ in ring]
+    assert 166 <= min(nzl) and max(nzl) <= 185
+
+
+def test_world_draws_crimea_as_ukraine(world):
+    from coalition.views.map import _contains, outlines
+    g = outlines()
+    assert _contains(g, "UKR", 34.1, 45.0) and not _contains(g, "RUS", 34.1, 45.0)  # Simferopol
+    assert _contains(g, "RUS", 37.6, 55.75)  # Moscow
+
+
+def test_world_labels_lie_inside_their_country(world):
+    from coalition.views.map import _contains, outlines
+    g = outlines()
+    # the label point is the pole of inaccessibility of the largest part: inside even for a crescent
+    assert sum(_contains(g, c, *f["properties"]["label"]) for c, f in world.items()) == len(world)
+    lon, lat = world["HRV"]["properties"]["label"]
+    assert 13 <= lon <= 20 and 42 <= lat <= 47
+
+
+def test_world_file_is_small():
+    from coalition.geo import WORLD_PATH
+    assert os.path.getsize(WORLD_PATH) < 400 * 1024

@@ -2,7 +2,8 @@
 where sources disagree. Every other page is a file in pages/ (see coalition/registry.py)."""
 import streamlit as st
 
-from coalition import charts, palette, summary
+from coalition import palette, summary
+from coalition.views import matrix as mview
 from ui import evidence, frame, lists
 from ui.data import cached_call
 from ui.html import md, h, position_badge
@@ -147,7 +148,7 @@ def render(data, view) -> None:
         frame.link("country", md(f"Every record on {names.get(code, code)}"), where=lc[1], focus=code)
     if lists.more("overview_disputed", min(n_cells, len(cell_keys)), len(cell_keys),
                   "cells where the sources disagree", CELLS_SHOWN,
-                  f"The question in focus comes first. The matrix marks every one with {charts.DISPUTED_MARK}."):
+                  f"The question in focus comes first. The matrix marks every one with {mview.DISPUTED_MARK}."):
         frame.link("matrix", "Every cell in the matrix")
 
     # 2e. latest events

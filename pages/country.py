@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from coalition import charts, palette, summary
+from coalition import palette, summary
+from coalition.views import matrix as mview
 from ui import evidence, frame, lists, state
 from ui.data import cached_call
 from ui.html import h, md, position_badge
@@ -61,12 +62,12 @@ def render(data, view) -> None:
         n_cells = lists.shown(f"country_cells_{focus}", CELLS_SHOWN)
         if len(with_record) > n_cells:
             st.caption(f"Every question with a record at a glance (the newest record of each; "
-                       f"{md(charts.DISPUTED_MARK)}: sources disagree). The first {n_cells} are shown in full "
+                       f"{md(mview.DISPUTED_MARK)}: sources disagree). The first {n_cells} are shown in full "
                        "below, with their evidence.")
             glance = cells.loc[with_record].reset_index()
             st.dataframe(pd.DataFrame({
                 "Question": [data.issue_short.get(i, i) for i in glance["issue"]],
-                "Position": glance["position_label"] + glance["disputed"].map({True: " " + charts.DISPUTED_MARK,
+                "Position": glance["position_label"] + glance["disputed"].map({True: " " + mview.DISPUTED_MARK,
                                                                                False: ""}),
                 "Date": glance["date"], "Records": glance["n_records"], "Sources": glance["n_sources"],
             }), hide_index=True, width="stretch",

@@ -1,94 +1,92 @@
 """Stance matrix (/matrix): every country x issue, coloured and labelled; a click opens the evidence."""
+import functools
+
 import streamlit as st
 
-import coalition
-from coalition import charts
-from ui import frame, state
-from ui import matrix as mx
-from ui.html import md
+from coalition.render import plotly as pr
+from coalition.views import matrix as mview
+from ui import charts, device, evidence, frame, state
+from ui.html import h, md
 
 SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
+CHART_KEY, TABLE_KEY = "matrix", "matrix_table"
+
+
+def _swatch(e) -> str:
+    """A key entry drawn as a small cell: its fill, outline and text (all from the view model)."""
+    border = "0" if e.border_style == "none" else f"{e.border_px}px {e.border_style} {e.border_colour}"
+    return (f'<span style="display:inline-block;background:{e.fill};color:{e.text_colour};padding:1px 8px;'
+            f'border-radius:3px;border:{border};opacity:{e.opacity};font-size:0.85rem;margin:2px 0">'
+            f"{h(e.label)}</span>" + (f" {h(e.note)}" if e.note else ""))
 
 
 def render(data, view) -> None:
     # 1. state: shared filters + this page's own (sort, selected cell), all in the URL
     f = data.frames
     focus = view.issue
+    narrow = device.narrow()
     sort = state.get("sort", "country")
-    if sort not in charts.SORTS:
+    if sort not in mview.SORTS:
         sort = "country"
-
-    # 2. data: what was on record that day, one cell per country x issue
-    no_record, grid = mx.matrix_grid(data, view)
-    order = charts.country_order(grid, sort, focus)
-    table = charts.matrix_table(grid, order)
-    cell = state.get("cell")
-    # a click in the chart or the table (read before drawing, so the chart already rings the new cell)
-    picks = [mx.chart_selection("matrix", st.session_state.get("matrix"), "key"),
-             mx.table_selection("matrix_table", st.session_state.get("matrix_table"), list(table["key"]))]
+    no_record, grid = charts.matrix_grid(data, view)
+    table = mview.matrix_table(grid, mview.country_order(grid, sort, focus))
+    # a click in the chart or the table, read before drawing (so the chart already rings the new cell)
+    ss = st.session_state
+    rows = ((ss.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or []
+    picks = [state.clicked(CHART_KEY, pr.picked_all(ss.get(CHART_KEY))),
+             state.clicked(TABLE_KEY, tuple(table["key"].iloc[r] for r in rows if r < len(table)), again=True)]
     picked = next((p for p in picks if p), None)
-    if picked and picked != cell:
-        cell = picked
-        state.set(cell=cell if cell in data.options.cells else None)
+    if picked and picked != state.get("cell"):
+        state.set(cell=picked)
+    cell = state.get("cell")
 
-    # 3. draw
+    # 2. draw
     st.title("Stance matrix")
     when = f"as of {view.as_of:%-d %B %Y}" if view.as_of else "latest records"
-    st.caption(f"Where each country stands on each question ({when}). Click a cell, or a row of the table, "
+    st.caption(f"Where each country stands on each question ({when}). Click or tap a cell, or a row of the table, "
                "for the sentences behind it. Columns: the questions; bold column: the issue in focus "
                f"({md(data.issue_short.get(focus, focus))}).")
-
     if no_record:
         st.info(f"No country positions were on record {when}. The earliest record is dated "
                 f"{f.stances['date'].min():%-d %B %Y}; clear the “As of” date or pick a later one.", icon="🗓️")
-    else:
-        state.widget(st.segmented_control, "sort", default="country", label="Sort countries by",
-                     options=list(SORT_LABELS), format_func=SORT_LABELS.get)
-        tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
-        with tab_chart:
-            spec = mx.matrix_spec(data, view, focus, sort, cell)
-            with st.container(key="matrix_wrap"):  # on a phone the grid keeps readable cells and scrolls sideways
-                st.html(mx.SCROLL_CSS.format(key="matrix_wrap", min_width=mx.matrix_min_width(len(f.issues))))
-                st.vega_lite_chart(spec, on_select="rerun", selection_mode=charts.CELL_SELECTION, key="matrix",
-                                   theme=None, width="stretch")
-            st.caption("On a narrow screen the matrix scrolls sideways; the Table tab lists the same cells.")
-            mx.matrix_key()
-            recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)
-            empty = [i for i in f.issues["issue"] if i not in recorded]
-            if empty:
-                st.caption("No country-specific record for: " + ", ".join(f"**{md(data.issue_short[i])}**"
-                                                                          for i in empty)
-                           + ". The sources raise these questions only in general terms, never for a named country "
-                           "(see the Timeline and Sources pages), so the column stays grey.")
-        with tab_table:
-            st.caption("The same cells as a table: one row per country and issue with a record. Select a row to see "
-                       "its evidence below.")
-            st.dataframe(
-                table.drop(columns=["key"]), key="matrix_table", on_select="rerun", selection_mode="single-row",
-                hide_index=True, width="stretch",
-                column_config={"Sources disagree": st.column_config.CheckboxColumn(
-                                   help="Records from different sources give different positions"),
-                               "Date": st.column_config.DateColumn(format="D MMM YYYY"),
-                               "Records": st.column_config.NumberColumn(help="How many dated records the cell has")},
-            )
+        return
+    state.widget(st.segmented_control, "sort", default="country", label="Sort countries by",
+                 options=list(SORT_LABELS), format_func=SORT_LABELS.get)
+    tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
+    with tab_chart:
+        st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow), on_select="rerun",
+                        selection_mode="points", key=CHART_KEY, theme=None, config=pr.CONFIG, width="stretch")
+        if narrow:
+            st.caption("Tap a cell to see its position, tap it again to open the evidence. Drag the cells "
+                       "sideways for more questions; the Table tab lists the same cells.")
+        entries = mview.key_entries()
+        st.markdown("**Colour = the position's direction; each cell also names it.** "
+                    + " ".join(_swatch(e) for e in entries if not e.note), unsafe_allow_html=True)
+        st.markdown(" &nbsp; ".join(_swatch(e) for e in entries if e.note), unsafe_allow_html=True)
+        recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)
+        empty = [i for i in f.issues["issue"] if i not in recorded]
+        if empty:
+            st.caption("No country-specific record for: " + ", ".join(f"**{md(data.issue_short[i])}**" for i in empty)
+                       + ". The sources raise these questions only in general terms, never for a named country "
+                       "(see the Timeline and Sources pages), so the column stays grey.")
+    with tab_table:
+        st.caption("The same cells as a table: one row per country and issue with a record. Select a row to open "
+                   "its evidence.")
+        st.dataframe(
+            table.drop(columns=["key"]), key=TABLE_KEY, on_select="rerun", selection_mode="single-row",
+            hide_index=True, width="stretch",
+            column_config={"Sources disagree": st.column_config.CheckboxColumn(
+                               help="Records from different sources give different positions"),
+                           "Date": st.column_config.DateColumn(format="D MMM YYYY"),
+                           "Records": st.column_config.NumberColumn(help="How many dated records the cell has")},
+        )
 
-        # the evidence behind the selected cell (no st.stop(): app.py still draws the share link afterwards)
-        st.divider()
-        if not cell:
-            st.markdown("**Select a cell** in the matrix or a row of the table to read the evidence behind it.")
-        else:
-            iso, _, issue = cell.partition(".")
-            name, short = data.country_names.get(iso, iso), data.issue_short.get(issue, issue)
-            top = st.columns([4, 1])
-            top[0].subheader(f"{md(name)}: {md(short)}")
-            top[1].button("Clear selection", icon=":material/close:", on_click=state.set, kwargs={"cell": None})
-            st.markdown(f"*{md(data.issue_question.get(issue, ''))}*")
-            rows = coalition.filter_stances(f.stances, [iso], [issue], view.as_of)
-            if rows.empty:
-                st.info(f"No record for {md(name)} on this question ({when}).")
-            else:
-                mx.stance_evidence(rows, data)
-            frame.link("country", f"All of {md(name)}'s positions", focus=iso)
+    # 3. the evidence behind the selected cell, in view at any width
+    if cell:
+        iso, _, issue = cell.partition(".")
+        name = data.country_names.get(iso, iso)
+        evidence.dialog(f"{md(name)}: {md(data.issue_short.get(issue, issue))}", evidence.cell, data, iso, issue,
+                        view.as_of, name, on_close=functools.partial(state.set, cell=None))
 
 
 data, view = frame.open("matrix")

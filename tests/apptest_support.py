@@ -36,3 +36,12 @@ def text_of(at: AppTest) -> str:
     parts += [h.proto.body for h in at.get("html")]
     parts += [f"{m.label}={m.value}" for m in at.metric] + [p.proto.label for p in at.get("page_link")]
     return "\n".join(parts).replace("\\", "")
+
+
+def dialog(at: AppTest) -> str | None:
+    """The title of the dialog the run opened (the evidence of a selection), or None."""
+    event = at._tree.children.get(2)  # the event root: dialogs live there, outside the page's flow
+    for child in getattr(event, "children", {}).values():
+        if child.type == "dialog":
+            return child.proto.dialog.title.replace("\\", "")
+    return None

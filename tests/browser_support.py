@@ -5,6 +5,8 @@ Nothing here is a test. Debian's /usr/bin/chromium is driven by python Playwrigh
 """
 from __future__ import annotations
 
+import io
+import math
 import os
 import re
 import shutil
@@ -199,48 +201,69 @@ def full_screenshot(page, path: Path, viewport: dict) -> None:
     page.set_viewport_size(viewport)
 
 
-# The map (Vega-Lite, SVG): the fills of its drawn paths, and its box. SVG elements have no offsetHeight.
-# Other pages may draw Vega-Lite charts too: the map is the one with a "countries" layer (its marks' class).
-MAP_SVG = '[data-testid="stVegaLiteChart"] svg.marks:has(g.countries_marks)'
-_MAP_FILLS = """svg => [...svg.querySelectorAll('.role-mark path')]
-  .map(p => [p.getAttribute('fill'), +(p.getAttribute('fill-opacity') || 1)])
-  .filter(([f]) => f && f !== 'none' && f !== 'transparent')"""
-_MAPS_DRAWN = f"""() => {{
-  const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-  const drawn = charts.map(c => c.querySelector('svg.marks, canvas'));
-  if (drawn.some(d => !d)) return false;  // a chart not drawn yet: it may be the map
-  return drawn.filter(d => d.matches('svg.marks:has(g.countries_marks)')).every(svg => {{
-    if (!(svg.getBoundingClientRect().height > 0)) return false;
-    // its countries painted: an issue may have one position on record, or none (every country grey)
-    return ({_MAP_FILLS})(svg.querySelector('g.countries_marks')).length >= 20;
-  }});
-}}"""
+# The charts: the map is a deck.gl canvas (WebGL, drawn on the CPU here), the matrix and the timeline are
+# plotly SVG. A deck counts as drawn when a screenshot of its canvas shows several colours (WebGL pixels
+# cannot be read back reliably from a script); a plotly chart when its points or their labels are there.
+DECK = '[data-testid="stMain"] [data-testid="stDeckGlJsonChart"]'
+DECK_CANVAS = DECK + " canvas"
+PLOTLY = '[data-testid="stMain"] [data-testid="stPlotlyChart"] .js-plotly-plot'
+_PLOTLY_DRAWN = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"] .js-plotly-plot')]
+  .every(p => { const c = p.querySelector('.plot-container .svg-container');
+    return c && c.getBoundingClientRect().height > 0
+      && p.querySelector('.main-svg .scatterlayer .trace .points path, .main-svg .scatterlayer .trace .textpoint text'); })"""
 
 
-def map_fills(page) -> list[tuple[str, float]]:
-    """(fill, fill-opacity) of every painted path of the map's SVG, as drawn (lower-case hex)."""
-    return [(f.lower(), o) for f, o in page.locator(MAP_SVG).first.evaluate(_MAP_FILLS)]
+def png_colours(png: bytes, min_share: float = 0.002) -> dict[tuple[int, int, int], int]:
+    """The colours of a screenshot that cover at least ``min_share`` of it (anti-aliasing left out)."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    counts: dict = {}
+    for c in img.getdata():
+        counts[c] = counts.get(c, 0) + 1
+    floor = min_share * img.width * img.height
+    return {c: n for c, n in counts.items() if n >= floor}
 
 
-def wait_for_maps(page, timeout: float = 30_000) -> bool:
-    """Until every Vega-Lite chart has drawn, and every map among them has painted its countries."""
-    try:
-        page.wait_for_function(_MAPS_DRAWN, timeout=timeout)
-        return True
-    except Exception:  # noqa: BLE001 - reported by the caller
-        return False
+def pixels_near(png: bytes, colour: tuple[int, int, int], tolerance: float = 30) -> list[tuple[int, int]]:
+    """(x, y) of every pixel (every other row and column) within ``tolerance`` of ``colour``."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    px = img.load()
+    return [(x, y) for x in range(0, img.width, 2) for y in range(0, img.height, 2)
+            if math.dist(px[x, y], colour) < tolerance]
 
 
-def wait_for_charts(page, timeout: float = 30_000) -> None:
-    """Until every map has drawn (its SVG's countries painted) and every Vega-Lite chart its
-    marks (SVG, or a canvas: Streamlit draws charts of more than 2,000 marks on one)."""
-    if not wait_for_maps(page, timeout):
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "blank-map-page.png"))
-        raise AssertionError(f"a map stayed blank for {timeout / 1000:.0f}s on {page.url} "
-                             "(artifacts/browser/blank-map-page.png)")
-    for chart in page.locator('[data-testid="stVegaLiteChart"]').all():
-        chart.locator("svg.marks .role-mark path, canvas").first.wait_for(state="attached", timeout=timeout)
+def wait_for_deck(page, timeout: float = 60_000, colours: int = 3) -> bytes:
+    """Until the map's canvas is painted (a screenshot of it shows ``colours`` colours); its screenshot."""
+    canvas = page.locator(DECK_CANVAS).first
+    canvas.wait_for(state="visible", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    seen: dict = {}
+    while time.monotonic() < deadline:
+        png = canvas.screenshot(timeout=timeout)
+        seen = png_colours(png)
+        if len(seen) >= colours:
+            return png
+        page.wait_for_timeout(300)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "blank-map-page.png"))
+    raise AssertionError(f"the map's canvas was not painted within {timeout / 1000:.0f}s on {page.url} "
+                         f"(colours seen: {len(seen)}; artifacts/browser/blank-map-page.png)")
+
+
+def wait_for_charts(page, timeout: float = 60_000) -> None:
+    """Until every chart of the page is drawn: the map's canvas painted, every plotly chart's points."""
+    if page.locator(DECK).count():
+        wait_for_deck(page, timeout)
+    if page.locator(PLOTLY).count():
+        page.wait_for_function(_PLOTLY_DRAWN, timeout=timeout)
+
+
+def dialog(page):
+    """The open dialog (the evidence of a selection)."""
+    return page.locator('[data-testid="stDialog"]')
 
 
 # 6. sidebar widgets --------------------------------------------------------------------------------

@@ -183,79 +183,144 @@ def test_page_loads_without_errors_and_is_screenshotted(app, tabs, name, path):
     assert not tabs.js_errors, f"uncaught script errors on /{path}: {tabs.js_errors[:5]}"
 
 
-# 4. the map draws --------------------------------------------------------------------------------------
+# 4. the charts draw, and a click brings its evidence into view ----------------------------------------
 def _hex(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
 
 
-def _committed_pixels(png: bytes, committed: tuple[int, int, int]) -> list[int]:
-    """The x of every pixel (every other row) painted near the committed colour (the UK and France)."""
-    from PIL import Image
+def _canvas_point(page, lon: float, lat: float, view: str = "europe", narrow: bool = False) -> tuple[float, float]:
+    """Where (lon, lat) is on the map's canvas, in page px, at the initial camera (deck.gl's web Mercator)."""
+    from coalition.views import map as mapview
 
-    img = Image.open(io.BytesIO(png)).convert("RGB")
-    px = img.load()
-    return [x for x in range(img.width) for y in range(0, img.height, 2) if math.dist(px[x, y], committed) < 40]
+    box = page.locator(bs.DECK_CANVAS).first.bounding_box()
+    x, y = mapview.project(lon, lat, mapview.camera(view, narrow))
+    return box["x"] + box["width"] / 2 + x, box["y"] + box["height"] / 2 + y
 
 
-def test_map_svg_fills_the_countries_with_the_palettes_colours_on_troops(app, tabs, frames):
-    from coalition import mapview, palette
+def _centroid(iso3: str) -> tuple[float, float]:
+    from coalition import geo
+
+    c = geo.centroids_frame(geo.load_world()).set_index("iso3").loc[iso3]
+    return float(c["lon"]), float(c["lat"])
+
+
+def test_map_canvas_paints_the_countries_in_the_palettes_colours_on_troops(app, tabs):
+    from coalition import palette
+    from coalition.views import map as mapview
 
     page = tabs.new(DESKTOP)
     bs.goto(page, _url(app, "map", "?issue=troops"))
-    assert bs.wait_for_maps(page), "the map's SVG draws its countries in several fills"
-    fills = bs.map_fills(page)
-    # what the palette says each country on record is drawn in (from the data, not from the spec)
-    table = mapview.country_table(frames, "troops")
-    table = table[table["iso3"].isin(mapview.view_countries("europe"))]  # the Europe view's outlines
-    assert {"GBR", "FRA", "ITA", "DEU", "ESP"} <= set(table["iso3"])
-    want: dict = {}
-    for r in table[table["has_record"]].itertuples():
-        alpha = mapview.ALPHA_LOW_CONFIDENCE if r.low_confidence else mapview.ALPHA_RECORD
-        key = (palette.colour(r.score), round(alpha / 255, 2))
-        want[key] = want.get(key, 0) + 1
-    drawn: dict = {}
-    for f, o in fills:
-        drawn[(f, round(o, 2))] = drawn.get((f, round(o, 2)), 0) + 1
-    assert (palette.colour(2), round(mapview.ALPHA_RECORD / 255, 2)) in want  # the UK and France: committed
-    for key, n in want.items():  # every country on record is a path in its colour (small states: and a dot)
-        assert drawn.get(key, 0) >= n, f"{n} countries should be drawn in {key}, the SVG has {drawn.get(key, 0)}"
-    grey = sum(n for (f, _), n in drawn.items() if f == palette.NO_RECORD)
-    assert grey >= (~table["has_record"]).sum(), "every country without a record is drawn grey"
-    # and it is painted: the committed colour is on screen
-    svg = page.locator(bs.MAP_SVG).first
-    png = svg.screenshot()
-    (ARTIFACTS / "map-svg.png").write_bytes(png)
-    assert len(_committed_pixels(png, _hex(palette.colour(2)))) > 500, "no pixel in the 'Committed' colour"
+    png = bs.wait_for_deck(page)
+    (ARTIFACTS / "map-canvas.png").write_bytes(png)
+    colours = bs.png_colours(png)
+    # the UK and France: committed; Italy: "No, unless..." (newest record; hatched); Germany: undecided,
+    # only uncertain (paler); the rest grey; the sea
+    for name, rgb in (("committed", _hex(palette.colour(2))), ("no, unless", _hex(palette.colour(-1))),
+                      ("no record", _hex(palette.NO_RECORD)), ("sea", tuple(mapview.SEA[:3])),
+                      ("undecided, paler", tuple(mapview.fill_of(0, low_confidence=True)[:3]))):
+        near = [c for c in colours if math.dist(c, rgb) < 12]
+        assert near, f"no area of the map in the {name} colour {rgb}: {sorted(colours, key=colours.get)[-8:]}"
     _assert_clean(page, "/map?issue=troops")
 
 
 def test_a_phone_sees_the_uk_to_ukraine_on_the_map(app, tabs):
-    """The projection fits Europe to the chart's width: on a phone the UK (committed on troops) is drawn
-    whole, clear of the map's left edge (deck.gl's fixed zoom cut it in half on a 358 px canvas)."""
+    """The phone camera frames the UK (committed on troops) whole, clear of the canvas's left edge,
+    and Ukraine's eastern border inside its right edge."""
     from coalition import palette
 
     page = tabs.new(**bs.PHONE_DEVICE)
     bs.goto(page, _url(app, "map", "?issue=troops"))
-    assert bs.wait_for_maps(page), "the phone's map draws its countries"
-    svg = page.locator(bs.MAP_SVG).first
-    svg.scroll_into_view_if_needed()
-    box = svg.bounding_box()
+    png = bs.wait_for_deck(page)
+    (ARTIFACTS / "map-canvas-phone.png").write_bytes(png)
+    canvas = page.locator(bs.DECK_CANVAS).first
+    box = canvas.bounding_box()
     assert box["width"] <= bs.PHONE_DEVICE["viewport"]["width"], "the map fits the phone's width"
-    committed = palette.colour(2)
-    boxes = svg.evaluate("""(svg, colour) => [...svg.querySelectorAll('.countries_marks path')]
-        .filter(p => (p.getAttribute('fill') || '').toLowerCase() === colour)
-        .map(p => { const r = p.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })""", committed)
-    assert len(boxes) >= 2, f"the UK and France are drawn in {committed}: {boxes}"
-    for left, right, top, bottom in boxes:
-        assert left > box["x"] + 2 and right < box["x"] + box["width"] - 2, (left, right, box)
-        assert top > box["y"] and bottom < box["y"] + box["height"], (top, bottom, box)
-    png = svg.screenshot()
-    (ARTIFACTS / "map-svg-phone.png").write_bytes(png)
-    page.screenshot(path=str(ARTIFACTS / "map-phone-device.png"))
-    xs = _committed_pixels(png, _hex(committed))
-    assert len(xs) > 300, "the phone's map paints the committed countries"
+    xs = [x for x, _ in bs.pixels_near(png, _hex(palette.colour(2)), 12)]
+    assert len(xs) > 100, "the phone's map paints the committed countries"
     assert min(xs) > 8, f"a committed country touches the map's left edge (x={min(xs)}): the UK is cut"
+    x, _ = _canvas_point(page, 40.2, 49.0, narrow=True)  # Ukraine's eastern border, near Luhansk
+    assert box["x"] < x < box["x"] + box["width"] - 4, "Ukraine's eastern border is on the phone's canvas"
+    page.screenshot(path=str(ARTIFACTS / "map-phone-device.png"))
     _assert_clean(page, "/map on a phone")
+
+
+def _assert_dialog_in_view(page, title: str, quote: str, what: str) -> None:
+    dlg = bs.dialog(page)
+    expect(dlg).to_be_visible(timeout=30_000)
+    expect(dlg).to_contain_text(title)
+    expect(dlg.get_by_text(quote[:40]).first).to_be_in_viewport()
+    page.screenshot(path=str(ARTIFACTS / f"evidence-{what}.png"))
+
+
+def _close_dialog(page) -> None:
+    bs.dialog(page).get_by_role("button", name="Close").click()
+    expect(bs.dialog(page)).to_have_count(0, timeout=30_000)
+
+
+def _quote(frames, stance_id: str) -> str:
+    return frames.stances[frames.stances["stance_id"] == stance_id]["quote"].iloc[0]
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_click_on_the_map_brings_the_countrys_evidence_into_view(app, tabs, frames, device):
+    phone = device == "phone"
+    page = tabs.new(**bs.PHONE_DEVICE) if phone else tabs.new(DESKTOP)
+    bs.goto(page, _url(app, "map", "?issue=troops"))
+    bs.wait_for_deck(page)
+    page.locator(bs.DECK_CANVAS).first.scroll_into_view_if_needed()
+    x, y = _canvas_point(page, 12.6, 43.2, narrow=phone)  # central Italy
+    (page.touchscreen.tap if phone else page.mouse.click)(x, y)
+    _assert_dialog_in_view(page, "Italy", _quote(frames, "ITA.troops.1"), f"map-{device}")
+    bs.wait_for_query(page, "focus=ITA")
+    _close_dialog(page)
+    page.wait_for_function("() => !location.search.includes('focus=')", timeout=30_000)
+    _assert_clean(page, f"/map click on a {device}")
+
+
+def _plotly_point(page, customdata: str):
+    """The page position of the plotly point whose customdata is ``customdata`` (its marker's centre)."""
+    return page.evaluate("""cd => {
+      for (const gd of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')) {
+        for (let t = 0; t < gd.data.length; t++) {
+          const i = (gd.data[t].customdata || []).indexOf(cd);
+          if (i < 0) continue;
+          const pts = gd.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.points path');
+          const r = pts[i].getBoundingClientRect();
+          return [r.x + r.width / 2, r.y + r.height / 2];
+        }
+      }
+      return null; }""", customdata)
+
+
+@pytest.mark.parametrize(("path", "target", "title", "stance"), [
+    ("matrix", "DEU.troops", "Germany: Sends troops", "DEU.troops.1"),
+    ("timeline", "trump_putin_call_2025_03_18", "Trump-Putin call", None),
+], ids=["matrix", "timeline"])
+def test_a_click_on_a_chart_brings_its_evidence_into_view(app, tabs, frames, path, target, title, stance):
+    page = tabs.new(DESKTOP)
+    bs.goto(page, _url(app, path, "?issue=troops"))
+    bs.wait_for_charts(page)
+    point = _plotly_point(page, target)
+    assert point, f"no point for {target} on /{path}"
+    page.locator(bs.PLOTLY).first.scroll_into_view_if_needed()
+    point = _plotly_point(page, target)
+    page.mouse.move(*point)
+    expect(page.locator(".hoverlayer .hovertext").first).to_be_visible(timeout=10_000)  # hover shows its tooltip
+    page.mouse.click(*point)
+    quote = _quote(frames, stance) if stance else frames.event_evidence.set_index("event_id").loc[target, "quote"]
+    quote = quote if isinstance(quote, str) else quote.iloc[0]
+    _assert_dialog_in_view(page, title, quote, path)
+    bs.wait_for_query(page, target)
+    _close_dialog(page)
+    page.wait_for_function("t => !decodeURIComponent(location.search).includes(t)", arg=target, timeout=30_000)
+    _assert_clean(page, f"/{path} click")
+
+
+def test_a_link_naming_a_selection_opens_with_its_evidence_in_view_on_a_phone(app, tabs, frames):
+    page = tabs.new(**bs.PHONE_DEVICE)
+    bs.goto(page, _url(app, "matrix", "?cell=ITA.troops"))
+    _assert_dialog_in_view(page, "Italy: Sends troops", _quote(frames, "ITA.troops.1"), "matrix-link-phone")
+    _assert_clean(page, "/matrix?cell=ITA.troops on a phone")
 
 
 # 5. links: a deep link's filters are applied; the widgets write the URL; a bad link is reported -------
@@ -360,54 +425,36 @@ _PAYLOAD_QUERY = {
 }
 
 
-_TOOLTIP_CHANGED = """last => { const t = document.querySelector('#vg-tooltip-element');
-  return t && t.classList.contains('visible') && t.innerText.trim() && t.innerText !== last; }"""
-
-
 def _hover_everything(page, max_points: int = 25, plots: bool = True) -> list[str]:
-    """Hover the map's countries and dots (those on record first) and the marks of the other Vega-Lite
-    charts; return the tooltip texts seen."""
-    from coalition import palette
-
+    """Hover the map (a grid of points over its canvas) and the points of the plotly charts; return the
+    tooltip texts seen (deck.gl's tooltip box, plotly's hover labels)."""
     seen = []
     bs.wait_for_charts(page)
-    for svg in page.locator(bs.MAP_SVG).all()[:1]:
-        svg.scroll_into_view_if_needed()
-        box = svg.bounding_box()
-        paths = svg.locator(".countries_marks path, .small_states_marks path")
-        fills = [(p.get_attribute("fill") or "").lower() for p in paths.all()]
-        order = sorted(range(len(fills)), key=lambda k: fills[k] == palette.NO_RECORD)  # on record first
-        last = ""
-        for k in order[:max_points]:
-            target = paths.nth(k).bounding_box()
-            if not target or not box:
-                continue
-            x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
-            if not (box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]):
-                continue  # clipped off the map (Japan in the Europe view)
-            try:
-                paths.nth(k).hover(timeout=1000, force=True)
-                page.wait_for_function(_TOOLTIP_CHANGED, arg=last, timeout=800)
-            except Exception:  # noqa: BLE001 - the middle of its box is the sea, or another country's shape
-                continue
-            last = page.locator("#vg-tooltip-element").inner_text()
-            seen.append(last)
-    charts = '[data-testid="stVegaLiteChart"]:not(:has(g.countries_marks))'  # the map was hovered above
-    for plot in page.locator(charts).all()[:4] if plots else []:
-        # the top layer of each chart takes the hover (transparent squares / circles with the tooltip)
-        points = plot.locator("svg.marks .role-mark").last.locator("path")
+    for canvas in page.locator(bs.DECK_CANVAS).all()[:1]:
+        canvas.scroll_into_view_if_needed()
+        box = canvas.bounding_box()
+        tip = page.locator(".deck-tooltip")
+        for i in range(1, 9):
+            for j in range(1, 7):
+                page.mouse.move(box["x"] + box["width"] * i / 9, box["y"] + box["height"] * j / 7)
+                try:
+                    expect(tip.first).to_be_visible(timeout=300)
+                except AssertionError:
+                    continue  # the sea: no tooltip
+                text = tip.first.inner_text()
+                if text.strip() and text not in seen:
+                    seen.append(text)
+    for plot in page.locator(bs.PLOTLY).all()[:2] if plots else []:
+        points = plot.locator(".scatterlayer .trace .points path")
         n = points.count()
         for k in range(0, n, max(1, n // max_points)):
             try:
                 points.nth(k).hover(timeout=1000, force=True)
-            except Exception:  # noqa: BLE001 - a point behind another element: skip it
+                label = page.locator(".hoverlayer .hovertext").first
+                label.wait_for(state="visible", timeout=500)
+            except Exception:  # noqa: BLE001 - a point without hover text (titles) or behind another element
                 continue
-            tip = page.locator("#vg-tooltip-element.visible")  # vega-tooltip's box (body level)
-            try:
-                tip.first.wait_for(state="visible", timeout=500)
-            except Exception:  # noqa: BLE001 - no tooltip for this mark (covered by another one)
-                continue
-            seen.append(tip.first.inner_text())
+            seen.append(label.inner_text())
     page.mouse.move(1, 1)
     return [s for s in seen if s.strip()]
 

@@ -1,17 +1,17 @@
-"""Stance matrix and Timeline pages (AppTest): filters, links, selections, empty states."""
+"""Stance matrix and Timeline pages (AppTest): plotly figures, filters, links, selections, evidence dialogs,
+empty states."""
 from __future__ import annotations
 
 import html
 import json
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import clean, run, text_of
-
-from coalition import load_frames
+from apptest_support import clean, dialog, run, text_of
+from coalition import load_frames, palette
+from coalition.views import matrix as mview
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMES = load_frames()
@@ -21,28 +21,30 @@ ITALY_QUOTE_2 = "again rejected"
 CALL_QUOTE = "Donald Trump will speak with Vladimir Putin on Tuesday"
 
 
-
-
-
 def charts(at: AppTest) -> list:
-    return at.get("vega_lite_chart")
+    return at.get("plotly_chart")
 
 
-def spec(at: AppTest, n: int = 0) -> dict:
-    """A drawn Vega-Lite chart's spec, with its named datasets (sent as Arrow) read back as records."""
-    el = charts(at)[n]
-    out = json.loads(el.proto.spec)
-    out["datasets"] = {d.name: pa.ipc.open_stream(d.data.data).read_pandas().to_dict("records")
-                       for d in el.proto.datasets}
+def fig(at: AppTest, n: int = 0) -> dict:
+    """A drawn plotly figure, as sent."""
+    return json.loads(charts(at)[n].proto.spec)
+
+
+def meta(at: AppTest) -> dict:
+    return fig(at)["layout"]["meta"]
+
+
+def points(at: AppTest) -> dict:
+    """customdata -> (trace, index) of every clickable point of the figure."""
+    out = {}
+    for t in fig(at)["data"]:
+        for i, cd in enumerate(t.get("customdata") or []):
+            out[cd] = (t, i)
     return out
 
 
-def pvalue(sp: dict, name: str):
-    return next(p["value"] for p in sp["params"] if p["name"] == name)
-
-
 def event_ids(at: AppTest) -> set:
-    return {r["event_id"] for n in range(len(charts(at))) for r in spec(at, n)["datasets"]["events"]}
+    return set(points(at)) if charts(at) else set()
 
 
 def param(at: AppTest, key: str):
@@ -54,35 +56,52 @@ def label(e) -> str:
     return e.label.replace("\\", "")
 
 
-def chart_click(selection: str, field: str, value: str) -> dict:
-    """What Streamlit stores for a Vega-Lite point selection of one mark (the chart key's session state):
-    the selection parameter's name -> the selected points, each with the selection's ``fields``."""
-    return {"selection": {selection: [{field: value}]}}
+def chart_click(value: str) -> dict:
+    """What st.plotly_chart stores for a click on one point: its customdata names the record."""
+    return {"selection": {"points": [{"customdata": value, "curve_number": 0, "point_number": 0}],
+                          "point_indices": [0], "box": [], "lasso": []}}
 
 
 # 1. the stance matrix -------------------------------------------------------------
 def test_matrix_runs_with_no_filters_and_draws_every_cell():
     at = clean(run("matrix"))
-    cells = spec(at)["datasets"]["cells"]
-    assert len(cells) == len(FRAMES.countries) * len(ISSUES) == len({c["key"] for c in cells})
-    assert "Select a cell" in text_of(at)
-    assert "Weapons & intel only" in text_of(at)  # the column without any country record is explained
+    cells = points(at)
+    assert len(cells) == len(FRAMES.countries) * len(ISSUES)
+    assert all(f"{c}.{i}" in cells for c in FRAMES.countries["country"] for i in ISSUES)
+    assert charts(at)[0].proto.theme == ""  # theme=None: the palette's colours as they are
+    assert dialog(at) is None
+    assert "Weapons &amp; intel only" in text_of(at) or "Weapons & intel only" in text_of(at)
 
 
 @pytest.mark.parametrize("issue", ISSUES)
 def test_matrix_runs_with_each_issue_and_bolds_it(issue):
     at = clean(run("matrix", issue=issue))
     short = dict(zip(FRAMES.issues["issue"], FRAMES.issues["short"]))[issue]
-    sp = spec(at)
-    assert pvalue(sp, "focus_issue") == issue  # the column the band and the bold label mark
-    assert " ".join(pvalue(sp, "col_labels")[issue]) == short
-    assert "focus_issue" in sp["encoding"]["x"]["axis"]["labelFontWeight"]["condition"]["test"]
+    f = fig(at)
+    assert meta(at)["focus"] == issue
+    col = meta(at)["issues"].index(issue)
+    tick = f["layout"]["xaxis"]["ticktext"][col]
+    assert tick.startswith("<b>") and html.unescape(tick.replace("<br>", " ").replace("<b>", "").replace("</b>", "")) == short
+    bands = [sh for sh in f["layout"]["shapes"] if sh.get("fillcolor") == mview.FOCUS_BAND]
+    assert len(bands) == 1 and bands[0]["x0"] < col < bands[0]["x1"]
+
+
+def test_matrix_labels_every_cell_and_marks_italy_troops_as_disputed():
+    at = clean(run("matrix", issue="troops"))
+    t, i = points(at)["ITA.troops"]
+    text = html.unescape(t["text"][i].replace("<br>", " "))
+    assert text.startswith("No, unless") and mview.DISPUTED_MARK in text
+    t, i = points(at)["RUS.troops"]
+    assert t["text"][i] == mview.NO_RECORD_TEXT
+    fills = {sh.get("fillcolor") for sh in fig(at)["layout"]["shapes"]}
+    assert {palette.colour(2), palette.colour(-1), palette.NO_RECORD} <= fills
+    outlines = [sh for sh in fig(at)["layout"]["shapes"] if sh.get("line", {}).get("color") == mview.DISPUTED_LINE]
+    assert len(outlines) == 1  # one path outlines every disputed cell
 
 
 def test_matrix_with_one_country_shows_only_its_row():
     at = clean(run("matrix", country="ITA"))
-    keys = {c["key"] for c in spec(at)["datasets"]["cells"]}
-    assert keys == {f"ITA.{i}" for i in ISSUES}
+    assert set(points(at)) == {f"ITA.{i}" for i in ISSUES}
 
 
 def test_matrix_before_any_record_says_so_instead_of_an_empty_grid():
@@ -93,9 +112,8 @@ def test_matrix_before_any_record_says_so_instead_of_an_empty_grid():
 
 def test_matrix_sort_by_score_from_the_link_orders_rows_and_sets_the_control():
     at = clean(run("matrix", issue="troops", sort="score"))
-    sp = spec(at)
-    ticks = [pvalue(sp, "row_labels")[c][0] for c in sp["encoding"]["y"]["sort"]]
-    assert ticks[:2] in (["France", "United Kingdom"], ["United Kingdom", "France"]) and ticks[2] == "Germany"
+    order = meta(at)["order"]
+    assert set(order[:2]) == {"FRA", "GBR"} and order[2] == "DEU"
     assert at.session_state["url_matrix_sort"] == "score"
     assert param(at, "sort") == "score"
 
@@ -104,22 +122,21 @@ def test_matrix_sort_control_writes_the_url_and_reorders():
     at = clean(run("matrix"))
     at.segmented_control(key="url_matrix_sort").set_value("region").run()
     clean(at)
-    assert param(at, "sort") == "region"
-    sp = spec(at)
-    assert pvalue(sp, "row_labels")[sp["encoding"]["y"]["sort"][0]][1] == "Western Europe"
+    assert param(at, "sort") == "region" and meta(at)["sort"] == "region"
+    assert "Western Europe" in fig(at)["layout"]["yaxis"]["ticktext"][0]
     at.segmented_control(key="url_matrix_sort").set_value("country").run()
     assert param(at, "sort") is None  # the default is left out of the link
 
 
-def test_matrix_cell_link_shows_italys_quotes_and_the_disagreement():
+def test_matrix_cell_link_opens_italys_quotes_and_the_disagreement_in_a_dialog():
     at = clean(run("matrix", cell="ITA.troops"))
+    assert dialog(at) == "Italy: Sends troops"
     text = text_of(at)
     assert ITALY_QUOTE in text and ITALY_QUOTE_2 in text
     assert "The sources disagree" in text and "Declined" in text and "No, unless" in text
     assert "Only with a UN resolution" in text  # the condition
-    sp = spec(at)
-    rings = [lay for lay in sp["layer"] if lay["mark"].get("stroke") == "#f5b700"]
-    assert len(rings) == 1 and pvalue(sp, "selected_cell") == "ITA.troops"
+    rings = [sh for sh in fig(at)["layout"]["shapes"] if sh.get("line", {}).get("color") == mview.SELECTED_LINE]
+    assert len(rings) == 1 and meta(at)["selected"] == "ITA.troops"
 
 
 def test_matrix_cell_link_as_of_15_march_shows_one_record_only():
@@ -128,14 +145,13 @@ def test_matrix_cell_link_as_of_15_march_shows_one_record_only():
     assert ITALY_QUOTE_2 in text and ITALY_QUOTE not in text and "The sources disagree" not in text
 
 
-def test_matrix_faked_chart_selection_shows_the_evidence_and_goes_into_the_url():
-    at = clean(run("matrix", session={"matrix": chart_click("cell", "key", "DEU.troops")}))
+def test_matrix_faked_chart_click_opens_the_evidence_and_goes_into_the_url():
+    at = clean(run("matrix", session={"matrix": chart_click("DEU.troops")}))
     assert param(at, "cell") == "DEU.troops"
-    assert pvalue(spec(at), "selected_cell") == "DEU.troops"  # read before drawing: the ring is already there
-    text = text_of(at)
-    assert "Germany: Sends troops" in text
+    assert meta(at)["selected"] == "DEU.troops"  # read before drawing: the ring is already there
+    assert dialog(at) == "Germany: Sends troops"
     quote = FRAMES.stances[FRAMES.stances["stance_id"] == "DEU.troops.1"]["quote"].iloc[0]
-    assert quote[:40] in text
+    assert quote[:40] in text_of(at)
 
 
 def test_matrix_faked_table_selection_selects_the_cell():
@@ -149,21 +165,34 @@ def test_matrix_faked_table_selection_selects_the_cell():
     assert "Tokyo declined to join for now" in text_of(at)
 
 
-def test_matrix_no_record_cell_selection_says_so_and_keeps_the_url_clean():
-    at = clean(run("matrix", session={"matrix": chart_click("cell", "key", "RUS.troops")}))
-    assert "No record for Russia" in text_of(at)
-    assert param(at, "cell") is None
+def test_matrix_no_record_cell_says_so_and_its_link_reopens_it():
+    at = clean(run("matrix", session={"matrix": chart_click("RUS.troops")}))
+    assert "No record in the sources on this question for Russia" in text_of(at)
+    assert param(at, "cell") == "RUS.troops"
+    again = clean(run("matrix", cell="RUS.troops"))  # the link is valid: no notice, the same dialog
+    assert not [w for w in again.warning if "Ignored" in w.value] and dialog(again) == "Russia: Sends troops"
 
 
 # 2. the timeline ----------------------------------------------------------------------
-def test_timeline_runs_with_no_filters_and_lists_every_event():
+def test_timeline_runs_with_no_filters_and_draws_every_event_in_one_figure():
     at = clean(run("timeline"))
+    assert len(charts(at)) == 1
     assert event_ids(at) == set(FRAMES.events["event_id"])
-    assert len(charts(at)) == 2  # the context strip above the March 2025 panel
-    assert {r["event_id"] for r in spec(at, 0)["datasets"]["events"]} == {"korea_armistice_1953",
-                                                                         "iraq_coalition_2003"}
+    assert meta(at)["panels"] == ["context", "main"]  # the context strip above the March 2025 panel
+    ctx = {cd for t in fig(at)["data"] if t.get("xaxis") == "x" for cd in t.get("customdata") or []}
+    assert ctx == {"korea_armistice_1953", "iraq_coalition_2003"}
     assert len(at.expander) == len(FRAMES.events)
     assert "Historical context" in text_of(at)
+
+
+def test_timeline_markers_carry_their_list_numbers_and_short_titles():
+    at = clean(run("timeline"))
+    numbered = {cd: t["text"][i] for t in fig(at)["data"] if t.get("customdata") and t.get("text")
+                for i, cd in enumerate(t["customdata"])}
+    listed = {label(e).split(".", 1)[0]: label(e) for e in at.expander}
+    assert set(numbered.values()) == set(listed)  # the marker numbers are the list's
+    titles = [x for t in fig(at)["data"] if t.get("name") == "titles" for x in t["text"]]
+    assert titles and any("Trump" in x for x in titles)
 
 
 @pytest.mark.parametrize("issue", ISSUES)
@@ -192,20 +221,18 @@ def test_timeline_with_nothing_left_shows_a_message_not_a_chart():
     assert any("No events match these filters" in i.value for i in at.info)
 
 
-def test_timeline_event_link_opens_its_evidence():
+def test_timeline_event_link_opens_its_evidence_in_a_dialog():
     at = clean(run("timeline", event="trump_putin_call_2025_03_18"))
-    assert CALL_QUOTE in text_of(at)
-    opened = [e for e in at.expander if e.proto.expanded]
-    assert len(opened) == 1 and "Trump-Putin call" in label(opened[0])
+    assert dialog(at) == "11. Trump-Putin call" or dialog(at).endswith("Trump-Putin call")
+    assert CALL_QUOTE in text_of(at) and "How the date was derived" in text_of(at)
     assert at.session_state["url_timeline_event"] == "trump_putin_call_2025_03_18"
+    assert meta(at)["selected"] == "trump_putin_call_2025_03_18"
 
 
-def test_timeline_faked_chart_selection_opens_the_event_and_goes_into_the_url():
-    click = chart_click("event", "event_id", "japan_declines_2025_03_15")
-    at = clean(run("timeline", session={"timeline": click}))
+def test_timeline_faked_chart_click_opens_the_event_and_goes_into_the_url():
+    at = clean(run("timeline", session={"timeline": chart_click("japan_declines_2025_03_15")}))
     assert param(at, "event") == "japan_declines_2025_03_15"
-    opened = [e for e in at.expander if e.proto.expanded]
-    assert len(opened) == 1 and "Japan declines" in label(opened[0])
+    assert "Japan declines" in dialog(at)
 
 
 def test_timeline_choosing_in_the_list_selects_the_event():
@@ -213,8 +240,7 @@ def test_timeline_choosing_in_the_list_selects_the_event():
     at.selectbox(key="url_timeline_event").set_value("lammy_vance_2025_03_15").run()
     clean(at)
     assert param(at, "event") == "lammy_vance_2025_03_15"
-    opened = [e for e in at.expander if e.proto.expanded]
-    assert len(opened) == 1 and "Lammy meets Vance" in label(opened[0])
+    assert "Lammy meets Vance" in dialog(at)
 
 
 def test_timeline_toggle_writes_on_issue_into_the_url():
@@ -225,15 +251,13 @@ def test_timeline_toggle_writes_on_issue_into_the_url():
 
 
 def test_timeline_faked_click_in_the_context_strip_opens_that_event():
-    at = clean(run("timeline", session={"timeline_context": chart_click("event", "event_id", "korea_armistice_1953")}))
+    at = clean(run("timeline", session={"timeline": chart_click("korea_armistice_1953")}))
     assert param(at, "event") == "korea_armistice_1953"
-    assert all(pvalue(spec(at, n), "selected_event") == "korea_armistice_1953" for n in range(2))
-    opened = [e for e in at.expander if e.proto.expanded]
-    assert len(opened) == 1 and "1953" in label(opened[0])
+    assert "1953" in dialog(at) or "Korea" in dialog(at)
 
 
 def test_timeline_an_old_chart_selection_does_not_override_a_later_choice_in_the_list():
-    at = clean(run("timeline", session={"timeline": chart_click("event", "event_id", "japan_declines_2025_03_15")}))
+    at = clean(run("timeline", session={"timeline": chart_click("japan_declines_2025_03_15")}))
     at.selectbox(key="url_timeline_event").set_value("lammy_vance_2025_03_15").run()
     clean(at)
     assert param(at, "event") == "lammy_vance_2025_03_15"  # the chart's selection is unchanged: no new click

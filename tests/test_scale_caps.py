@@ -143,9 +143,9 @@ def test_timeline_lists_twenty_events_and_shows_more(big):
 
 
 def test_matrix_cell_draws_its_records_a_few_at_a_time(big, monkeypatch):
-    from ui import matrix as mx
+    from ui import evidence
 
-    monkeypatch.setattr(mx, "RECORDS_SHOWN", 2)  # the 3x cells hold a handful of records; cap below that
+    monkeypatch.setattr(evidence, "RECORDS_SHOWN", 2)  # the 3x cells hold a handful of records; cap below that
     first = big.stances[big.stances["evidence_no"] == 0]
     n = first.groupby(["country", "issue"])["stance_id"].nunique()
     (iso, issue), total = n.idxmax(), n.max()
@@ -153,7 +153,7 @@ def test_matrix_cell_draws_its_records_a_few_at_a_time(big, monkeypatch):
     at = clean(run("matrix", cell=f"{iso}.{issue}"))
     drawn = [q for q in (p.proto.query_string for p in at.get("page_link")) if "hl=" in q]
     assert len({q.split("hl=")[1] for q in drawn}) == 2
-    assert f"Showing 2 of {total} records of this cell" in text_of(at)
+    assert f"Showing 2 of {total} records" in text_of(at)
     at.button(key=f"more_cell_{iso}.{issue}").click().run()
     drawn = [q for q in (p.proto.query_string for p in clean(at).get("page_link")) if "hl=" in q]
     assert len({q.split("hl=")[1] for q in drawn}) == min(4, total)

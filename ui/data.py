@@ -16,6 +16,7 @@ import streamlit as st
 
 import coalition
 from coalition import cache, urlstate
+from coalition.views import map as mapview
 from coalition.paths import data_path
 from ui.html import code
 
@@ -70,7 +71,8 @@ def _load(path_str: str, mtime_ns: int, size: int):
         countries=frozenset(f.countries["country"]), issues=frozenset(f.issues["issue"]),
         kinds=frozenset(coalition.validate.EVENT_KINDS), events=frozenset(f.events["event_id"]),
         sources=frozenset(f.sources["source"]), stance_ids=frozenset(f.stances["stance_id"]),
-        cells=frozenset(f.stances["country"] + "." + f.stances["issue"]),
+        cells=frozenset(f"{c}.{i}" for c in f.countries["country"] for i in f.issues["issue"]),  # any matrix cell
+        places=frozenset(mapview.outlines().props),  # the map may focus any country it draws
     )
     issues = list(zip(f.issues["issue"], f.issues["short"]))
     countries = list(zip(f.countries["country"], f.countries["country_name"]))

@@ -146,18 +146,25 @@ def _widget_changed(url_key: str, wkey: str, default, to_url: Callable, also: di
     set(**also, **{url_key: None if value is None or value == default else to_url(value)})
 
 
-def clicked(widget_key: str, ids: tuple[str, ...]) -> str | None:
+def clicked(widget_key: str, ids: tuple[str, ...], again: bool = False) -> str | None:
     """The id a chart's or table's selection newly points at, or None when nothing new was clicked.
 
     A selection stays in the widget's state across reruns; only a change counts as a click, so a
     choice made elsewhere since (another widget, a link) is not overridden by an old selection.
-    An emptied selection is not a choice.
+    An empty id ("") is a click on nothing (the sea). An emptied selection is no choice, except with
+    ``again``: for a chart or table whose selection survives reruns, a second click on the selected
+    object unselects it, so it means "this one again" (the reader closed its evidence and clicks it
+    once more). Not for a chart that is redrawn as new when its selection is ringed (plotly): its
+    selection empties by itself.
     """
     seen_key = f"_seen_{widget_key}"
-    if st.session_state.get(seen_key, ()) == ids:
+    prev = st.session_state.get(seen_key, ())
+    if prev == ids:
         return None
     st.session_state[seen_key] = ids
-    return ids[-1] if ids else None
+    if ids:
+        return ids[-1] or None
+    return (prev[-1] or None) if again and prev else None
 
 
 def notices() -> list[str]:

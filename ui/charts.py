@@ -1,0 +1,98 @@
+"""The map, the stance matrix and the timeline, built once per data version and view.
+
+Each chart is a view model (``coalition.views``) turned into a pydeck deck or a plotly figure by its
+adapter (``coalition.render``); both are pure and cost tens of ms at 100x data, so they are cached
+here per data version and everything the chart depends on, and shared by sessions (callers only read
+what they get). A selection only adds a ring to a shallow copy of the cached figure.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+import coalition
+from coalition.render import deck
+from coalition.render import plotly as pr
+from coalition.views import map as mapview
+from coalition.views import matrix as mview
+from coalition.views import timeline as tview
+from ui.data import Data, cached_call
+
+
+# 1. the map ---------------------------------------------------------------------------------------
+@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)
+def _map_tables(stamp: tuple, issue: str, countries: tuple, as_of, _data: Data):
+    # the cells of every issue come once per data version and date: switching issues reuses them
+    cells_of = cached_call(_data, mapview.issue_cells, as_of).get(issue, {})
+    return mapview.tables(_data.frames, issue, countries, as_of, cells_of=cells_of)
+
+
+def map_tables(data: Data, view) -> tuple:
+    """(country_table, coloured_table) for the view's issue and filters (mapview.tables)."""
+    return _map_tables(data.stamp, view.issue, tuple(view.countries), view.as_of, data)
+
+
+@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+def _deck(stamp: tuple, issue: str, countries: tuple, as_of, which: str, focus, narrow: bool, _data: Data):
+    table, _ = _map_tables(stamp, issue, countries, as_of, _data)
+    return deck.build(mapview.model(table, view=which, focus=focus, narrow=narrow))
+
+
+def map_deck(data: Data, view, which: str, focus: str | None, narrow: bool) -> deck.DeckSpec:
+    """The deck for st.pydeck_chart: Europe or World (``which``), the focused country outlined."""
+    return _deck(data.stamp, view.issue, tuple(view.countries), view.as_of, which, focus, narrow, data)
+
+
+# 2. the stance matrix --------------------------------------------------------------------------------
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _matrix_grid(stamp: tuple, countries: tuple, as_of, _data: Data):
+    f = _data.frames
+    stances = coalition.filter_stances(f.stances, countries, None, as_of)
+    shown = f.countries[f.countries["country"].isin(countries)] if countries else f.countries
+    return stances.empty, mview.matrix_grid(coalition.cells(stances), shown, f.issues)
+
+
+def matrix_grid(data: Data, view) -> tuple:
+    """(no stance on record, the grid of every country x issue) for the view's countries and date."""
+    return _matrix_grid(data.stamp, tuple(view.countries), view.as_of, data)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _matrix_figure(stamp: tuple, countries: tuple, as_of, focus, sort: str, narrow: bool, _data: Data) -> dict:
+    grid = _matrix_grid(stamp, countries, as_of, _data)[1]
+    return pr.matrix_figure(mview.model(grid, focus=focus, sort=sort, narrow=narrow))
+
+
+def matrix_figure(data: Data, view, sort: str, selected: str | None, narrow: bool):
+    """The matrix for st.plotly_chart, the ``selected`` cell ringed."""
+    fig = _matrix_figure(data.stamp, tuple(view.countries), view.as_of, view.issue, sort, narrow, data)
+    return pr.figure(pr.with_selected_cell(fig, selected))
+
+
+# 3. the timeline -----------------------------------------------------------------------------------
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _timeline_rows(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, _data: Data):
+    events = coalition.filter_events(_data.frames.events, countries, issues, kinds, as_of)
+    rows = tview.timeline_rows(events)
+    labels = {r.event_id: f"{r.n}. {tview.date_text(r)}: {r.title}" for r in rows.itertuples()}
+    return events, rows, labels
+
+
+def timeline_events(data: Data, view, issues) -> tuple:
+    """(the filtered events, their timeline rows, their list labels)."""
+    return _timeline_rows(data.stamp, tuple(view.countries), tuple(issues or ()), tuple(view.kinds), view.as_of,
+                          data)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _timeline_figure(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, narrow: bool,
+                     _data: Data) -> tuple[dict, list]:
+    events = _timeline_rows(stamp, countries, issues, kinds, as_of, _data)[0]
+    tm = tview.model(events, _data.frames.event_evidence, _data.country_names, narrow=narrow)
+    return pr.timeline_figure(tm), tview.legend(events)
+
+
+def timeline_figure(data: Data, view, issues, selected: str | None, narrow: bool) -> tuple:
+    """(the timeline for st.plotly_chart with the ``selected`` event ringed, its legend entries)."""
+    fig, legend = _timeline_figure(data.stamp, tuple(view.countries), tuple(issues or ()), tuple(view.kinds),
+                                   view.as_of, narrow, data)
+    return pr.figure(pr.with_selected_event(fig, selected)), legend

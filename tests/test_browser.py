@@ -248,7 +248,9 @@ def _assert_dialog_in_view(page, title: str, quote: str, what: str) -> None:
     dlg = bs.dialog(page)
     expect(dlg).to_be_visible(timeout=30_000)
     expect(dlg).to_contain_text(title)
-    expect(dlg.get_by_text(quote[:40]).first).to_be_in_viewport()
+    expect(dlg).to_contain_text(quote[:40])  # the record's verbatim quote is in it ...
+    expect(dlg.get_by_text(title).first).to_be_in_viewport()  # ... and the evidence starts in view:
+    expect(dlg.locator("blockquote").first).to_be_in_viewport()  # its title and its first quote
     page.screenshot(path=str(ARTIFACTS / f"evidence-{what}.png"))
 
 
@@ -277,19 +279,24 @@ def test_a_click_on_the_map_brings_the_countrys_evidence_into_view(app, tabs, fr
     _assert_clean(page, f"/map click on a {device}")
 
 
-def _plotly_point(page, customdata: str):
-    """The page position of the plotly point whose customdata is ``customdata`` (its marker's centre)."""
-    return page.evaluate("""cd => {
-      for (const gd of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')) {
-        for (let t = 0; t < gd.data.length; t++) {
-          const i = (gd.data[t].customdata || []).indexOf(cd);
-          if (i < 0) continue;
-          const pts = gd.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.points path');
-          const r = pts[i].getBoundingClientRect();
-          return [r.x + r.width / 2, r.y + r.height / 2];
-        }
-      }
-      return null; }""", customdata)
+_PLOTLY_POINT = """cd => {
+  for (const gd of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')) {
+    const traces = gd.querySelectorAll('.scatterlayer .trace');
+    for (let t = 0; t < (gd.data || []).length; t++) {
+      const i = [...(gd.data[t].customdata || [])].indexOf(cd);
+      const pts = i < 0 || !traces[t] ? [] : traces[t].querySelectorAll('.points path');
+      if (!pts[i]) continue;
+      const r = pts[i].getBoundingClientRect();
+      return r.width > 0 ? [r.x + r.width / 2, r.y + r.height / 2] : null;
+    }
+  }
+  return null; }"""
+
+
+def _plotly_point(page, customdata: str, timeout: float = 15_000) -> tuple[float, float]:
+    """The page position of the plotly point whose customdata is ``customdata`` (its marker's centre), once
+    the chart has drawn it (a chart redrawn after a rerun has no points for a moment)."""
+    return tuple(page.wait_for_function(_PLOTLY_POINT, arg=customdata, timeout=timeout).json_value())
 
 
 @pytest.mark.parametrize(("path", "target", "title", "stance"), [
@@ -300,8 +307,6 @@ def test_a_click_on_a_chart_brings_its_evidence_into_view(app, tabs, frames, pat
     page = tabs.new(DESKTOP)
     bs.goto(page, _url(app, path, "?issue=troops"))
     bs.wait_for_charts(page)
-    point = _plotly_point(page, target)
-    assert point, f"no point for {target} on /{path}"
     page.locator(bs.PLOTLY).first.scroll_into_view_if_needed()
     point = _plotly_point(page, target)
     page.mouse.move(*point)
@@ -452,9 +457,9 @@ def _hover_everything(page, max_points: int = 25, plots: bool = True) -> list[st
                 points.nth(k).hover(timeout=1000, force=True)
                 label = page.locator(".hoverlayer .hovertext").first
                 label.wait_for(state="visible", timeout=500)
-            except Exception:  # noqa: BLE001 - a point without hover text (titles) or behind another element
-                continue
-            seen.append(label.inner_text())
+                seen.append(label.text_content(timeout=500))
+            except Exception:  # noqa: BLE001 - a point without hover text (titles), behind another element,
+                continue       # or its label gone before it was read (the pointer moved on)
     page.mouse.move(1, 1)
     return [s for s in seen if s.strip()]
 
@@ -477,6 +482,8 @@ def test_markup_in_the_data_never_runs(payload_app, tabs, name, path):
     assert literal, f"/{path}{query}: no payload shown literally: the data text is missing or was rewritten"
     MANGLED[path] = bs.mangled(text, payload_app.written)  # asserted by test_markup_in_the_data_is_shown_verbatim
 
+    if bs.dialog(page).count():  # the evidence of the link's selection: read above; close it to reach the chart
+        _close_dialog(page)
     tips = _hover_everything(page)
     state = page.evaluate(_HOSTILE_DOM, bs.FLAG)
     assert state["pwned"] is None, f"/{path}{query} after hovering: window.{bs.FLAG} = {state['pwned']!r}"

@@ -188,10 +188,12 @@ def render(res: dict) -> str:
         from bench.run import REF_OF_KIND  # noqa: PLC0415
         n = s.get("rounds", len(s["bare_fresh"]))
         L += ["## 2. Server time (AppTest, real data)", "",
-              f"{n} rounds (the bare page before every other run: n = {len(s['bare_fresh'])}). Fresh = a new session's first run of a deep link with filters (app.py + "
-              "`switch_page(\"pages/<id>.py\")`, new session state; process caches warm: every page was opened "
-              "once before). Warm = the rerun after changing the sidebar issue in that session, judged against the "
-              "same rerun on the reference page of the kind the page draws. "
+              f"{n} rounds after an untimed warm-up pass through the same runs (the bare page runs before every "
+              f"other run: n = {len(s['bare_fresh'])}). Fresh = a new session's first run of a deep link with "
+              "filters (app.py + `switch_page(\"pages/<id>.py\")`, new session state; the process's caches warm, "
+              "as on a server readers already use). Warm = the rerun after changing the sidebar issue in that "
+              "session (round r picks the r-th other issue), judged against the same rerun on the reference page "
+              "of the kind the page draws. "
               f"First session of the process (the {s['cold_page']} page, loads the data): {fmt_s(s['cold_first_s'])}.", "",
               "| floor | draws | fresh | × bare | warm filter change |", "|---|---|---|---|---|",
               f"| bare | – | {fmt_s(bare)} | 1.00× | – |"]

@@ -8,6 +8,8 @@ folder outside the repository::
 
     app.py                    bench/pages/shell.py (the frame around nothing, at "/")
     pages/trivial_plotly.py   bench/pages/trivial_plotly.py, and every other bench/pages/trivial_*.py
+    pages/bare.py             bench/pages/bare.py: the one-line page at a path ("/bare"), as every page
+                              but the Overview is reached (the browser first probes /<path>/_stcore/...)
     pages/<id>.py             a one-line stand-in for each page of the registry (a link target only)
 
 The reference pages import ``ui`` and ``coalition`` from the project: a server of this app runs with
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "bench" / "pages"
 BARE = SOURCES / "bare.py"  # runs alone (its own server, its own AppTest): the one-line floor
+BARE_AT_PATH = "bare"        # ... and the same page at /bare in the reference app (browser only)
 MAIN = "shell"              # the reference app's first page
 STAND_IN = '"""A link target of the bench\'s reference app (the frame links to every page)."""\n'
 
@@ -54,7 +57,8 @@ def build(folder: Path) -> Path:
     (folder / "pages").mkdir(parents=True, exist_ok=True)
     for ref in refs():
         shutil.copyfile(SOURCES / f"{ref.name}.py", folder / ref.file)
-    names = {r.file for r in refs()}
+    shutil.copyfile(BARE, folder / "pages" / f"{BARE_AT_PATH}.py")
+    names = {r.file for r in refs()} | {f"pages/{BARE_AT_PATH}.py"}
     for page in registry.PAGES:
         if page.file != "app.py":
             if page.file in names:

@@ -369,7 +369,8 @@ def browser_section(pages: list[dict], kinds: dict, links: dict, floors: Floors,
                 s.start()
             app = servers["app"]
             log("browser: servers up: " + ", ".join(f"{k} {s.url}" for k, s in servers.items()))
-            targets = [browser.Target("bare", servers["bare"].url, "bare")]
+            targets = [browser.Target("bare", servers["bare"].url, "bare"),
+                       browser.Target("bare_at_path", f"{servers['refs'].url}/{refapp.BARE_AT_PATH}", "bare")]
             for r in floors.refs:
                 targets.append(browser.Target(r.name, f"{servers['refs'].url}/{r.url_path}{query(shared)}",
                                               "frame" if r.kind == "heading" else f"{r.kind}:1"))

@@ -77,6 +77,7 @@ INIT_JS = """
 DRAWN = """
 (spec) => {
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  if (!main) return false;  // right after navigation the document may have no body yet
   const sized = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
   const need = (testid, n) => {  // the chart elements, when at least n have arrived; else null
     const els = [...main.querySelectorAll(`[data-testid="${testid}"]`)];
@@ -118,7 +119,7 @@ DRAWN = """
 """
 
 # the deck canvases of the main area: [index, draws, last draw time] (the screenshot check's input)
-_DECKS = """() => [...(document.querySelector('[data-testid="stMain"]') || document.body)
+_DECKS = """() => [...(document.querySelector('[data-testid="stMain"]') || document.documentElement)
   .querySelectorAll('[data-testid="stDeckGlJsonChart"]')].map((el, i) => {
     const c = el.querySelector('canvas#deckgl-overlay') || el.querySelector('canvas');
     return [i, c ? (c.__draws || 0) : 0, c ? (c.__lastDraw || 0) : 0]; })"""

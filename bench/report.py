@@ -24,10 +24,15 @@ def fmt_s(x) -> str:
     return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
 
 
+def _num(r: float, target=None) -> str:
+    """Two decimals, three where two would show a missed target as equal to it (1.304 > 1.3)."""
+    return f"{r:.3f}" if target is not None and round(r, 2) == target and r != target else f"{r:.2f}"
+
+
 def fmt_r(r, target=None) -> str:
     if r is None:
         return "n/a"
-    return f"{r:.2f}×" + ("" if target is None else (" ✓" if r <= target else " ✗"))
+    return f"{_num(r, target)}×" + ("" if target is None else (" ✓" if r <= target else " ✗"))
 
 
 def mark(r, target) -> str:
@@ -140,7 +145,7 @@ def render(res: dict) -> str:
               "charts have not landed yet still draw Vega-Lite: their chart targets are pending the new charts.", "",
               "| target | page | figure | against | ratio | ✓/✗ |", "|---|---|---|---|---|---|"]
         for label, name, fig, against, r, lim in rows:
-            shown = (f"{r:.2f}×" if lim != 1.0 else f"{r:.2f}") if r is not None else "n/a"
+            shown = (f"{_num(r, lim)}×" if lim != 1.0 else f"{r:.2f}") if r is not None else "n/a"
             L.append(f"| {label} | {name} | {fig} | {against} | {shown} | {mark(r, lim)} |")
         L.append("")
 

@@ -147,7 +147,8 @@ def machine() -> dict:
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "app.py", "pages", "ui",
-                            "coalition", "bench"], capture_output=True, text=True).stdout.strip()
+                            "coalition", "bench", ":!bench/RESULTS.md", ":!bench/results.json", ":!bench/FINDINGS.md"],
+                           capture_output=True, text=True).stdout.strip()
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(), "memory": mem,
             "cpu": cpu, "python": platform.python_version(), "streamlit": streamlit.__version__,
             "pandas": pandas.__version__, **versions, "chromium": chromium,

@@ -247,7 +247,9 @@ _PROBE = """() => {
   const t = s => { const e = document.querySelector(s); return e ? e.innerText : ''; };
   const issue = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stSelectbox"]')]
     .find(b => ((b.querySelector('[data-testid="stWidgetLabel"]') || {}).innerText || '').trim().startsWith('Issue'));
-  return {main: t('[data-testid="stMain"]'), side: t('[data-testid="stSidebarUserContent"]'),
+  // a dialog (the evidence of a selected cell or event) is part of what the reader sees of the page
+  const dialogs = [...document.querySelectorAll('[data-testid="stDialog"]')].map(e => e.innerText).join(' ');
+  return {main: t('[data-testid="stMain"]') + ' ' + dialogs, side: t('[data-testid="stSidebarUserContent"]'),
           issue: issue ? issue.querySelector('input').value : null,
           exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText.slice(0, 400)),
           errors: [...document.querySelectorAll('[data-testid="stAlertContentError"]')].map(e => e.innerText.slice(0, 300)),
@@ -324,8 +326,20 @@ class Reader:
             self.rec.problems.append(f"open: not drawn ({_first_line(exc)})")
         self._problems(await self.probe(), "open")
 
+    async def close_dialog(self) -> None:
+        """Close the evidence dialog a link may open (a selected cell or event), as a reader does before
+        using the sidebar: the dialog is modal. Escape dismisses it (a rerun); wait until that is drawn."""
+        dialog = self.page.locator('[data-testid="stDialog"]')
+        if not await dialog.count() or not await dialog.first.is_visible():
+            return
+        await self.page.keyboard.press("Escape")
+        await dialog.first.wait_for(state="hidden", timeout=self.timeout_ms)
+        await asyncio.sleep(0.25)
+        await self._drawn()
+
     async def pick_issue(self, label: str, query_js: str) -> float:
         """Pick ``label`` in the sidebar's Issue box; seconds from the click until drawn with the URL updated."""
+        await self.close_dialog()
         box = self.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
             has=self.page.locator('[data-testid="stWidgetLabel"]', has_text="Issue"))
         await box.locator("input").click(timeout=self.timeout_ms)
@@ -338,6 +352,7 @@ class Reader:
 
     async def add_country(self, typed: str, option: str, code: str) -> None:
         """Add a country in the sidebar multiselect (type to filter, click); wait until drawn."""
+        await self.close_dialog()
         box = self.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
             has=self.page.locator('[data-testid="stWidgetLabel"]', has_text="Countries")).locator("input")
         await box.click(timeout=self.timeout_ms)
@@ -395,7 +410,9 @@ def version_shown(state: dict, ver: Version, path: str) -> tuple[str, str]:
     """'new', 'old', 'mixed' or 'unclear' for the sidebar and the page's main content, and why.
 
     New: both show V2 text; old: some text of the old version is shown (an old free text not
-    followed by V2); the Overview must show the new figure, What changed Japan's move."""
+    followed by V2); the Overview must show the new figure, What changed Japan's move. A page whose
+    view shows no free text of either version (the matrix once its evidence dialog is closed: cells
+    and table are labels and canvas) is judged by the sidebar alone: it cannot show a mix."""
     side, main = _flat(state["side"]), _flat(state["main"])
     new = {"sidebar": V2 in side, "page": V2 in main}
     old = {where: [t for t in ver.old_texts if text.count(t) > text.count(t + V2)]
@@ -403,6 +420,8 @@ def version_shown(state: dict, ver: Version, path: str) -> tuple[str, str]:
     missing = [m for m in {"": [ver.figure_text], "changes": [ver.japan_move]}.get(path, []) if m not in main]
     if all(new.values()) and not any(old.values()) and not missing:
         return "new", ""
+    if new["sidebar"] and not new["page"] and not any(old.values()) and not missing and path == "matrix":
+        return "new", "the page shows no free text (judged by the sidebar)"
     why = "; ".join([f"{w}: no new text" for w, ok in new.items() if not ok]
                     + [f"{w}: old text {ts[:3]}" for w, ts in old.items() if ts]
                     + ([f"page: missing {missing}"] if missing else []))

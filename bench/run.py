@@ -1,18 +1,24 @@
-"""The benchmark: ``make bench`` or ``python3 -m bench`` (``--help`` for the options).
+"""The benchmark: ``make bench`` or ``python3 -m bench`` (``--help`` for the options; ``--quick``: a
+smoke run). One interleaved run compares, on the same machine at the same time:
 
-Runs, in one go and in well under 10 minutes on a 2-core machine:
-1. server time (AppTest, real data): a fresh session opening each page's deep link vs a fresh
-   session of bench/pages/bare.py (and of bench/pages/shell.py, the app's shared frame around an
-   empty page); a warm rerun after a sidebar filter change vs
-   bench/pages/reference.py (one Vega-Lite chart with a point selection, one table, trivial data);
-2. scale: generated data sets at 1x, 10x, 100x (bench/generate.py): validate + load, and every
-   page's fresh and warm times at each size;
-3. browser: headless Chromium, fresh context, deep link -> "page drawn", vs the bare page's
-   time to its first element (the bare page runs as its own server);
-4. weight: websocket frames + other non-static responses per page, raw and gzipped;
-5. memory and concurrency: server RSS with 1 and with 20 sessions, time for all 20 to draw.
-Every figure is the median of several runs, and every time is also a ratio to the bare page
-measured in the same run. The table is printed and written to bench/RESULTS.md.
+- the floors: the bare one-line page (bench/pages/bare.py); the app's own frame around nothing
+  (shell.py); the frame around one trivial plotly figure, one trivial one-layer deck and one trivial
+  Vega-Lite chart (trivial_*.py; the Vega-Lite one only while a page of the app draws Vega-Lite),
+  served as the app is served (bench/refapp.py);
+- every page of the app (coalition.registry), by its deep link with filters;
+- the map, matrix and timeline of two older builds checked out from git (bench/oldbuilds.py).
+
+Sections:
+1. server (AppTest, real data): a fresh session opening each deep link; a warm filter change in it;
+   what each run sends (payload). Rounds: every page and every floor once per round, the order
+   rotated each round; medians over the rounds.
+2. scale: generated data at 1x, 10x, 100x (bench/generate.py): validate + load; the rounds of 1.
+3. browser (headless Chromium, a fresh context per visit): deep link -> drawn (bench/browser.py: the
+   predicate of the kind the page draws, detected from what its run sent); a warm-up round that also
+   counts the bytes each page receives, then rotated timed rounds over floors, pages and old builds;
+   the map's World view weighed for each build; memory per session; the chart pages at 100x.
+Every time is also a ratio to the floor it is judged against, measured in the same rounds.
+Results: bench/RESULTS.md (with bench/FINDINGS.md appended) and bench/results.json (raw).
 """
 from __future__ import annotations
 
@@ -21,84 +27,109 @@ import datetime as dt
 import json
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import apptest, generate  # noqa: E402
+from bench import apptest, generate, oldbuilds, refapp  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 RAW = ROOT / "bench" / "results.json"
+APP = ROOT / "app.py"
+# the filters every deep link carries, and each page's own keys (used only where the page owns the key)
 SHARED = {"issue": "troops", "country": ["GBR", "FRA", "ITA", "DEU", "POL"]}
-PAGE_PARAMS = {"map": {"view": "europe"}, "matrix": {"sort": "score"}, "country": {"focus": "ITA"}}
-TARGETS = {"fresh": 3.0, "warm": 2.0, "browser": 2.0, "scale": 2.0, "load_s": 1.0, "map_gz_kb": 150,
-           "per_session_mb": 5.0}
+PAGE_PARAMS = {"map": {"view": "europe"}, "matrix": {"sort": "score"}, "country": {"focus": "ITA"},
+               "sources": {"source": None}}  # None: the data's first source
+WORLD = {"view": "world"}  # the map's World view: the payload target is about the world's outlines
+# a page drawing this kind is compared with this reference page (warm filter change, browser)
+REF_OF_KIND = {"deck": "trivial_pydeck", "plotly": "trivial_plotly", "vega": "trivial_vega", "heading": "shell"}
+TARGETS = {
+    "fresh_x_bare": 3.0,        # a fresh session's run of any page <= 3x the bare page's
+    "warm_x_ref": 2.0,          # a warm filter change on any page <= 2x the same-kind reference page's
+    "deck_x_trivial": 1.3,      # browser: the map drawn <= 1.3x the trivial pydeck page
+    "plotly_x_trivial": 1.15,   # browser: matrix and timeline <= 1.15x the trivial plotly page
+    "plain_x_bare": 1.5,        # browser: pages without a chart <= 1.5x the bare page
+    "map_gz_kb": 150,           # the map's payload with the world's outlines, gzipped
+    "per_session_mb": 5.0,      # server memory per extra session
+    "scale_x_real": 2.0,        # at 100x data each page <= 2x its real-data figure
+    "load_s": 1.0,              # a cached load of the 100x data
+}
+# the browser target of a page, by its id (the issue names these three) or else by the kind it draws
+BROWSER_TARGET_OF_PAGE = {"map": ("trivial_pydeck", "deck_x_trivial"), "matrix": ("trivial_plotly", "plotly_x_trivial"),
+                          "timeline": ("trivial_plotly", "plotly_x_trivial")}
+BROWSER_TARGET_OF_KIND = {"deck": ("trivial_pydeck", "deck_x_trivial"), "plotly": ("trivial_plotly", "plotly_x_trivial"),
+                          "heading": ("bare", "plain_x_bare")}
 
 
 # -- helpers ----------------------------------------------------------------------------
 def med(xs):
-    xs = [x for x in xs if x is not None]
+    xs = [x for x in (xs or []) if x is not None]
     return statistics.median(xs) if xs else None
-
-
-def fmt_s(x) -> str:
-    if x is None:
-        return "n/a"
-    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
 
 
 def ratio(x, base) -> float | None:
     return x / base if x is not None and base else None
 
 
-def fmt_r(r, target=None) -> str:
-    if r is None:
-        return "n/a"
-    mark = "" if target is None else (" ✓" if r <= target else " ✗")
-    return f"{r:.1f}×{mark}"
-
-
 def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def links_for(pages: list[dict], source: str | None) -> dict[str, dict]:
-    """Each page's deep link with filters: shared filters plus the page's own state."""
-    out = {}
-    for p in pages:
-        params = {**SHARED, **PAGE_PARAMS.get(p["name"], {})}
-        if p["name"] == "sources" and source:
-            params["source"] = source
-        out[p["name"]] = params
-    return out
+def main_kind(spec: str | None) -> str:
+    """The kind a page is judged as: a deck if it draws one, else plotly, else Vega-Lite, else plain."""
+    spec = spec or "heading"
+    for kind in ("deck", "plotly", "vega"):
+        if kind in spec:
+            return kind
+    return "heading"
 
 
 def query(params: dict) -> str:
-    from urllib.parse import urlencode  # noqa: PLC0415
     pairs = [(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list) else [vs])]
-    return "?" + urlencode(pairs)
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def app_pages() -> list[dict]:
+    """The app's pages from the registry: id, url path, file."""
+    from coalition import registry  # noqa: PLC0415
+    return [{"name": p.id, "url_path": p.url_path, "file": p.file, "keys": dict(p.keys)} for p in registry.PAGES]
+
+
+def links_for(pages: list[dict], source: str | None, countries=None) -> dict[str, dict]:
+    """Each page's deep link: the shared filters (countries the data has: a link with an unknown one
+    draws a notice) plus the page's own state (keys the registry gives the page only)."""
+    shared = dict(SHARED)
+    if countries is not None:
+        shared["country"] = [c for c in SHARED["country"] if c in set(countries)]
+    out = {}
+    for p in pages:
+        own = {k: (source if v is None else v) for k, v in PAGE_PARAMS.get(p["name"], {}).items()
+               if k in p["keys"] and (v is not None or source)}
+        out[p["name"]] = {**shared, **own}
+    return out
 
 
 def machine() -> dict:
     import pandas, streamlit  # noqa: E401, PLC0415
     cpu = "unknown"
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
         pass
     mem = "unknown"
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")).split()[1])
         mem = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         pass
@@ -107,104 +138,138 @@ def machine() -> dict:
                                   timeout=20).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         chromium = "not found"
-    try:
-        load = os.getloadavg()
-    except OSError:
-        load = (0, 0, 0)
-    try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "app.py", "pages", "ui",
-                                "coalition"], capture_output=True, text=True).stdout.strip()
-    except OSError:
-        commit, dirty = "unknown", ""
+    versions = {}
+    for mod in ("plotly", "pydeck"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except ImportError:
+            versions[mod] = "not installed"
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "app.py", "pages", "ui",
+                            "coalition", "bench", ":!bench/RESULTS.md", ":!bench/results.json", ":!bench/FINDINGS.md"],
+                           capture_output=True, text=True).stdout.strip()
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "nproc": os.cpu_count(), "memory": mem,
             "cpu": cpu, "python": platform.python_version(), "streamlit": streamlit.__version__,
-            "pandas": pandas.__version__,
-            "chromium": chromium, "load_at_start": [round(x, 2) for x in load], "commit": commit,
-            "uncommitted_app_changes": bool(dirty)}
+            "pandas": pandas.__version__, **versions, "chromium": chromium,
+            "load_at_start": [round(x, 2) for x in os.getloadavg()], "commit": commit,
+            "uncommitted_changes": bool(dirty)}
 
 
 # -- 1 + 2. server time -----------------------------------------------------------------
-def server_times(repeats: int, data: str | None, label: str, known: tuple | None = None,
-                 budget: float | None = None) -> dict:
-    """Fresh sessions opening each page's link and warm filter changes, interleaved with the floors.
+class Floors:
+    """The reference app, built once per run in a temporary folder."""
 
-    ``known``: (registry, pages) from an earlier run, so the first session may open a cheap page.
-    ``budget``: seconds one run may take; a page whose warm-up run exceeds it is reported as over
-    budget and not repeated (a pathological page must not eat the whole benchmark).
-    """
+    def __init__(self, folder: Path, need_vega: bool):
+        self.app = refapp.build(folder)
+        self.refs = [r for r in refapp.refs() if need_vega or r.kind != "vega"]
+        self.shared = dict(SHARED)  # the shared filters of the pages' links, on the data measured
+
+    def link(self, ref: refapp.Ref) -> tuple[str | None, dict]:
+        return ref.file, dict(self.shared)
+
+
+def detect_pages(pages: list[dict], links: dict, budget: float) -> dict:
+    """Each page's deep link opened once: what it draws (its kind), what it sends, its problems."""
+    out = {}
+    for p in pages:
+        at = apptest.open_link(APP, p["file"], links[p["name"]])
+        try:
+            pay = apptest.payload(at, budget)
+            out[p["name"]] = {"kind": apptest.kind_of(at), "payload": pay, "problems": apptest.problems(at)}
+        except RuntimeError as exc:
+            out[p["name"]] = {"kind": None, "payload": None, "problems": [f"over {budget:.0f} s: {exc}"[:300]]}
+    return out
+
+
+def server_rounds(pages: list[dict], links: dict, kinds: dict, floors: Floors, repeats: int, issues: list[str],
+                  budget: float, label: str) -> dict:
+    """Rounds of fresh + warm runs of every page and every floor (the order rotated each round)."""
+    res = {"label": label, "bare_fresh": [], "refs": {r.name: {"fresh": [], "warm": [], "errors": []}
+                                                      for r in floors.refs},
+           "pages": {p["name"]: {"fresh": [], "warm": [], "errors": [], "kind": kinds.get(p["name"])}
+                     for p in pages}, "budget_s": budget}
+    # the bare page runs before every other item: a floor of a few ms is the noisiest figure, so it
+    # gets the most samples, spread over the whole round
+    items = [("ref", r) for r in floors.refs] + [("page", p) for p in pages]
+    items = [x for item in items for x in (("bare", None), item)]
+    # warm-up: every page and floor through the very filter changes the rounds make, untimed, so the
+    # rounds measure a warm server (per-issue caches filled, as on a server readers already use);
+    # what a first visit costs is in detect_pages' run and the first session's figure
+    apptest.new(refapp.BARE).run()
+    for rnd in range(repeats):
+        for what, obj in items:
+            if what == "bare" or (what == "page" and res["pages"][obj["name"]]["kind"] is None):
+                continue
+            at = apptest.open_link(floors.app, *floors.link(obj)) if what == "ref" else \
+                apptest.open_link(APP, obj["file"], links[obj["name"]])
+            try:
+                at.run(timeout=budget)
+                apptest.change_issue(at, issues, rnd).run(timeout=budget)
+            except RuntimeError:
+                pass  # over budget: the timed rounds report it
+    t0 = time.perf_counter()
+    for rnd in range(repeats):
+        k = 2 * rnd % len(items)
+        for what, obj in items[k:] + items[:k]:
+            if what == "bare":
+                res["bare_fresh"].append(apptest.timed_run(apptest.new(refapp.BARE)))
+                continue
+            if what == "ref":
+                rec, at = res["refs"][obj.name], apptest.open_link(floors.app, *floors.link(obj))
+            else:
+                rec = res["pages"][obj["name"]]
+                if rec["kind"] is None or sum(rec["fresh"]) + sum(rec["warm"]) > 2 * budget:
+                    continue  # over budget (generated data): fewer runs, shown as n
+                at = apptest.open_link(APP, obj["file"], links[obj["name"]])
+            try:
+                rec["fresh"].append(apptest.timed_run(at, budget))
+                errs = apptest.problems(at)
+                apptest.change_issue(at, issues, rnd)
+                rec["warm"].append(apptest.timed_run(at, budget))
+                errs += apptest.problems(at)
+            except RuntimeError as exc:  # over budget on a repeat
+                errs = [str(exc)[:300]]
+            if errs and len(rec["errors"]) < 3:
+                rec["errors"].extend(errs[:2])
+    res["rounds_s"], res["rounds"] = time.perf_counter() - t0, repeats
+    return res
+
+
+def server_section(pages: list[dict], repeats: int, data: str | None, label: str, floors: Floors | None,
+                   tmp: Path, budget: float = apptest.TIMEOUT) -> dict:
+    """Detection, payloads and rounds on one data file (None: the real data)."""
     import coalition  # noqa: PLC0415
+    from ui import data as ui_data  # noqa: PLC0415 - the app's cached loader
 
-    budget = budget or apptest.TIMEOUT
-    # (pages over budget keep their figures as n < repeats; see report())
     with apptest.data_file(data):
-        t0 = time.perf_counter()
-        if known is None:
-            registry, pages, cold = apptest.registered_pages()
-            cold_page = pages[0]["name"]
-        else:
-            registry, pages = known
-            first = next((p for p in pages if p["name"] == "about"), pages[-1])
-            cold_page = first["name"]
-            cold = apptest.timed_run(apptest.open_link(registry, first, {}))
-        import logging  # noqa: PLC0415
-
-        from ui import data as ui_data  # noqa: PLC0415 - the app's cached loader: a hit after the run above
-        logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+        t = time.perf_counter()
+        first = next(p for p in pages if p["name"] == "about") if any(p["name"] == "about" for p in pages) else pages[-1]
+        at = apptest.open_link(APP, first["file"], {})
+        cold = apptest.timed_run(at, max(budget, 120))
         loaded, errs = ui_data._load(*ui_data._stamp(coalition.data_path(data)))
         if errs:
             raise RuntimeError(f"the data does not validate: {errs[:3]}")
-        frames = loaded.frames
-        issues = list(frames.issues["issue"])
-        links = links_for(pages, frames.sources["source"].iloc[0])
-        res = {"label": label, "cold_first_s": cold, "cold_page": cold_page, "bare_fresh": [], "ref_warm": [],
-               "shell_fresh": [],
-               "budget_s": budget,
-               "pages": {p["name"]: {"fresh": [], "warm": [], "errors": [], "script": p["script"], "over": None}
-                         for p in pages}}
-        for p in pages:  # warm-up: a previous reader visited every page (imports, caches)
-            rec = res["pages"][p["name"]]
-            for attempt in range(2):  # a page's first visit may fill its caches (st.cache_data): retry once
-                t = time.perf_counter()
-                try:
-                    apptest.open_link(registry, p, links[p["name"]]).run(timeout=budget)
-                    break
-                except RuntimeError:
-                    took = time.perf_counter() - t
-                    if attempt == 0:
-                        rec["first_over"] = took
-                    else:
-                        rec["over"] = took
-                        log(f"{label}: {p['name']} took over {budget:.0f} s twice: not repeated")
-        import streamlit.emojis  # noqa: F401, PLC0415 - a previous session's warning already imported it
-        ref = apptest.new(apptest.REFERENCE)
-        ref.run()
-        apptest.new(apptest.BARE).run()
-        apptest.new(apptest.SHELL).run()
-        for r in range(repeats):
-            res["bare_fresh"].append(apptest.timed_run(apptest.new(apptest.BARE)))
-            res["shell_fresh"].append(apptest.timed_run(apptest.new(apptest.SHELL)))
-            ref.selectbox(key="f_issue").set_value("abc"[(r + 1) % 3])
-            res["ref_warm"].append(apptest.timed_run(ref))
-            for p in pages:
-                rec = res["pages"][p["name"]]
-                if rec["over"] is not None or sum(rec["fresh"]) + sum(rec["warm"]) > 2 * budget:
-                    continue  # too slow to repeat within the benchmark's time: fewer runs, shown as n
-                try:
-                    at = apptest.open_link(registry, p, links[p["name"]])
-                    rec["fresh"].append(apptest.timed_run(at, budget))
-                    errs = apptest.problems(at)
-                    apptest.change_issue(at, issues, r)
-                    rec["warm"].append(apptest.timed_run(at, budget))
-                    errs += apptest.problems(at)
-                except RuntimeError as exc:  # over budget on a repeat
-                    errs = [str(exc)]
-                if errs and len(rec["errors"]) < 3:
-                    rec["errors"].extend(errs[:2])
-        res["total_s"] = time.perf_counter() - t0
-        res["_registry"], res["_pages"] = registry, pages
-    return res
+        f = loaded.frames
+        issues = list(f.issues["issue"])
+        links = links_for(pages, f.sources["source"].iloc[0], f.countries["country"])
+        log(f"{label}: first session {cold:.2f} s; detecting what each page draws")
+        found = detect_pages(pages, links, budget)
+        kinds = {n: d["kind"] for n, d in found.items()}
+        world = apptest.payload(apptest.open_link(APP, next(p["file"] for p in pages if p["name"] == "map"),
+                                                  {**links["map"], **WORLD}), budget) \
+            if any(p["name"] == "map" for p in pages) else None
+        if floors is None:
+            floors = Floors(tmp / "refapp", any("vega" in (k or "") for k in kinds.values()))
+        floors.shared = {k: v for k, v in links[pages[0]["name"]].items() if k in SHARED}
+        log(f"{label}: kinds {kinds}; {repeats} rounds")
+        res = server_rounds(pages, links, kinds, floors, repeats, issues, budget, label)
+        res.update(cold_first_s=cold, cold_page=first["name"], links=links, detected=found, map_world_payload=world,
+                   total_s=time.perf_counter() - t)
+        for r in floors.refs:  # what the floors send (once, untimed)
+            res["refs"][r.name]["payload"] = apptest.payload(apptest.open_link(floors.app, *floors.link(r)))
+            res["refs"][r.name]["kind"] = apptest.kind_of(apptest.open_link(floors.app, *floors.link(r)).run())
+    return res, floors
 
 
 def validate_load(path: str, repeats: int) -> dict:
@@ -214,7 +279,7 @@ def validate_load(path: str, repeats: int) -> dict:
     refuses a generated set for its size alone, the cap is raised in this process only and the
     results say so."""
     import coalition  # noqa: PLC0415
-    from coalition import quotes, yamlio  # noqa: PLC0415
+    from coalition import cache, quotes, yamlio  # noqa: PLC0415
     check, build, lifted = [], [], None
     while len(check) < repeats:
         if len(check) == 2 and sum(check) + sum(build) > 40:  # 100x on a loaded machine: two runs
@@ -233,9 +298,7 @@ def validate_load(path: str, repeats: int) -> dict:
         frames = coalition.build(ds)
         check.append(t1 - t)
         build.append(time.perf_counter() - t1)
-    # a later load of the same version: the on-disk frames cache (coalition/cache.py), filled as
-    # `python -m coalition validate` (run by `make run`) or the first session's load fills it
-    from coalition import cache  # noqa: PLC0415
+    # a later load of the same version: the on-disk frames cache (coalition/cache.py)
     t = time.perf_counter()
     cache.write(Path(path), Path(path).read_bytes(), frames)
     write_s = time.perf_counter() - t
@@ -250,7 +313,7 @@ def validate_load(path: str, repeats: int) -> dict:
             "counts": dict(ds.counts), "yaml_bytes": Path(path).stat().st_size, "cap_lifted": lifted}
 
 
-def scale(factors: list[int], repeats: int, workdir: Path, known: tuple, budget: float) -> dict:
+def scale(pages: list[dict], factors: list[int], repeats: int, workdir: Path, floors: Floors, budget: float) -> dict:
     out = {}
     for f in factors:
         t = time.perf_counter()
@@ -260,327 +323,204 @@ def scale(factors: list[int], repeats: int, workdir: Path, known: tuple, budget:
         vl = validate_load(str(path), repeats)
         if vl.get("cap_lifted"):
             out.setdefault("_value_cap", {"cap": vl["cap_lifted"], "factors": []})["factors"].append(f)
-        log(f"scale {f}x: validate + load {med(vl['total']):.2f} s; pages")
-        out[str(f)] = {"generate_s": gen, "validate_load": vl,
-                       "server": server_times(repeats, str(path), f"{f}x", known, budget)}
+        log(f"scale {f}x: validate + load {med(vl['total']):.2f} s")
+        srv, _ = server_section(pages, repeats, str(path), f"{f}x", floors, workdir, budget)
+        out[str(f)] = {"generate_s": gen, "validate_load": vl, "server": srv, "data": str(path)}
     return out
 
 
-# -- 3 + 4 + 5. browser -----------------------------------------------------------------
-def browser_section(pages: list[dict], repeats: int, sessions: int, shots: str | None,
-                    conc_page: str = "overview", seq_page: str = "map", seq_n: int = 5,
-                    scale_data: tuple[str, str] | None = None) -> dict:
+# -- 3. browser -------------------------------------------------------------------------
+def browser_section(pages: list[dict], kinds: dict, links: dict, floors: Floors, repeats: int, sessions: int,
+                    sequential_n: int, shots: str | None, tmp: Path, old: bool = True,
+                    big: tuple[str, str, dict] | None = None) -> dict:
     from bench import browser  # noqa: PLC0415
     from bench.server import Server  # noqa: PLC0415
 
-    import coalition  # noqa: PLC0415
-    links = links_for(pages, coalition.load_frames().sources["source"].iloc[0])
-    tmp = Path(tempfile.gettempdir())
-    env = {"COALITION_DATA": ""}
-    with Server("app.py", env=env, log=tmp / "bench-app.log") as app, \
-            Server(apptest.BARE, log=tmp / "bench-bare.log") as bare, \
-            Server(apptest.REFERENCE, log=tmp / "bench-reference.log") as ref:
-        urls = [(p["name"], f"/{p['url_path']}{query(links[p['name']])}") for p in pages]
-        log(f"browser: app on {app.url}, bare page on {bare.url}")
-        times = browser.run(browser.page_times(app.url, bare.url, urls, repeats, shots, ref.url))
-        rss_idle = app.rss_kb()
-        log(f"browser: {sessions} concurrent sessions on {conc_page}")
-        conc_url = app.url + dict(urls)[conc_page]
-        conc = browser.run(browser.concurrency(app, conc_url, browser.drawn_kind(conc_page), sessions))
-        conc["page"] = conc_page
-        conc["rss_idle_kb"] = rss_idle
-        seq = None
-        if seq_page in dict(urls) and seq_n:
-            log(f"browser: {seq_n} sessions one after the other on {seq_page}")
-            seq = browser.run(browser.sequential(app, app.url + dict(urls)[seq_page], browser.drawn_kind(seq_page),
-                                                 seq_n))
-            seq["page"] = seq_page
-    big = None
-    if scale_data:
-        big = {"data": scale_data[0], "visits": {}}
-        with Server("app.py", env={"COALITION_DATA": scale_data[1]}, log=tmp / "bench-app-scale.log") as app:
-            log(f"browser: {scale_data[0]} data: about and map, once each")
-            big.update(browser.run(browser.scale_visits(app.url, [(n, dict(urls)[n]) for n in ("about", "map")
-                                                                  if n in dict(urls)])))
-    return {"times": times, "concurrency": conc, "sequential": seq, "urls": dict(urls), "scale": big}
+    out: dict = {"old": {}}
+    data_file = str((ROOT / "data" / "coalition.yaml").resolve())
+    env = {"COALITION_DATA": data_file}
+    urls = {p["name"]: f"/{p['url_path']}{query(links[p['name']])}" for p in pages}
+    shared = {k: v for k, v in links[pages[0]["name"]].items() if k in SHARED}  # the floors' links
+    old_urls = {name: f"/{name}{query(links[name])}" for name in oldbuilds.PAGES if name in links}
+    with tempfile.TemporaryDirectory(prefix="coalition-bench-old-") as oldtmp, \
+            oldbuilds.checkouts(Path(oldtmp) if old else None, oldbuilds.BUILDS if old else (), log) as checkouts:
+        for commit, where in checkouts.items():  # what each old page draws, checked in its own checkout
+            build = next(b for b in oldbuilds.BUILDS if b.commit == commit)
+            try:
+                found = oldbuilds.detect(where, [(n, n, links[n]) for n in old_urls] +
+                                         [("map_world", "map", {**links["map"], **WORLD})], env)
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                log(f"old build {commit}: {exc}")
+                found = {}
+            rec = out["old"][commit] = {"label": build.label, "detected": found, "kinds": {}, "mismatch": []}
+            for n in old_urls:
+                got = (found.get(n) or {}).get("kind")
+                rec["kinds"][n] = got or f"{build.expected[n]}:1"
+                if main_kind(got) != build.expected[n]:
+                    rec["mismatch"].append(f"{n}: expected {build.expected[n]}, detected {got}")
+            log(f"old build {commit} ({build.label}): kinds {rec['kinds']}"
+                + (f"; MISMATCH {rec['mismatch']}" if rec["mismatch"] else ""))
+        servers = {"app": Server(APP, env=env, log=tmp / "bench-app.log"),
+                   "refs": Server(floors.app, env=env, log=tmp / "bench-refapp.log"),
+                   "bare": Server(refapp.BARE, log=tmp / "bench-bare.log")}
+        for commit, where in checkouts.items():
+            servers[commit] = Server("app.py", env=env, log=tmp / f"bench-{commit}.log", cwd=where)
+        try:
+            for s in servers.values():
+                s.start()
+            app = servers["app"]
+            log("browser: servers up: " + ", ".join(f"{k} {s.url}" for k, s in servers.items()))
+            targets = [browser.Target("bare", servers["bare"].url, "bare"),
+                       browser.Target("bare_at_path", f"{servers['refs'].url}/{refapp.BARE_AT_PATH}", "bare")]
+            for r in floors.refs:
+                targets.append(browser.Target(r.name, f"{servers['refs'].url}/{r.url_path}{query(shared)}",
+                                              "frame" if r.kind == "heading" else f"{r.kind}:1"))
+            targets += [browser.Target(n, app.url + u, kinds.get(n) or "heading") for n, u in urls.items()]
+            for commit in checkouts:
+                targets += [browser.Target(f"{commit} {n}", servers[commit].url + u, out["old"][commit]["kinds"][n])
+                            for n, u in old_urls.items()]
+            weigh = [t.name for t in targets]
+            out["urls"] = {t.name: t.url.split("/", 3)[-1] for t in targets}
+            out["kinds"] = {t.name: t.kind for t in targets}
+            log(f"browser: warm-up round (bytes, screenshots) + {repeats} timed rounds over {len(targets)} targets")
+            out["times"] = browser.run(browser.rounds(targets, repeats, shots, weigh, log))
+            log("browser: the map's World view, each build")
+            world = [browser.Target("map_world", f"{app.url}/map{query({**links['map'], **WORLD})}", kinds.get("map") or "heading")]
+            world += [browser.Target(f"{c} map_world", f"{servers[c].url}/map{query({**links['map'], **WORLD})}",
+                                     out["old"][c]["kinds"]["map"]) for c in checkouts]
+            out["world"] = browser.run(browser.single_visits(world))["visits"]
+            out["overhead"] = browser.run(browser.draw_counter_cost())
+            rss_idle = app.rss_kb()
+            conc_page = "overview"
+            log(f"browser: {sessions} concurrent sessions on {conc_page}")
+            out["concurrency"] = browser.run(browser.concurrency(app, app.url + urls[conc_page],
+                                                                 kinds.get(conc_page) or "heading", sessions))
+            out["concurrency"].update(page=conc_page, rss_idle_kb=rss_idle)
+            if sequential_n and "map" in urls:
+                log(f"browser: {sequential_n} map sessions one after the other")
+                out["sequential"] = browser.run(browser.sequential(app, app.url + urls["map"], kinds.get("map"),
+                                                                   sequential_n))
+                out["sequential"]["page"] = "map"
+        finally:
+            for s in servers.values():
+                s.stop()
+    if big:
+        label, path, big_kinds = big
+        chart = [n for n in ("map", "matrix", "timeline", "overview") if n in urls]
+        with Server(APP, env={"COALITION_DATA": path}, log=tmp / "bench-app-scale.log") as srv:
+            log(f"browser: {label} data: {', '.join(chart)} once each")
+            first = browser.Target("about", srv.url + urls.get("about", "/"), "heading")
+            got = browser.run(browser.single_visits(
+                [browser.Target(n, srv.url + urls[n], big_kinds.get(n) or kinds.get(n) or "heading") for n in chart],
+                first))
+        out["scale"] = {"data": label, **got}
+    return out
 
 
-# -- report -----------------------------------------------------------------------------
-def report(res: dict) -> str:
-    m = res["meta"]
-    L = ["# Benchmark results", "",
-         f"Generated by `make bench` (`python3 -m bench {' '.join(res['argv'])}`) on {m['date']}, commit "
-         f"`{m['commit']}`{' + uncommitted page changes' if m['uncommitted_app_changes'] else ''}. "
-         f"Took {res['elapsed_s'] / 60:.1f} min.", "",
-         f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory']} RAM, load average at start "
-         f"{m['load_at_start']} (shared machine: other jobs were running; read the ratios, not the absolute "
-         f"times). Python {m['python']}, Streamlit {m['streamlit']} (its bundled Vega-Lite "
-         f"draws the charts), pandas {m['pandas']}, {m['chromium']}.", "",
-         "Every figure is the median of the runs shown as n; every time is also given as a ratio (×) to the "
-         "bare one-line page (`bench/pages/bare.py`) or the reference page (`bench/pages/reference.py`) "
-         "measured in the same run, interleaved with the page's own runs. ✓ / ✗: target met / missed.", ""]
-    s = res.get("server")
-    if s:
-        bare, refw = med(s["bare_fresh"]), med(s["ref_warm"])
-        n = len(s["bare_fresh"])
-        L += ["## 1. Server time (AppTest, real data)", "",
-              "Fresh = a reader opening a deep link with filters: a new session's first run of app.py + the "
-              "page (new AppTest, new session state; the process caches are warm: a previous session opened "
-              "every page once, so `ui._load` and `st.cache_data` hit). Warm = the rerun after changing the "
-              "sidebar issue in that session. ",
-              f"Floors (n={n}): bare page fresh {fmt_s(bare)}; reference page warm rerun after a filter change "
-              f"{fmt_s(refw)}. First session after start ({s['cold_page']} page; pays validate + load of the data and the first imports): {fmt_s(s['cold_first_s'])}.",
-              *([f"The app's own frame around an empty page (`bench/pages/shell.py`: navigation, the sidebar "
-                 f"filters, the share link, the downloads, as app.py draws them) runs fresh in "
-                 f"{fmt_s(med(s['shell_fresh']))}, {fmt_r(ratio(med(s['shell_fresh']), bare))} the bare page: "
-                 "every page pays it before drawing anything of its own."] if s.get("shell_fresh") else []), "",
-              f"| page | fresh | × bare (target ≤ {TARGETS['fresh']:.0f}×) | warm filter change | × reference "
-              f"(target ≤ {TARGETS['warm']:.0f}×) | problems |", "|---|---|---|---|---|---|"]
-        for name, p in s["pages"].items():
-            fr, wa = med(p["fresh"]), med(p["warm"])
-            L.append(f"| {name} | {fmt_s(fr)} | {fmt_r(ratio(fr, bare), TARGETS['fresh'])} | {fmt_s(wa)} | "
-                     f"{fmt_r(ratio(wa, refw), TARGETS['warm'])} | {'; '.join(p['errors'])[:200] or '–'} |")
-        L.append("")
-    sc = dict(res.get("scale") or {})
-    cap = sc.pop("_value_cap", None)
-    if sc:
-        L += ["## 2. Scale (generated data, `bench/generate.py`)", "",
-              "Countries: every European country of data/countries.geojson plus 20 others (70); 20 issues. "
-              "Records per 1×: 200 stances, 50 events, 2 seed files, 4 figures (the real data: 24 stances, "
-              "14 events, 2 seeds). 100× = 20,000 stances, 5,000 events, 200 seed files. Every quote is a "
-              "unique generated sentence of its seed file; each set passes `python -m coalition validate`.", "",
-              *([f"⚠ The validator caps a file at {cap['cap']:,} YAML values (`coalition.yamlio.MAX_NODES`) and "
-                 f"refuses the {', '.join(f'{x}×' for x in cap['factors'])} set(s) (100×: about 600,000 values, "
-                 "12 MB); the bench lifted the cap in its own process to measure them.", ""] if cap else []),
-              f"| data | stances | events | quotes | YAML | validate | build frames | first validate + load "
-              f"(once per version) | cached load (target < {TARGETS['load_s']:.0f} s at 100×) |",
-              "|---|---|---|---|---|---|---|---|---|"]
-        for f, d in sc.items():
-            vl = d["validate_load"]
-            c = vl["counts"]
-            tot = med(vl["total"])
-            cached = med(vl.get("cached") or [])
-            mark = (" ✓" if cached is not None and cached < TARGETS["load_s"] else " ✗") if f == "100" else ""
-            L.append(f"| {f}× | {c['stances']} | {c['events']} | {c['quotes']} | {vl['yaml_bytes'] / 1e6:.1f} MB | "
-                     f"{fmt_s(med(vl['check']))} | {fmt_s(med(vl['build']))} | {fmt_s(tot)} | "
-                     f"{fmt_s(cached)}{mark} |")
-        L += ["", "*First validate + load* is paid once per version of the data, by `python -m coalition validate` "
-              "(which `make run` runs before starting the server) or by the first session that meets a new file: "
-              "libyaml's parser is fast, but composing ~600,000 YAML values into checked Python objects is ~7 s "
-              "at 100×. The result is stored in the on-disk frames cache (`coalition/cache.py`, keyed by the "
-              "SHA-256 of the YAML, the seeds and the reader code): *cached load* is every later load of that "
-              "version, by any process. Within a server, `ui._load` (`st.cache_resource`, keyed on path, mtime "
-              "and size) then keeps it in memory, so sessions pay the *fresh* figures.", ""]
-        real = res.get("server")
-        names = list(next(iter(sc.values()))["server"]["pages"])
-        for kind, key, floor in (("fresh", "fresh", "bare_fresh"), ("warm filter change", "warm", "ref_warm")):
-            head = "| page | real | " + " | ".join(f"{f}×" for f in sc) + \
-                   f" | 100× ÷ real (target ≤ {TARGETS['scale']:.0f}×) |"
-            L += [f"**{kind.capitalize()}** (median; in brackets × the {'bare' if key == 'fresh' else 'reference'} "
-                  "page of the same run):", "", head, "|---" * (3 + len(sc)) + "|"]
-            for name in names:
-                cells = []
-                rv = med(real["pages"][name][key]) if real and name in real["pages"] else None
-                cells.append(f"{fmt_s(rv)} ({fmt_r(ratio(rv, med(real[floor])))})" if real else "n/a")
-                last = None
-                for f, d in sc.items():
-                    srv = d["server"]
-                    pr = srv["pages"].get(name)
-                    if pr is None:
-                        cells.append("n/a")
-                        last = None
-                        continue
-                    if pr.get("over") is not None:
-                        cells.append(f"> {srv['budget_s']:.0f} s ✗ (stopped after {pr['over']:.0f} s; not repeated)")
-                        last = float("inf")
-                        continue
-                    v = med(pr[key])
-                    last = v
-                    n_runs = len(pr[key])
-                    note = f" n={n_runs}" if n_runs < len(srv["bare_fresh"]) else ""
-                    if pr.get("first_over") and key == "fresh":
-                        note += f"; first visit > {srv['budget_s']:.0f} s (fills its cache)"
-                    cells.append(f"{fmt_s(v)} ({fmt_r(ratio(v, med(srv[floor])))}{note}){' ⚠' if pr['errors'] else ''}")
-                if last == float("inf"):
-                    grow = "∞ ✗"
-                else:
-                    grow = fmt_r(ratio(last, rv), TARGETS["scale"]) if "100" in sc else "n/a"
-                L.append(f"| {name} | " + " | ".join(cells) + f" | {grow} |")
-            L.append("")
-        L += ["First session after the server met the data file (`ui._load` misses; the disk cache hits, "
-              "filled by the validate + load above), and the floors, per size:", "",
-              "| data | first session (page) | bare fresh | reference warm |", "|---|---|---|---|"]
-        for f, d in sc.items():
-            srv = d["server"]
-            L.append(f"| {f}× | {fmt_s(srv['cold_first_s'])} ({srv.get('cold_page')}) | {fmt_s(med(srv['bare_fresh']))} | "
-                     f"{fmt_s(med(srv['ref_warm']))} |")
-        errs = [f"{f}× {n}: {e}" for f, d in sc.items() for n, p in d["server"]["pages"].items() for e in p["errors"]]
-        if errs:
-            L += ["", "⚠ Problems shown by pages on generated data:", ""] + [f"- {e[:300]}" for e in errs[:20]]
-        L.append("")
-    b = res.get("browser")
-    if b:
-        t = b["times"]
-        bare = med(t["bare"])
-        L += ["## 3. Browser: deep link to page drawn (headless Chromium, fresh context)", "",
-              f"Drawn = map: its Vega-Lite SVG is laid out with 20+ painted country paths; matrix, "
-              f"timeline: every Vega-Lite chart on the page has its marks; other pages: the main `h1`. Time from navigation start "
-              f"(`performance.now()`). Server warm (every page visited once before). Bare page (own server): "
-              f"{fmt_s(bare)} to its first element (n={len(t['bare'])}). For scale, the reference page "
-              f"(one Vega-Lite chart, one table; own server) is drawn in "
-              f"{fmt_s(med(t.get('reference', [])))} ({fmt_r(ratio(med(t.get('reference', [])), bare))}).", "",
-              f"| page | deep link | drawn | × bare (target ≤ {TARGETS['browser']:.0f}×) | problems |",
-              "|---|---|---|---|---|"]
-        for name, p in t["pages"].items():
-            d = med(p["drawn"])
-            L.append(f"| {name} | `{b['urls'][name]}` | {fmt_s(d)} | {fmt_r(ratio(d, bare), TARGETS['browser'])} | "
-                     f"{'; '.join(sorted(set(p['errors'])))[:200] or '–'} |")
-        L += ["", "## 4. Weight: bytes received besides Streamlit's static bundle", "",
-              "Websocket frames received (the page's deltas: data, figure specs, the map's polygons) plus "
-              "every other non-`/static/` response (the index document is the bundle's and is excluded), "
-              "counted on the first round's visit after the page's run settled (bytes do not vary between "
-              "runs). "
-              "Raw = the decompressed payloads; gzipped = them through gzip -6, about what goes over the wire "
-              "with `server.enableWebsocketCompression` on (as in `.streamlit/config.toml` since 34da147; "
-              "Streamlit's default sends frames uncompressed).", "",
-              f"| page | ws frames | ws raw | ws gzipped | other responses | other raw | total gzipped "
-              f"(map target < {TARGETS['map_gz_kb']} KB) |", "|---|---|---|---|---|---|---|"]
-        for name, p in t["pages"].items():
-            ws = p["weights"]
-            if not ws:
-                continue
-            g = lambda k: med([w[k] for w in ws])  # noqa: E731
-            tot = g("ws_gz") + g("other_gz")
-            mark = (" ✓" if tot / 1024 < TARGETS["map_gz_kb"] else " ✗") if name == "map" else ""
-            paths = ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sorted(ws[0].get("other_paths", {}).items(),
-                                                                          key=lambda kv: -kv[1])[:4])
-            L.append(f"| {name} | {g('ws_frames'):.0f} | {g('ws_raw') / 1024:.0f} KB | {g('ws_gz') / 1024:.0f} KB | "
-                     f"{g('other_n'):.0f} ({paths}) | {g('other_raw') / 1024:.1f} KB | {tot / 1024:.0f} KB{mark} |")
-        big = b.get("scale")
-        if big and big.get("visits"):
-            L += ["", f"At {big['data']} (generated data; one visit each, after a first visit that loaded the data "
-                  f"in {fmt_s(big.get('first_s'))}):", "",
-                  "| page | drawn | ws raw | ws gzipped | other responses | other raw | total gzipped |",
-                  "|---|---|---|---|---|---|---|"]
-            for name, v in big["visits"].items():
-                w = v["weight"]
-                paths = ", ".join(f"{k} {x / 1024:.0f} KB" for k, x in sorted(w["other_paths"].items(),
-                                                                           key=lambda kv: -kv[1])[:2])
-                L.append(f"| {name} | {fmt_s(v['drawn_s'])}{' ' + v['error'] if v.get('error') else ''} | "
-                         f"{w['ws_raw'] / 1024:.0f} KB | {w['ws_gz'] / 1024:.0f} KB | {w['other_n']} ({paths}) | "
-                         f"{w['other_raw'] / 1024:.0f} KB | {(w['ws_gz'] + w['other_gz']) / 1024:.0f} KB |")
-        c = b["concurrency"]
-        per = (c["rssn_kb"] - c["rss1_kb"]) / 1024 / max(1, c["n"] - 1)
-        L += ["", f"## 5. Memory and concurrency (real data, one server)", "",
-              f"{c['n']} browser contexts open the {c['page']} page's deep link at once, on the same machine as "
-              "the server (2 cores shared by the server and every headless renderer).", "",
-              "| measure | value |", "|---|---|",
-              f"| server RSS, idle after the browser runs | {c['rss_idle_kb'] / 1024:.0f} MB |",
-              f"| server RSS, 1 session on {c['page']} drawn | {c['rss1_kb'] / 1024:.0f} MB |",
-              f"| server RSS, {c['n']} sessions drawn (peak while drawing) | {c['rssn_kb'] / 1024:.0f} MB "
-              f"({c['peak_kb'] / 1024:.0f} MB) |",
-              f"| per session beyond the first (target < {TARGETS['per_session_mb']:.0f} MB) | {per:.1f} MB "
-              f"{'✓' if per < TARGETS['per_session_mb'] else '✗'} |",
-              f"| one session alone: link to drawn | {fmt_s(c['one_s'])} |",
-              f"| {c['n']} sessions opened at once: first / median / all drawn | {fmt_s(c['first_s'])} / "
-              f"{fmt_s(c['median_s'])} / {fmt_s(c['all_s'])} |",
-              f"| failures | {len(c['errors'])} {'; '.join(c['errors'][:3])} |"]
-        q = b.get("sequential")
-        if q:
-            r = q["rss_kb"]
-            steps = [(b2 - a2) / 1024 for a2, b2 in zip(r[1:], r[2:])]
-            per_q = (r[-1] - r[1]) / 1024 / max(1, q["n"] - 1)
-            L += [f"| {q['page']} page, {q['n']} sessions opened one after the other (all kept open): RSS | "
-                  + " → ".join(f"{x / 1024:.0f}" for x in r) + " MB |",
-                  f"| {q['page']} page: kept per session beyond the first (target < {TARGETS['per_session_mb']:.0f} "
-                  f"MB) | {per_q:.1f} MB {'✓' if per_q < TARGETS['per_session_mb'] else '✗'} "
-                  f"(steps: {', '.join(f'{x:.1f}' for x in steps)}) |"]
-        L.append("")
-    if res.get("findings"):
-        L += ["## Findings, causes and fixes", "", res["findings"].strip(), ""]
-    return "\n".join(L) + "\n"
-
-
+# -- main -------------------------------------------------------------------------------
 def _public(obj):
-    """The results without the private bookkeeping (keys starting with '_registry' / '_pages')."""
     if isinstance(obj, dict):
-        return {k: _public(v) for k, v in obj.items() if k not in ("_registry", "_pages")}
+        return {k: _public(v) for k, v in obj.items() if not str(k).startswith("_")}
     if isinstance(obj, list):
         return [_public(v) for v in obj]
     return obj
 
 
 def main(argv=None) -> int:
+    from bench import report  # noqa: PLC0415
+
     p = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__.split("\n\n")[0])
-    p.add_argument("--sections", default="1,2,3", help="1 = server time, 2 = scale, 3 = browser + weight + "
-                   "memory (default: all)")
-    p.add_argument("--repeats", type=int, default=5, help="runs per server-time figure (real data)")
-    p.add_argument("--scale-repeats", type=int, default=3)
-    p.add_argument("--browser-repeats", type=int, default=3)
+    p.add_argument("--sections", default="1,2,3", help="1 = server, 2 = scale, 3 = browser (default: all)")
+    p.add_argument("--repeats", type=int, default=5, help="server rounds (real data)")
+    p.add_argument("--scale-repeats", type=int, default=3, help="server rounds per generated data size")
+    p.add_argument("--browser-repeats", type=int, default=5, help="timed browser rounds")
     p.add_argument("--factors", default="1,10,100")
-    p.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (section 5)")
-    p.add_argument("--concurrency-page", default="overview",
-                   help="page the concurrent sessions open (default overview; the map's memory per session is "
-                        "measured with sessions opened one after the other, --sequential)")
-    p.add_argument("--sequential", type=int, default=4, help="map sessions opened one after the other")
+    p.add_argument("--sessions", type=int, default=20, help="concurrent browser sessions (memory)")
+    p.add_argument("--sequential", type=int, default=4, help="map sessions opened one after the other (memory)")
+    p.add_argument("--no-old", action="store_true", help="leave out the old builds (ee53f0d, 09e948d)")
     p.add_argument("--budget", type=float, default=15, help="seconds one AppTest run may take on generated "
-                   "data before the page is reported as over budget and skipped at that size")
-    p.add_argument("--quick", action="store_true", help="fewer runs and factors 1,10 (a smoke run, ~2 min)")
+                   "data before the page is reported as over budget and not repeated at that size")
+    p.add_argument("--quick", action="store_true", help="a smoke run: fewer rounds, factors 1,10, 5 sessions")
     p.add_argument("--out", default=str(RESULTS), help="results file (default bench/RESULTS.md)")
     p.add_argument("--findings", default=str(ROOT / "bench" / "FINDINGS.md"),
-                   help="markdown appended to the results as 'Findings' (default bench/FINDINGS.md)")
-    p.add_argument("--screenshots", default=None, help="folder for one screenshot per page (browser section)")
+                   help="markdown appended to the results (default bench/FINDINGS.md)")
+    p.add_argument("--screenshots", default=str(ROOT / "artifacts" / "bench"),
+                   help="folder for one screenshot per browser target, taken in the warm-up round "
+                        "(default artifacts/bench/; '' for none)")
     p.add_argument("--report-only", action="store_true",
                    help="rewrite the results file from bench/results.json and the findings (no measuring)")
+    p.add_argument("--check-predicates", nargs="?", const="refs", choices=("refs", "old"),
+                   help="check the 'drawn' predicates on pages that draw and pages that do not (bench/selfcheck.py; "
+                        "'old': also on the ee53f0d build's deck and plotly pages) and exit")
     p.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE (fresh + warm) and exit")
     p.add_argument("--data", help="with --profile: a data file (e.g. a generated 100x set)")
     a = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped from outside: still stop servers, remove worktrees
+    apptest.share_script_cache()
+    if a.check_predicates:
+        from bench import selfcheck  # noqa: PLC0415
+        return selfcheck.main(old=a.check_predicates == "old")
     if a.profile:
         import coalition  # noqa: PLC0415
-        issues = list(coalition.load_frames(a.data).issues["issue"])
-        name = Path(a.profile).stem
-        print(apptest.profile_page(name, {**SHARED, **PAGE_PARAMS.get(name, {})}, issues, a.data))
+        pages = {pg["name"]: pg for pg in app_pages()}
+        page = pages[Path(a.profile).stem]
+        f = coalition.load_frames(a.data)
+        params = links_for([page], f.sources["source"].iloc[0], f.countries["country"])[page["name"]]
+        print(apptest.profile_page(APP, page["file"], params, list(f.issues["issue"]), a.data))
         return 0
     if a.report_only:
         res = json.loads(RAW.read_text(encoding="utf-8"))
         fpath = Path(a.findings)
         res["findings"] = fpath.read_text(encoding="utf-8") if fpath.is_file() else ""
-        Path(a.out).write_text(report(res), encoding="utf-8")
+        Path(a.out).write_text(report.render(res), encoding="utf-8")
         print(f"wrote {a.out} from {RAW}")
         return 0
     if a.quick:
-        a.repeats, a.scale_repeats, a.browser_repeats, a.factors, a.sessions = 3, 2, 2, "1,10", 5
+        a.repeats, a.scale_repeats, a.browser_repeats, a.factors = 3, 2, 2, "1,10"
+        a.sessions, a.sequential = 5, 2
     sections = {int(x) for x in a.sections.split(",")}
     started = time.perf_counter()
-    # a frames cache of the bench's own (coalition/cache.py): empty at the start, so the first
-    # loads are measured cold; the servers the browser section starts inherit it
+    os.chdir(ROOT)  # the pages read assets/ and .streamlit/ relative to the working folder
+    # a frames cache of the bench's own (coalition/cache.py): empty at the start, so the first loads are
+    # measured cold; the servers the browser section starts inherit it
     cache_tmp = tempfile.TemporaryDirectory(prefix="coalition-bench-cache-")
     os.environ["COALITION_CACHE"] = cache_tmp.name
-    res = {"argv": list(argv if argv is not None else sys.argv[1:]), "meta": machine()}
-    log(f"machine: {res['meta']['nproc']} CPUs, load {res['meta']['load_at_start']}")
-    if 1 in sections or 2 in sections:
-        log("1. server time, real data")
-        res["server"] = server_times(a.repeats, None, "real")
-    with tempfile.TemporaryDirectory(prefix="coalition-bench-") as tmp:
+    os.environ.pop("COALITION_DATA", None)  # the real data: data/coalition.yaml
+    res = {"argv": list(argv if argv is not None else sys.argv[1:]), "meta": machine(), "targets": TARGETS}
+    log(f"machine: {res['meta']['nproc']} CPUs, load {res['meta']['load_at_start']}, commit {res['meta']['commit']}")
+    pages = app_pages()
+    with tempfile.TemporaryDirectory(prefix="coalition-bench-") as tmpname:
+        tmp = Path(tmpname)
+        log("1. server, real data")
+        srv, floors = server_section(pages, a.repeats if 1 in sections else 1, None, "real", None, tmp)
+        if 1 in sections:
+            res["server"] = srv
+        kinds = {n: d["kind"] for n, d in srv["detected"].items()}
+        res["kinds"] = kinds
         factors = [int(x) for x in a.factors.split(",")]
         if 2 in sections:
-            known = (res["server"]["_registry"], res["server"]["_pages"])
-            res["scale"] = scale(factors, a.scale_repeats, Path(tmp), known, a.budget)
+            res["scale"] = scale(pages, factors, a.scale_repeats, tmp, floors, a.budget)
         if 3 in sections:
             log("3. browser")
-            pages = res["server"]["_pages"] if res.get("server") else apptest.registered_pages()[1]
-            big = Path(tmp) / f"x{max(factors)}" / "data" / "coalition.yaml"
-            res["browser"] = browser_section(pages, a.browser_repeats, a.sessions, a.screenshots,
-                                             a.concurrency_page, "map", a.sequential,
-                                             (f"{max(factors)}×", str(big)) if big.is_file() else None)
+            big = None
+            top = str(max(factors))
+            if res.get("scale", {}).get(top):
+                sc = res["scale"][top]
+                big = (f"{top}×", sc["data"], {n: d["kind"] for n, d in sc["server"]["detected"].items()})
+            if a.screenshots:
+                Path(a.screenshots).mkdir(parents=True, exist_ok=True)
+            res["browser"] = browser_section(pages, kinds, srv["links"], floors, a.browser_repeats, a.sessions,
+                                             a.sequential, a.screenshots or None, tmp, old=not a.no_old, big=big)
     res["elapsed_s"] = time.perf_counter() - started
+    res["meta"]["load_at_end"] = [round(x, 2) for x in os.getloadavg()]
     fpath = Path(a.findings)
     res["findings"] = fpath.read_text(encoding="utf-8") if a.findings and fpath.is_file() else ""
-    text = report(res)
+    res = json.loads(json.dumps(_public(res), default=str))
+    text = report.render(res)
     print(text)
     Path(a.out).write_text(text, encoding="utf-8")
     if Path(a.out).resolve() == RESULTS.resolve():
-        RAW.write_text(json.dumps(_public(res), indent=1, default=str), encoding="utf-8")
+        RAW.write_text(json.dumps({k: v for k, v in res.items() if k != "findings"}, indent=1), encoding="utf-8")
     log(f"done in {res['elapsed_s'] / 60:.1f} min: {a.out}")
     return 0
 

@@ -12,15 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def free_port(start: int = 8600, stop: int = 8700) -> int:
-    """A free loopback port, preferring the 86xx range."""
-    for port in range(start, stop):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
+def free_port() -> int:
+    """A loopback port free right now (the system's choice, so not one another job prefers)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -29,15 +22,21 @@ def free_port(start: int = 8600, stop: int = 8700) -> int:
 class Server:
     """``with Server("app.py") as srv: srv.url`` — one streamlit process, stopped by its pid."""
 
-    def __init__(self, script: str | Path, env: dict | None = None, log: Path | None = None):
+    def __init__(self, script: str | Path, env: dict | None = None, log: Path | None = None,
+                 cwd: str | Path = ROOT):
+        """``cwd``: the working folder (its .streamlit/config.toml applies, and ``python -m streamlit``
+        puts it on sys.path): the project for the app and the reference app, a checkout for an old build."""
         self.script = str(script)
+        self.cwd = Path(cwd)
         self.env = {**os.environ, **(env or {})}
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.port: int | None = None  # chosen when started: servers started one after another never share one
+        self.url = ""
         self.log = log
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "Server":
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
         out = open(self.log, "w") if self.log else subprocess.DEVNULL  # noqa: SIM115 - closed in stop()
         self._out = out
         self.proc = subprocess.Popen(
@@ -45,7 +44,7 @@ class Server:
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
              "--server.runOnSave", "false"],
-            cwd=Path(self.script).resolve().parent if Path(self.script).is_absolute() else ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -53,7 +52,7 @@ class Server:
                 raise RuntimeError(f"streamlit exited with {self.proc.returncode} (log: {self.log})")
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
+                    if r.status == 200 and self.proc.poll() is None:  # answered by this process
                         return self
             except OSError:
                 time.sleep(0.2)

@@ -10,7 +10,9 @@ Requests to any other host are aborted. Every wait has a hard timeout and the wh
 it stops by itself, and stops the server and the browser it started.
 
 1. open: every session opens its link at once; timed until drawn (the script run is over, nothing
-   stale, sidebar filters and a page heading present, the map's SVG drawn, the Vega-Lite chart's marks there);
+   stale, sidebar filters and a page heading present, and the page drawn as the kind it draws in that
+   view: a deck painted, every plotly or Vega-Lite chart with its marks; bench.browser, with the
+   kind of each view found beforehand by bench.apptest);
 2. change: every session picks another issue in the sidebar; timed from the click until drawn
    with the new issue in the URL;
 3. swap: with every session open, the data file is replaced (temp file + os.replace) by a valid
@@ -48,7 +50,7 @@ for _p in (ROOT, ROOT / "tests"):
         sys.path.insert(0, str(_p))
 
 import browser_support as bs  # noqa: E402 - the app server, Chromium's flags, "the run is over", is_local
-from bench import browser as bb  # noqa: E402 - the "drawn" predicates (map, vega)
+from bench import browser as bb  # noqa: E402 - the "drawn" predicates (deck, plotly, vega, heading)
 
 OUT = ROOT / "artifacts" / "load"
 JOIN = "join"  # the default issue (not written in links): what every session picks after the swap
@@ -67,8 +69,8 @@ class Link:
         return f"/{self.path}" + (f"?{self.query}" if self.query else "")
 
 
-_BY_PAGE = {
-    "": ["issue=troops&country=GBR&country=FRA:frozen_assets", "issue=frozen_assets&as_of=2025-03-16:troops",
+_BY_PAGE = {  # by page id (coalition.registry); a page not listed here gets links with shared filters only
+    "overview": ["issue=troops&country=GBR&country=FRA:frozen_assets", "issue=frozen_assets&as_of=2025-03-16:troops",
          "kind=meeting:sanctions", "country=JPN&country=AUS&country=NZL:leadership",
          "issue=un_mandate&country=ITA&as_of=2025-03-17:troops"],
     "map": ["issue=troops&country=ITA:un_mandate", "issue=frozen_assets&view=world:sanctions",
@@ -101,21 +103,52 @@ _BY_PAGE = {
 }
 
 
+_SHARED_ONLY = ["issue=troops:frozen_assets", "country=GBR&country=FRA&issue=leadership:troops",
+                "as_of=2025-03-16:sanctions", "kind=meeting&issue=sanctions:troops", "country=ITA:un_mandate"]
+
+
+def _page_links() -> dict[str, list[str]]:
+    """url path -> its deep links ("query:issue picked next"), for every page of the registry."""
+    from coalition import registry
+
+    return {p.url_path: _BY_PAGE.get(p.id, _SHARED_ONLY) for p in registry.PAGES}
+
+
 def links(n: int) -> list[Link]:
-    """``n`` different deep links, round-robin over the pages (the first 8 cover every page)."""
-    pages = list(_BY_PAGE)
+    """``n`` different deep links, round-robin over the pages (the first len(pages) cover every page)."""
+    by_path = _page_links()
     out = []
-    for k in range(max(len(v) for v in _BY_PAGE.values())):
-        for path in pages:
-            if k < len(_BY_PAGE[path]):
-                query, _, target = _BY_PAGE[path][k].rpartition(":")
+    for k in range(max(len(v) for v in by_path.values())):
+        for path, queries in by_path.items():
+            if k < len(queries):
+                query, _, target = queries[k].rpartition(":")
                 out.append(Link(path, query, target))
     if not 1 <= n <= len(out):
         raise SystemExit(f"--sessions {n}: 1 to {len(out)} (one different deep link per session)")
     return out[:n]
 
 
-MAX_SESSIONS = sum(len(v) for v in _BY_PAGE.values())
+MAX_SESSIONS = sum(len(v) for v in _page_links().values())
+
+
+def page_kinds(chosen: list[Link], data_file: Path) -> dict[tuple[str, str], str]:
+    """What each reader's page draws when opened, after its issue change and after picking the default
+    issue (bench.apptest: the chart elements a run of that view sent), keyed (href, phase): the
+    "drawn" predicate of that kind is waited for (bench.browser), so the load test needs no edit
+    when a page's chart changes renderer."""
+    from urllib.parse import parse_qs
+
+    from bench import apptest
+
+    views = []
+    for link in chosen:
+        params = parse_qs(link.query, keep_blank_values=True)
+        views.append((f"{link.href}|open", link.path, params))
+        views.append((f"{link.href}|change", link.path, {**params, "issue": [link.target]}))
+        views.append((f"{link.href}|swap", link.path, {k: v for k, v in params.items() if k != "issue"}))
+    with apptest.data_file(str(data_file)):
+        found = apptest.detect(ROOT / "app.py", views)
+    return {tuple(name.split("|")): (d.get("kind") or "heading") for name, d in found.items()}
 
 
 # 2. the data: a scratch project, and a valid new version of its file ------------------------------
@@ -207,14 +240,16 @@ def check_valid(path: Path) -> None:
 
 
 # 3. one reader ------------------------------------------------------------------------------------
-# drawn = the run is over and the page's main content is there (bs), and the page's own chart is
-# drawn: the map's SVG with its countries in several fills on /map, the Vega-Lite marks on the matrix and the timeline (bb)
-_DRAWN = f"kind => ({bs._APP_IDLE}) && ({bb.DRAWN})(kind)"
+# drawn = the run is over and the page's main content is there (bs._APP_IDLE), and the page is drawn
+# as the kind it draws in that view (bench.browser.wait_drawn: a deck painted, every plotly or
+# Vega-Lite chart with its marks, else the heading)
 _PROBE = """() => {
   const t = s => { const e = document.querySelector(s); return e ? e.innerText : ''; };
   const issue = [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stSelectbox"]')]
     .find(b => ((b.querySelector('[data-testid="stWidgetLabel"]') || {}).innerText || '').trim().startsWith('Issue'));
-  return {main: t('[data-testid="stMain"]'), side: t('[data-testid="stSidebarUserContent"]'),
+  // a dialog (the evidence of a selected cell or event) is part of what the reader sees of the page
+  const dialogs = [...document.querySelectorAll('[data-testid="stDialog"]')].map(e => e.innerText).join(' ');
+  return {main: t('[data-testid="stMain"]') + ' ' + dialogs, side: t('[data-testid="stSidebarUserContent"]'),
           issue: issue ? issue.querySelector('input').value : null,
           exceptions: [...document.querySelectorAll('[data-testid="stException"]')].map(e => e.innerText.slice(0, 400)),
           errors: [...document.querySelectorAll('[data-testid="stAlertContentError"]')].map(e => e.innerText.slice(0, 300)),
@@ -237,14 +272,15 @@ class Session:
 
 
 class Reader:
-    def __init__(self, n: int, link: Link, base: str, timeout_s: float):
+    def __init__(self, n: int, link: Link, base: str, timeout_s: float, kinds: dict | None = None):
         self.link, self.url, self.timeout_ms = link, base + link.href, timeout_s * 1000
-        self.kind = bb.drawn_kind(link.path)
+        self.kinds = {phase: (kinds or {}).get((link.href, phase), "heading") for phase in ("open", "change", "swap")}
+        self.kind = self.kinds["open"]
         self.rec = Session(n, link.href, link.path or "overview")
         self.page = None
 
     async def start(self, browser) -> None:
-        ctx = await browser.new_context(viewport=bs.DESKTOP)
+        ctx = await bb.new_context(browser, viewport=bs.DESKTOP)  # with the predicates' draw-call counter
         await ctx.route("**/*", self._route)
         self.page = await ctx.new_page()
         self.page.on("pageerror", lambda e: self.rec.js_errors.append(str(e)[:200]))
@@ -259,7 +295,7 @@ class Reader:
             await route.abort("blockedbyclient")
 
     async def _drawn(self) -> None:
-        await self.page.wait_for_function(_DRAWN, arg=self.kind, polling=250, timeout=self.timeout_ms)
+        await bb.wait_drawn(self.page, self.kind, self.timeout_ms, polling=250, extra_js=bs._APP_IDLE)
 
     async def probe(self) -> dict:
         try:
@@ -290,8 +326,20 @@ class Reader:
             self.rec.problems.append(f"open: not drawn ({_first_line(exc)})")
         self._problems(await self.probe(), "open")
 
+    async def close_dialog(self) -> None:
+        """Close the evidence dialog a link may open (a selected cell or event), as a reader does before
+        using the sidebar: the dialog is modal. Escape dismisses it (a rerun); wait until that is drawn."""
+        dialog = self.page.locator('[data-testid="stDialog"]')
+        if not await dialog.count() or not await dialog.first.is_visible():
+            return
+        await self.page.keyboard.press("Escape")
+        await dialog.first.wait_for(state="hidden", timeout=self.timeout_ms)
+        await asyncio.sleep(0.25)
+        await self._drawn()
+
     async def pick_issue(self, label: str, query_js: str) -> float:
         """Pick ``label`` in the sidebar's Issue box; seconds from the click until drawn with the URL updated."""
+        await self.close_dialog()
         box = self.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
             has=self.page.locator('[data-testid="stWidgetLabel"]', has_text="Issue"))
         await box.locator("input").click(timeout=self.timeout_ms)
@@ -304,6 +352,7 @@ class Reader:
 
     async def add_country(self, typed: str, option: str, code: str) -> None:
         """Add a country in the sidebar multiselect (type to filter, click); wait until drawn."""
+        await self.close_dialog()
         box = self.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
             has=self.page.locator('[data-testid="stWidgetLabel"]', has_text="Countries")).locator("input")
         await box.click(timeout=self.timeout_ms)
@@ -318,6 +367,7 @@ class Reader:
     async def change(self, labels: dict) -> None:
         if self.rec.open_s is None:
             return
+        self.kind = self.kinds["change"]
         try:
             self.rec.change_s = await self.pick_issue(
                 labels[self.link.target], f"() => new URLSearchParams(location.search).get('issue') === "
@@ -331,6 +381,7 @@ class Reader:
         version, and nothing of the old one."""
         if self.rec.change_s is None:
             return
+        self.kind = self.kinds["swap"]
         try:
             self.rec.swap_s = await self.pick_issue(
                 labels[JOIN], "() => !new URLSearchParams(location.search).has('issue')")
@@ -359,7 +410,9 @@ def version_shown(state: dict, ver: Version, path: str) -> tuple[str, str]:
     """'new', 'old', 'mixed' or 'unclear' for the sidebar and the page's main content, and why.
 
     New: both show V2 text; old: some text of the old version is shown (an old free text not
-    followed by V2); the Overview must show the new figure, What changed Japan's move."""
+    followed by V2); the Overview must show the new figure, What changed Japan's move. A page whose
+    view shows no free text of either version (the matrix once its evidence dialog is closed: cells
+    and table are labels and canvas) is judged by the sidebar alone: it cannot show a mix."""
     side, main = _flat(state["side"]), _flat(state["main"])
     new = {"sidebar": V2 in side, "page": V2 in main}
     old = {where: [t for t in ver.old_texts if text.count(t) > text.count(t + V2)]
@@ -367,12 +420,21 @@ def version_shown(state: dict, ver: Version, path: str) -> tuple[str, str]:
     missing = [m for m in {"": [ver.figure_text], "changes": [ver.japan_move]}.get(path, []) if m not in main]
     if all(new.values()) and not any(old.values()) and not missing:
         return "new", ""
+    if new["sidebar"] and not new["page"] and not any(old.values()) and not missing and path == "matrix":
+        return "new", "the page shows no free text (judged by the sidebar)"
     why = "; ".join([f"{w}: no new text" for w, ok in new.items() if not ok]
                     + [f"{w}: old text {ts[:3]}" for w, ts in old.items() if ts]
                     + ([f"page: missing {missing}"] if missing else []))
     if any(old.values()):
         return ("mixed" if any(new.values()) else "old"), why
     return "unclear", why
+
+
+def _count(xs) -> dict:
+    out: dict = {}
+    for x in xs:
+        out[x] = out.get(x, 0) + 1
+    return out
 
 
 def _first_line(exc: BaseException) -> str:
@@ -397,7 +459,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 async def _readers(server, chosen: list[Link], data_file: Path, new_text: str, ver: Version,
-                   labels: dict, timeout_s: float, shots: bool) -> tuple[list[Reader], dict]:
+                   labels: dict, timeout_s: float, shots: bool, kinds: dict) -> tuple[list[Reader], dict]:
     from playwright.async_api import async_playwright
 
     times = {}
@@ -411,7 +473,7 @@ async def _readers(server, chosen: list[Link], data_file: Path, new_text: str, v
             times["warm_s"] = time.perf_counter() - t
             await warm.page.context.close()
 
-            readers = [Reader(i + 1, link, server.url, timeout_s) for i, link in enumerate(chosen)]
+            readers = [Reader(i + 1, link, server.url, timeout_s, kinds) for i, link in enumerate(chosen)]
             for r in readers:
                 await r.start(browser)
 
@@ -458,12 +520,16 @@ def run(sessions: int = 30, timeout_s: float = 300, deadline_s: float = 900, sho
         staged.unlink()
         frames = coalition.load_frames(data_file)
         labels = dict(zip(frames.issues["issue"], frames.issues["short"]))
+        t = time.perf_counter()
+        kinds = page_kinds(chosen, data_file)
+        print(f"what each reader's page draws (detected in {time.perf_counter() - t:.1f} s): "
+              + ", ".join(f"{k}: {n}" for k, n in sorted(_count(kinds.values()).items())), flush=True)
 
         server = bs.AppServer(OUT / f"server-{len(chosen)}.log", env={coalition.ENV_VAR: str(data_file)})
         try:
             server.wait_healthy(timeout=60)
             readers, times = asyncio.run(asyncio.wait_for(
-                _readers(server, chosen, data_file, new_text, ver, labels, timeout_s, shots), deadline_s))
+                _readers(server, chosen, data_file, new_text, ver, labels, timeout_s, shots, kinds), deadline_s))
         finally:
             server.stop()
         log = server.log_path.read_text(encoding="utf-8", errors="replace")

@@ -7,7 +7,7 @@ The file passes ``python -m coalition validate --data <out>/data/coalition.yaml`
 is a unique generated sentence that really is in its generated seed text.
 
 Sizes (``counts_for``): countries and issues are fixed (every European country of
-data/countries.geojson plus 20 others, 20 issues); records scale with ``factor``:
+data/world.geojson plus 20 others, 20 issues); records scale with ``factor``:
 200 stance records, 50 events, 2 seed files and 4 figures per 1x, so 100x is the issue's set:
 20,000 stances, 5,000 events, 200 seed files. (The real data holds 24 stances, 14 events,
 2 seeds: 1x has the real number of seed files and ~8x its stances.)
@@ -25,7 +25,7 @@ import pycountry
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-GEOJSON = ROOT / "data" / "countries.geojson"
+GEOJSON = ROOT / "data" / "world.geojson"
 
 PER_FACTOR = {"stances": 200, "events": 50, "sources": 2, "figures": 4}
 N_ISSUES = 20
@@ -86,7 +86,7 @@ def counts_for(factor: int) -> dict:
 
 
 def country_table() -> list[tuple[str, str, str]]:
-    """(iso3, name, region): every European outline of data/countries.geojson, then 20 others."""
+    """(iso3, name, region): every European outline of data/world.geojson, then 20 others."""
     geo = json.loads(GEOJSON.read_text(encoding="utf-8"))
     region_of = {c: r for r, codes in EUROPE_REGION.items() for c in codes.split()}
     rows = []

@@ -1,12 +1,10 @@
 """Country outlines for the map page (pure Python, no Streamlit).
 
-The data files are built once by scripts/build_geo.py from Natural Earth
-(public domain) and committed; nothing is fetched at run time:
-``data/world.geojson`` has every country of the world (the pydeck map),
-``data/countries.geojson`` the European ones and a few partners (the Vega-Lite map).
-Both have the same properties per feature: iso3, name, region ("Europe" or
-"Outside Europe"), centroid [lon, lat] and area_km2; the world file also a
-``label`` point inside the country's largest part.
+``data/world.geojson`` is built once by scripts/build_geo.py from Natural Earth
+(public domain) and committed; nothing is fetched at run time. It has every country
+of the world, each with its properties: iso3, name, region ("Europe" or
+"Outside Europe"), centroid [lon, lat], area_km2 and a ``label`` point inside
+the country's largest part.
 """
 
 import functools
@@ -16,21 +14,18 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-GEOJSON_PATH = ROOT / "data" / "countries.geojson"
-WORLD_PATH = ROOT / "data" / "world.geojson"
+WORLD_PATH = GEOJSON_PATH = ROOT / "data" / "world.geojson"
 
 # Too small to click on a Europe-scale map (< ~3000 km2): draw a dot instead.
 SMALL_STATES = {"AND", "LIE", "LUX", "MCO", "MLT", "SMR", "VAT"}
 
 
-def load_geojson(path=None) -> dict:
-    """The countries FeatureCollection (cached; do not mutate the result)."""
-    return _load(str(path or GEOJSON_PATH))
-
-
 def load_world(path=None) -> dict:
     """Every country of the world as a FeatureCollection (cached; do not mutate the result)."""
     return _load(str(path or WORLD_PATH))
+
+
+load_geojson = load_world
 
 
 @functools.lru_cache(maxsize=None)

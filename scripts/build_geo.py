@@ -1,4 +1,4 @@
-"""Build the country outlines for the map: data/countries.geojson and data/world.geojson.
+"""Build the country outlines of the map: data/world.geojson, every country of the world.
 
 Source: Natural Earth 1:50m Admin 0 countries, as packaged in the npm
 package world-atlas 2.0.2 (countries-50m.json, TopoJSON). Natural Earth
@@ -7,18 +7,17 @@ the world-atlas packaging is ISC-licensed (c) Michael Bostock.
 
 Run once, commit the output; the app never fetches anything:
 
-    python scripts/build_geo.py [path/to/world-atlas] [--force]          # data/countries.geojson
-    python scripts/build_geo.py --world [path/to/world-atlas] [--force]  # data/world.geojson
+    python scripts/build_geo.py [path/to/world-atlas] [--force]
 
 Without a path, `npm pack world-atlas@2` is run in a temporary folder.
 What it does: decodes the TopoJSON (own small decoder), simplifies the
-shared arcs with Douglas-Peucker, keeps European countries plus a few
-partners, drops overseas parts far from Europe and tiny islands, merges
-Aland into Finland and N. Cyprus into Cyprus, gives Crimea (drawn as
+shared arcs with Douglas-Peucker (finely where the Europe view looks, coarsely
+elsewhere, so neighbours keep sharing their border points), drops tiny islands,
+merges Aland into Finland and N. Cyprus into Cyprus, gives Crimea (drawn as
 Russian, de facto, in this Natural Earth edition) to Ukraine, its
 internationally recognised border (UN GA resolution 68/262), unwraps the
-180th meridian (Russia and New Zealand to [0, 360), USA to (-360, 0])
-and rounds coordinates to 3 decimals.
+180th meridian (Russia and New Zealand east of it, the USA west), leaves
+Antarctica out and gives each country a label point inside its largest part.
 """
 
 import argparse
@@ -33,11 +32,6 @@ from pathlib import Path
 import pycountry
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "data" / "countries.geojson"
-TOLERANCE = 0.03  # Douglas-Peucker tolerance in degrees, European countries
-OUTSIDE_TOLERANCE = 0.08  # coarser for the partners outside Europe
-MIN_PART_KM2 = 150  # smaller parts are dropped unless >= 10% of the largest part
-EUROPE_BOX = (-32, 27, 60, 82)  # lon/lat box for parts of European countries (not Russia)
 
 EUROPE = {
     "ALB": "Albania", "AND": "Andorra", "ARM": "Armenia", "AUT": "Austria",
@@ -185,112 +179,10 @@ def ring_centroid(ring):
     return [cx / (3 * a), cy / (3 * a)]
 
 
-def clean_ring(pts, shift, ccw):
-    """Shift, round to 3 decimals, drop repeats, orient and close a ring."""
-    out = []
-    for x, y in pts:
-        p = [round(x + shift(x), 3), round(y, 3)]
-        if not out or p != out[-1]:
-            out.append(p)
-    if out[0] == out[-1]:
-        out.pop()
-    if len(out) < 3:
-        return None
-    if (ring_area_km2(out) > 0) != ccw:
-        out.reverse()
-    return out + [out[0]]
-
-
-def shifter(iso3):
-    """Longitude shift for a point so the country does not cross 180 degrees."""
-    if iso3 in EAST_OF_180:
-        return lambda x: 360 if x < 0 else 0
-    if iso3 in WEST_OF_180:
-        return lambda x: -360 if x > 0 else 0
-    return lambda x: 0
-
-
-def iso3_of(geom):
-    """Alpha-3 code of a TopoJSON geometry, or None."""
-    name = geom.get("properties", {}).get("name")
-    if name in SKIP_NAMES:
-        return None
-    if name in BY_NAME:
-        return BY_NAME[name]
-    country = pycountry.countries.get(numeric=geom["id"]) if geom.get("id") else None
-    code = country.alpha_3 if country else None
-    return MERGE_INTO.get(code, code)
-
-
 def in_box(ring, box):
     """True if every point of the ring lies in the lon/lat box."""
     x0, y0, x1, y1 = box
     return all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in ring)
-
-
-def in_europe_box(ring):
-    """True if the ring's mean point lies in the European lon/lat box."""
-    x0, y0, x1, y1 = EUROPE_BOX
-    lon = sum(p[0] for p in ring) / len(ring)
-    lat = sum(p[1] for p in ring) / len(ring)
-    return x0 <= lon <= x1 and y0 <= lat <= y1
-
-
-def build_features(topo, tol):
-    """GeoJSON features for the kept countries, plus a list of what was dropped."""
-    arcs = decode_arcs(topo)
-    polys = {}
-    for geom in topo["objects"]["countries"]["geometries"]:
-        iso3 = iso3_of(geom)
-        if iso3 not in EUROPE and iso3 not in OUTSIDE:
-            continue
-        parts = geom["arcs"] if geom["type"] == "MultiPolygon" else [geom["arcs"]]
-        polys.setdefault(iso3, []).extend(parts)
-
-    for part in list(polys["RUS"]):
-        if in_box(ring_points(part[0], arcs), CRIMEA_BOX):
-            polys["RUS"].remove(part)
-            polys["UKR"].append(part)
-
-    arc_tol = {}  # a shared arc gets the finest tolerance of the countries using it
-    for iso3, ps in polys.items():
-        t = tol if iso3 in EUROPE else max(tol, OUTSIDE_TOLERANCE)
-        for i in {i if i >= 0 else ~i for p in ps for r in p for i in r}:
-            arc_tol[i] = min(t, arc_tol.get(i, t))
-    small = {i: simplify_arc(arcs[i], t) for i, t in arc_tol.items()}
-    features, dropped = [], []
-    for iso3 in sorted(polys):
-        parts = dissolve(polys[iso3], arcs)
-        shift = shifter(iso3)
-        kept = []
-        for part in parts:
-            full, *holes = [[(x + shift(x), y) for x, y in ring_points(r, arcs)] for r in part]
-            area = abs(ring_area_km2(full)) - sum(abs(ring_area_km2(h)) for h in holes)
-            if iso3 in EUROPE and iso3 != "RUS" and not in_europe_box(full):
-                lon, lat = ring_centroid(full)
-                dropped.append(f"{iso3}: overseas part at lon {lon:.0f}, lat {lat:.0f}")
-                continue
-            rings = [clean_ring(ring_points(r, small), shift, k == 0) for k, r in enumerate(part)]
-            if rings[0] is None:
-                continue
-            kept.append((area, [r for r in rings if r]))
-        kept.sort(key=lambda t: t[0], reverse=True)
-        n = len(kept)
-        kept = kept[:1] + [k for k in kept[1:] if k[0] >= min(MIN_PART_KM2, kept[0][0] / 10)]
-        if n > len(kept):
-            dropped.append(f"{iso3}: {n - len(kept)} parts < {MIN_PART_KM2} km2")
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "iso3": iso3,
-                "name": EUROPE.get(iso3) or OUTSIDE[iso3],
-                "region": "Europe" if iso3 in EUROPE else "Outside Europe",
-                "centroid": [round(c, 3) for c in ring_centroid(kept[0][1][0][:-1])],
-                "area_km2": round(sum(k[0] for k in kept)),
-            },
-            "geometry": {"type": "MultiPolygon", "coordinates": [k[1] for k in kept]},
-        })
-    return features, dropped
 
 
 # ---------------------------------------------------------------------------------------------
@@ -516,24 +408,18 @@ def main(argv=None):
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("atlas", nargs="?", help="world-atlas package folder (default: npm pack)")
-    ap.add_argument("--world", action="store_true", help="build data/world.geojson (every country)")
     ap.add_argument("--out", default=None)
-    ap.add_argument("--tolerance", type=float, default=TOLERANCE)
     ap.add_argument("--force", action="store_true", help="overwrite an existing output")
     args = ap.parse_args(argv)
-    out = Path(args.out or (WORLD_OUT if args.world else OUT))
+    out = Path(args.out or WORLD_OUT)
     if out.exists() and not args.force:
         sys.exit(f"{out} exists; pass --force to overwrite")
     with tempfile.TemporaryDirectory() as tmp:
         atlas = Path(args.atlas) if args.atlas else fetch_atlas(tmp)
         version = json.loads((atlas / "package.json").read_text())["version"]
         topo = json.loads((atlas / "countries-50m.json").read_text())
-    if args.world:
-        features, dropped = build_world(topo)
-        missing = (set(EUROPE) | set(OUTSIDE)) - {f["properties"]["iso3"] for f in features}
-    else:
-        features, dropped = build_features(topo, args.tolerance)
-        missing = (set(EUROPE) | set(OUTSIDE)) - {f["properties"]["iso3"] for f in features}
+    features, dropped = build_world(topo)
+    missing = (set(EUROPE) | set(OUTSIDE)) - {f["properties"]["iso3"] for f in features}
     if missing:
         sys.exit(f"missing countries: {sorted(missing)}")
     out.parent.mkdir(parents=True, exist_ok=True)

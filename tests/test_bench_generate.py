@@ -34,7 +34,7 @@ def test_generated_1x_set_validates_with_the_requested_counts(tmp_path):
 
 def test_generated_countries_are_every_european_outline_plus_twenty_others(tmp_path):
     frames = load_frames(generate(tmp_path / "proj", factor=1), today=TODAY)
-    geo = json.loads((PROJECT_ROOT / "data" / "countries.geojson").read_text(encoding="utf-8"))
+    geo = json.loads((PROJECT_ROOT / "data" / "world.geojson").read_text(encoding="utf-8"))
     europe = {f["properties"]["iso3"] for f in geo["features"] if f["properties"]["region"] == "Europe"}
     codes = set(frames.countries["country"])
     assert europe <= codes and len(codes - europe) == 20

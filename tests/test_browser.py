@@ -6,11 +6,9 @@ Run only these: ``python3 -m pytest -q -m browser``; skip them: ``-m "not browse
 """
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
-import time
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import pytest

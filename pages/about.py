@@ -110,8 +110,9 @@ def render(data, view) -> None:
     st.header("Links")
     st.markdown(
         "Every filter and selection is kept in the page address, so a copied link (the box under **Link to this "
-        "view** in the sidebar) reproduces the whole view. Values in a link that are not in the data are dropped, "
-        "with a notice."
+        "view** in the sidebar) reproduces the whole view. A selection (a country on the map, a cell of the matrix, "
+        "an event on the timeline) opens with its evidence, in a window over the page that the reader closes. Values "
+        "in a link that are not in the data are dropped, with a notice."
     )
 
     st.header("Licence and attribution")

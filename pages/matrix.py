@@ -29,7 +29,7 @@ def render(data, view) -> None:
     if sort not in mview.SORTS:
         sort = "country"
     no_record, grid = charts.matrix_grid(data, view)
-    table = mview.matrix_table(grid, mview.country_order(grid, sort, focus))
+    table = charts.matrix_table(data, view, sort)
     # a click in the chart or the table, read before drawing (so the chart already rings the new cell)
     ss = st.session_state
     rows = ((ss.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or []

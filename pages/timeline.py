@@ -1,15 +1,15 @@
 """Timeline (/timeline): meetings, calls, statements and reports on a date axis; a click opens the evidence."""
 import functools
+import zlib
 
 import streamlit as st
 
 from coalition.render import plotly as pr
 from coalition.views import timeline as tview
-from ui import charts, device, evidence, frame, lists, state
+from ui import charts, device, evidence, frame, state
 from ui.html import h, md
 
-LISTED = 20  # events listed below the chart at first ("Show more" adds as many); the selected one always
-CHART_KEY = "timeline"
+CHART_KEY, TABLE_KEY = "timeline", "timeline_table"
 
 
 def legend_html(entries: list[dict]) -> str:
@@ -35,10 +35,15 @@ def render(data, view) -> None:
     narrow = device.narrow()
     on_issue = state.get("on_issue") == "1"
     issues = [focus] if on_issue else None
-    events, rows, label = charts.timeline_events(data, view, issues)
+    events, rows, table = charts.timeline_events(data, view, issues)
     ids = list(rows["event_id"])
-    # a click on a marker, read before drawing (so the chart already rings the new event)
-    picked = state.clicked(CHART_KEY, pr.picked_all(st.session_state.get(CHART_KEY)))
+    # a click on a marker or a row of the table, read before drawing (so the chart already rings the new event)
+    ss = st.session_state
+    table_key = f"{TABLE_KEY}-{zlib.crc32('|'.join(ids).encode())}"  # names its rows: no stale selection
+    picked_rows = ((ss.get(table_key) or {}).get("selection") or {}).get("rows") or []
+    picks = [state.clicked(CHART_KEY, pr.picked_all(ss.get(CHART_KEY))),
+             state.clicked(table_key, tuple(ids[r] for r in picked_rows if r < len(ids)), again=True)]
+    picked = next((p for p in picks if p), None)
     if picked and picked != state.get("event"):
         state.set(event=picked)
     selected = state.get("event")
@@ -48,7 +53,7 @@ def render(data, view) -> None:
     st.caption("Meetings, calls, statements and reports the sources mention, by date; above, the historical "
                "context they cite, on its own scale. Hollow markers: planned (as of the source's date); a solid "
                "line: a date range; a dotted line: an approximate date. The number on each marker matches the "
-               "list below. Click or tap a marker for its evidence.")
+               "table below. Click or tap a marker for its evidence.")
     state.widget(st.toggle, "on_issue", default=False, to_url=lambda v: "1", from_url=lambda v: v == "1",
                  label=f"Only events on the issue in focus ({md(data.issue_short.get(focus, focus))})")
     if events.empty:
@@ -67,28 +72,19 @@ def render(data, view) -> None:
     if legend:
         st.markdown(legend_html(legend), unsafe_allow_html=True)
     if narrow:
-        st.caption("Tap a marker to see what it is, tap it again to open the evidence; or choose it below.")
+        st.caption("Tap a marker to see what it is, tap it again to open the evidence; or tap its row in the "
+                   "table below.")
     if selected and selected not in ids:
         st.caption("The selected event is hidden by the current filters.")
-    state.widget(st.selectbox, "event", default="", from_url=lambda v: v if v in ids else "",
-                 label="Show the evidence for", options=[""] + ids,
-                 format_func=lambda e: label.get(e, "— choose an event —"))
 
-    # the events as a list, with the same numbers as the markers
-    n_listed = lists.shown("timeline_listed", LISTED)
-    listed = rows.head(n_listed)
-    for part, title in ((listed[~listed["ctx"]], "Events"), (listed[listed["ctx"]], "Historical context")):
-        if part.empty:
-            continue
-        st.subheader(title)
-        if title == "Historical context":
-            st.caption("Precedents the sources cite; the chart shows them in their own panel, on their own scale.")
-        for r in part.itertuples():
-            with st.expander(md(f"{r.n}. {tview.date_text(r)}: {r.title}") + f" · {md(r.kind)}",
-                             icon=":material/radio_button_checked:" if r.event_id == selected else None):
-                evidence.event_details(data, r, tview.date_text(r))
-    lists.more("timeline_listed", min(n_listed, len(rows)), len(rows), "events listed here", LISTED,
-               "Pick any event in the chart or the box above to read it, or narrow the filters.")
+    # the events as a table, numbered as the markers: a row opens its evidence (one tap on a phone)
+    st.subheader("Events")
+    st.caption("The same events, numbered as on the chart (historical context last). Select a row to open its "
+               "evidence.")
+    st.dataframe(table.drop(columns=["event_id"]), key=table_key, on_select="rerun", selection_mode="single-row",
+                 hide_index=True, width="stretch",
+                 column_config={"No.": st.column_config.NumberColumn(width="small"),
+                                "Event": st.column_config.TextColumn(width="large")})
 
     # 3. the evidence of the selected event, in view at any width
     if selected in ids:

@@ -181,16 +181,17 @@ def test_timeline_runs_with_no_filters_and_draws_every_event_in_one_figure():
     assert meta(at)["panels"] == ["context", "main"]  # the context strip above the March 2025 panel
     ctx = {cd for t in fig(at)["data"] if t.get("xaxis") == "x" for cd in t.get("customdata") or []}
     assert ctx == {"korea_armistice_1953", "iraq_coalition_2003"}
-    assert len(at.expander) == len(FRAMES.events)
-    assert "Historical context" in text_of(at)
+    table = at.dataframe[0].value
+    assert len(table) == len(FRAMES.events) and list(table["No."]) == list(range(1, len(FRAMES.events) + 1))
+    assert "historical context" in text_of(at)
 
 
 def test_timeline_markers_carry_their_list_numbers_and_short_titles():
     at = clean(run("timeline"))
     numbered = {cd: t["text"][i] for t in fig(at)["data"] if t.get("customdata") and t.get("text")
                 for i, cd in enumerate(t["customdata"])}
-    listed = {label(e).split(".", 1)[0]: label(e) for e in at.expander}
-    assert set(numbered.values()) == set(listed)  # the marker numbers are the list's
+    listed = {str(n) for n in at.dataframe[0].value["No."]}
+    assert set(numbered.values()) == listed  # the marker numbers are the table's
     titles = [x for t in fig(at)["data"] if t.get("name") == "titles" for x in t["text"]]
     assert titles and any("Trump" in x for x in titles)
 
@@ -201,7 +202,7 @@ def test_timeline_runs_with_each_issue_and_the_issue_toggle(issue):
     at = clean(run("timeline", issue=issue, on_issue="1"))
     assert at.session_state["url_timeline_on_issue"] is True
     expected = FRAMES.events[FRAMES.events["issues"].map(lambda xs: issue in xs)]
-    assert len(at.expander) == len(expected)
+    assert len(at.dataframe[0].value) == len(expected) if len(expected) else not at.dataframe
 
 
 def test_timeline_with_italy_shows_only_its_events():
@@ -212,7 +213,8 @@ def test_timeline_with_italy_shows_only_its_events():
 def test_timeline_as_of_2003_says_only_context_is_left():
     at = clean(run("timeline", as_of="2003-01-01"))
     assert any("No March 2025 events" in i.value for i in at.info)
-    assert [e.label for e in at.expander] and all("1953" in label(e) for e in at.expander)
+    when = list(at.dataframe[0].value["When"])
+    assert when and all(w in ("1953", "2003") for w in when)
 
 
 def test_timeline_with_nothing_left_shows_a_message_not_a_chart():
@@ -225,7 +227,6 @@ def test_timeline_event_link_opens_its_evidence_in_a_dialog():
     at = clean(run("timeline", event="trump_putin_call_2025_03_18"))
     assert dialog(at) == "11. Trump-Putin call" or dialog(at).endswith("Trump-Putin call")
     assert CALL_QUOTE in text_of(at) and "How the date was derived" in text_of(at)
-    assert at.session_state["url_timeline_event"] == "trump_putin_call_2025_03_18"
     assert meta(at)["selected"] == "trump_putin_call_2025_03_18"
 
 
@@ -235,10 +236,20 @@ def test_timeline_faked_chart_click_opens_the_event_and_goes_into_the_url():
     assert "Japan declines" in dialog(at)
 
 
-def test_timeline_choosing_in_the_list_selects_the_event():
-    at = clean(run("timeline"))
-    at.selectbox(key="url_timeline_event").set_value("lammy_vance_2025_03_15").run()
-    clean(at)
+def table_key(at: AppTest) -> str:
+    return at.dataframe[0].proto.id.split("-", 2)[-1]
+
+
+def choose_row(at: AppTest, event_id: str) -> AppTest:
+    """What st.dataframe stores when the reader selects the row of ``event_id``."""
+    table = at.dataframe[0].value
+    row = list(table["Event"]).index(FRAMES.events.set_index("event_id").loc[event_id, "title"])
+    at.session_state[table_key(at)] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return clean(at.run())
+
+
+def test_timeline_choosing_a_row_of_the_table_selects_the_event():
+    at = choose_row(clean(run("timeline")), "lammy_vance_2025_03_15")
     assert param(at, "event") == "lammy_vance_2025_03_15"
     assert "Lammy meets Vance" in dialog(at)
 
@@ -258,8 +269,7 @@ def test_timeline_faked_click_in_the_context_strip_opens_that_event():
 
 def test_timeline_an_old_chart_selection_does_not_override_a_later_choice_in_the_list():
     at = clean(run("timeline", session={"timeline": chart_click("japan_declines_2025_03_15")}))
-    at.selectbox(key="url_timeline_event").set_value("lammy_vance_2025_03_15").run()
-    clean(at)
+    at = choose_row(at, "lammy_vance_2025_03_15")
     assert param(at, "event") == "lammy_vance_2025_03_15"  # the chart's selection is unchanged: no new click
 
 

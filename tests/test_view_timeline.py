@@ -317,3 +317,18 @@ def test_date_text_says_range_approximate_and_planned(f):
     assert text("london_summit_2025_03_02") == "2 Mar 2025 (approximate)"
     assert text("trump_putin_call_2025_03_18") == "18 Mar 2025 (planned)"
     assert text("korea_armistice_1953") == "1953"
+
+
+def test_event_table_numbers_events_as_the_markers_and_names_participants():
+    from coalition import load_frames
+
+    f = load_frames()
+    rows = tview.timeline_rows(f.events)
+    names = dict(zip(f.countries["country"], f.countries["country_name"]))
+    table = tview.event_table(rows, names)
+    assert list(table.columns) == ["event_id", "No.", "When", "Kind", "Event", "Participants", "Status"]
+    assert list(table["No."]) == list(rows["n"]) == list(range(1, len(f.events) + 1))
+    call = table[table["event_id"] == "trump_putin_call_2025_03_18"].iloc[0]
+    assert call["When"] == "18 Mar 2025 (planned)" and call["Kind"] == "Call" and call["Status"] == "planned"
+    assert "United States" in call["Participants"] and "Russia" in call["Participants"]
+    assert list(table["When"].tail(2)) == ["1953", "2003"]  # the historical context comes last

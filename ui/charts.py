@@ -57,6 +57,17 @@ def matrix_grid(data: Data, view) -> tuple:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
+def _matrix_table(stamp: tuple, countries: tuple, as_of, focus, sort: str, _data: Data):
+    grid = _matrix_grid(stamp, countries, as_of, _data)[1]
+    return mview.matrix_table(grid, mview.country_order(grid, sort, focus))
+
+
+def matrix_table(data: Data, view, sort: str):
+    """The accessible table of the matrix (one row per cell with a record), in the chart's row order."""
+    return _matrix_table(data.stamp, tuple(view.countries), view.as_of, view.issue, sort, data)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _matrix_figure(stamp: tuple, countries: tuple, as_of, focus, sort: str, narrow: bool, _data: Data) -> dict:
     grid = _matrix_grid(stamp, countries, as_of, _data)[1]
     return pr.matrix_figure(mview.model(grid, focus=focus, sort=sort, narrow=narrow))
@@ -73,12 +84,11 @@ def matrix_figure(data: Data, view, sort: str, selected: str | None, narrow: boo
 def _timeline_rows(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, _data: Data):
     events = coalition.filter_events(_data.frames.events, countries, issues, kinds, as_of)
     rows = tview.timeline_rows(events)
-    labels = {r.event_id: f"{r.n}. {tview.date_text(r)}: {r.title}" for r in rows.itertuples()}
-    return events, rows, labels
+    return events, rows, tview.event_table(rows, _data.country_names)
 
 
 def timeline_events(data: Data, view, issues) -> tuple:
-    """(the filtered events, their timeline rows, their list labels)."""
+    """(the filtered events, their timeline rows, the same as a table) for the view's filters."""
     return _timeline_rows(data.stamp, tuple(view.countries), tuple(issues or ()), tuple(view.kinds), view.as_of,
                           data)
 

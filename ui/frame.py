@@ -20,13 +20,12 @@ import streamlit as st
 
 import coalition
 from coalition import export, registry, urlstate
+from coalition.views import timeline as tview
 from ui import data as data_mod
 from ui import state
 from ui.html import h, md
 
 ICON = "assets/icon.png"
-KIND_LABELS = {"meeting": "Meetings", "call": "Calls", "statement": "Statements", "report": "Reports",
-               "context": "Historical context"}
 FILTER_KEYS = {"countries": "f_country", "issue": "f_issue", "as_of": "f_as_of", "kinds": "f_kind"}
 
 
@@ -100,7 +99,7 @@ def _filters(data: data_mod.Data, view: urlstate.View) -> None:
                   on_change=_filters_changed, format="YYYY-MM-DD",
                   help="Show what was on record on that day. Leave empty for the latest records.")
     st.multiselect("Event kinds", options=list(coalition.validate.EVENT_KINDS), key="f_kind",
-                   on_change=_filters_changed, format_func=lambda k: KIND_LABELS.get(k, k),
+                   on_change=_filters_changed, format_func=lambda k: tview.KIND_LABELS.get(k, k),
                    placeholder="All kinds")
 
 

@@ -112,6 +112,18 @@ def timeline_rows(events: pd.DataFrame) -> pd.DataFrame:
     return ev
 
 
+def event_table(rows: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """The events as a table (the chart's accessible alternative), in the chart's numbering: event_id
+    (the key; not shown), No., When, Kind, Event, Participants, Status."""
+    return pd.DataFrame({
+        "event_id": rows["event_id"], "No.": rows["n"].astype(int),
+        "When": [date_text(r) for r in rows.itertuples()],
+        "Kind": [plain(k).capitalize() for k in rows["kind"]], "Event": rows["title"].map(plain),
+        "Participants": [", ".join(names.get(c, c) for c in cs) for cs in rows["countries"]],
+        "Status": rows["status"].map(plain),
+    }).reset_index(drop=True)
+
+
 def _kinds(main: pd.DataFrame) -> list[str]:
     present = set(main["kind"])
     return [k for k in KIND_ORDER if k in present] + sorted(present - set(KIND_ORDER))

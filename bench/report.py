@@ -4,6 +4,24 @@ from __future__ import annotations
 
 import statistics
 
+# a page drawing this kind is compared with this reference page (warm filter change, browser)
+REF_OF_KIND = {"deck": "trivial_pydeck", "plotly": "trivial_plotly", "vega": "trivial_vega", "heading": "shell"}
+TARGETS = {
+    "fresh_x_bare": 3.0,        # a fresh session's run of any page <= 3x the bare page's
+    "warm_x_ref": 2.0,          # a warm filter change on any page <= 2x the same-kind reference page's
+    "deck_x_trivial": 1.3,      # browser: the map drawn <= 1.3x the trivial pydeck page
+    "plotly_x_trivial": 1.15,   # browser: matrix and timeline <= 1.15x the trivial plotly page
+    "plain_x_bare": 1.5,        # browser: pages without a chart <= 1.5x the bare page
+    "map_gz_kb": 150,           # the map's payload with the world's outlines, gzipped
+    "per_session_mb": 5.0,      # server memory per extra session
+    "scale_x_real": 2.0,        # at 100x data each page <= 2x its real-data figure
+    "load_s": 1.0,              # a cached load of the 100x data
+}
+# the browser target of a page, by its id (the issue names these three) or else by the kind it draws
+BROWSER_TARGET_OF_PAGE = {"map": ("trivial_pydeck", "deck_x_trivial"), "matrix": ("trivial_plotly", "plotly_x_trivial"),
+                          "timeline": ("trivial_plotly", "plotly_x_trivial")}
+BROWSER_TARGET_OF_KIND = {"deck": ("trivial_pydeck", "deck_x_trivial"), "plotly": ("trivial_plotly", "plotly_x_trivial"),
+                          "heading": ("bare", "plain_x_bare")}
 KIND_NAMES = {"deck": "pydeck", "plotly": "plotly", "vega": "Vega-Lite", "heading": "no chart"}
 REF_LABEL = {"bare": "bare page", "bare_at_path": "bare page at /bare", "shell": "shell (frame only)", "trivial_plotly": "trivial plotly page",
              "trivial_pydeck": "trivial pydeck page", "trivial_vega": "trivial Vega-Lite page"}
@@ -64,7 +82,6 @@ def kind_text(spec) -> str:
 
 
 def _browser_target(name: str, kind: str, res: dict):
-    from bench.run import BROWSER_TARGET_OF_KIND, BROWSER_TARGET_OF_PAGE  # noqa: PLC0415
     page = name.split(" ")[-1]
     if page in BROWSER_TARGET_OF_PAGE:
         return BROWSER_TARGET_OF_PAGE[page]
@@ -110,7 +127,6 @@ def render(res: dict) -> str:
         for name, p in s["pages"].items():
             rows.append(("fresh session ≤ 3× bare (server)", name, fmt_s(med(p["fresh"])), "bare page",
                          ratio(med(p["fresh"]), bare), T["fresh_x_bare"]))
-        from bench.run import REF_OF_KIND  # noqa: PLC0415
         for name, p in s["pages"].items():
             ref = REF_OF_KIND[main_kind(p["kind"])]
             rows.append(("warm filter change ≤ 2× same-kind reference (server)", name, fmt_s(med(p["warm"])),
@@ -201,7 +217,6 @@ def render(res: dict) -> str:
     # 2. server ------------------------------------------------------------------------------------
     if s:
         bare = med(s["bare_fresh"])
-        from bench.run import REF_OF_KIND  # noqa: PLC0415
         n = s.get("rounds", len(s["bare_fresh"]))
         L += ["## 2. Server time (AppTest, real data)", "",
               f"{n} rounds after an untimed warm-up pass through the same runs (the bare page runs before every "
@@ -292,7 +307,6 @@ def render(res: dict) -> str:
                   "| page | real | " + " | ".join(f"{f}×" for f in sizes) +
                   (f" | 100× ÷ real (≤ {res['targets']['scale_x_real']:.0f}×) |" if "100" in sizes else " |"),
                   "|---" * (2 + len(sizes) + ("100" in sizes)) + "|"]
-            from bench.run import REF_OF_KIND  # noqa: PLC0415
             for name in names:
                 cells = []
                 real = med((s or {}).get("pages", {}).get(name, {}).get(key)) if s else None

@@ -50,24 +50,7 @@ SHARED = {"issue": "troops", "country": ["GBR", "FRA", "ITA", "DEU", "POL"]}
 PAGE_PARAMS = {"map": {"view": "europe"}, "matrix": {"sort": "score"}, "country": {"focus": "ITA"},
                "sources": {"source": None}}  # None: the data's first source
 WORLD = {"view": "world"}  # the map's World view: the payload target is about the world's outlines
-# a page drawing this kind is compared with this reference page (warm filter change, browser)
-REF_OF_KIND = {"deck": "trivial_pydeck", "plotly": "trivial_plotly", "vega": "trivial_vega", "heading": "shell"}
-TARGETS = {
-    "fresh_x_bare": 3.0,        # a fresh session's run of any page <= 3x the bare page's
-    "warm_x_ref": 2.0,          # a warm filter change on any page <= 2x the same-kind reference page's
-    "deck_x_trivial": 1.3,      # browser: the map drawn <= 1.3x the trivial pydeck page
-    "plotly_x_trivial": 1.15,   # browser: matrix and timeline <= 1.15x the trivial plotly page
-    "plain_x_bare": 1.5,        # browser: pages without a chart <= 1.5x the bare page
-    "map_gz_kb": 150,           # the map's payload with the world's outlines, gzipped
-    "per_session_mb": 5.0,      # server memory per extra session
-    "scale_x_real": 2.0,        # at 100x data each page <= 2x its real-data figure
-    "load_s": 1.0,              # a cached load of the 100x data
-}
-# the browser target of a page, by its id (the issue names these three) or else by the kind it draws
-BROWSER_TARGET_OF_PAGE = {"map": ("trivial_pydeck", "deck_x_trivial"), "matrix": ("trivial_plotly", "plotly_x_trivial"),
-                          "timeline": ("trivial_plotly", "plotly_x_trivial")}
-BROWSER_TARGET_OF_KIND = {"deck": ("trivial_pydeck", "deck_x_trivial"), "plotly": ("trivial_plotly", "plotly_x_trivial"),
-                          "heading": ("bare", "plain_x_bare")}
+from bench.report import TARGETS  # noqa: E402 - the targets (the report judges them)
 
 
 # -- helpers ----------------------------------------------------------------------------

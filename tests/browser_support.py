@@ -130,8 +130,11 @@ _RUN_OVER = """(() => {
   return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && app.getAttribute('data-test-script-state') === 'notRunning'
     && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-    && !document.querySelector('[data-stale="true"]');
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]');
 })()"""
+# stSkeleton: an element whose code Streamlit loads lazily (st.page_link's, the charts') stands as a grey
+# bar until its chunk arrives; the navigation was once read in that moment and found empty (CI, 2 of 8)
 _APP_IDLE = _RUN_OVER + """
     && !!document.querySelector('[data-testid="stSidebarUserContent"] [data-testid="stMultiSelect"]')
     && !!document.querySelector('[data-testid="stMain"] :is(h1, h2)')"""

@@ -23,7 +23,7 @@ test: install-dev
 test-fast:
 	$(PY) -m pytest -q -m "not browser"
 
-# Benchmark (not a test; ~10 min): server time, scale, browser, weight, memory -> bench/RESULTS.md
+# Benchmark (not a test; ~8 min): server time, scale, browser, weight, memory -> bench/RESULTS.md
 .PHONY: bench
 bench:
 	$(PY) -m bench

@@ -74,10 +74,12 @@ def filter_events(events: pd.DataFrame, countries: Iterable[str] | None = None,
     df = events
     if countries:
         wanted = set(countries)
-        df = df[df["countries"].map(lambda cs: bool(wanted & set(cs)))]
+        df = df[df["countries"].map(lambda cs: bool(wanted & set(cs))).astype(bool)]
     if issues:
         wanted_i = set(issues)
-        df = df[df["issues"].map(lambda xs: bool(wanted_i & set(xs)))]
+        # .astype(bool): on an empty frame the mapped mask has dtype object, which pandas reads as a list
+        # of column labels (an empty frame with no columns)
+        df = df[df["issues"].map(lambda xs: bool(wanted_i & set(xs))).astype(bool)]
     if kinds:
         df = df[df["kind"].isin(list(kinds))]
     when = _ts(as_of)

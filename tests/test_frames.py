@@ -138,3 +138,17 @@ def test_export_json_as_of(f):
     rows = json.loads(r.stdout)
     assert rows and all(row["as_of"] <= "2025-03-15" for row in rows)
     assert len(rows) == len(filter_stances(f.stances, as_of="2025-03-15"))
+
+
+def test_filters_that_match_nothing_keep_every_column(f):
+    """A filter that empties the frame part-way (no event of Australia's, then an issue filter) must still
+    return the frame's columns: pandas reads an empty *object* mask as a list of column labels, so
+    ``df[df["issues"].map(...)]`` on an empty frame selected no columns and the timeline then failed
+    on ``rows["context"]`` (found by the link fuzzer: ?country=AUS&on_issue=1)."""
+    for kw in ({"countries": ["AUS"], "issues": ["join"]}, {"countries": ["XXX"], "issues": ["troops"]},
+               {"issues": ["no_such_issue"], "kinds": ["meeting"]}, {"countries": ["XXX"], "kinds": ["meeting"]}):
+        ev = filter_events(f.events, **kw)
+        assert ev.empty
+        assert list(ev.columns) == list(f.events.columns), kw
+    st = filter_stances(f.stances, ["XXX"], ["troops"])
+    assert st.empty and list(st.columns) == list(f.stances.columns)

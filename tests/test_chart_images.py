@@ -155,3 +155,60 @@ def test_wrap_breaks_between_parts_then_words_then_inside_a_link():
     assert all(text_width(s, 11) <= 200 for s in narrow)
     assert "2025-03-17" in "|".join(narrow)  # a date in a link is not cut
     json.dumps(narrow)
+
+
+# 4. the cached wrappers the pages call (ui.charts), in a Streamlit run -------------------------------
+def _wrappers_script():
+    import datetime as dt
+
+    import streamlit as st
+
+    from coalition import urlstate
+    from coalition.render import plotly as pr
+    from ui import charts
+    from ui import data as data_mod
+
+    d = data_mod.load()
+    ss = st.session_state
+    link = "http://localhost:8501/map?issue=troops"
+    for key, view in (("latest", urlstate.View(issue="troops")),
+                      ("dated", urlstate.View(issue="troops", as_of=dt.date(2025, 3, 16), countries=("ITA",)))):
+        svg = charts.map_image(d, view, "europe", link)
+        ss[key] = svg.decode("utf-8")
+        ss[key + "_cached"] = charts.map_image(d, view, "europe", link) is svg
+    ss["world"] = charts.map_image(d, urlstate.View(issue="troops"), "world", link).decode("utf-8")
+    view = urlstate.View(issue="troops")
+    plain = charts.matrix_figure(d, view, "country", None, False)
+    st.plotly_chart(charts.matrix_figure(d, view, "country", "ITA.troops", False, title="Where they stand",
+                                         link=link), theme=None, config=pr.image_config("coalition-matrix-troops"))
+    fig, legend = charts.timeline_figure(d, view, None, None, True, title="Events", link=link)
+    ss["timeline"] = fig.to_dict()["layout"]
+    ss["plain_meta"] = plain.to_dict()["layout"]["meta"]
+    ss["legend"] = legend
+
+
+def test_cached_wrappers_give_the_pages_captioned_figures_and_the_map_svg():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_wrappers_script, default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    ss = at.session_state
+    assert ss["latest_cached"] and ss["dated_cached"]  # the second call is the cached bytes
+    for key, date in (("latest", "As of 20 March 2025 (the latest records)"), ("dated", "As of 16 March 2025")):
+        svg = ss[key]
+        assert svg.startswith("<svg") and "Will it send troops to a force in Ukraine?" in svg
+        assert f"Europe · {date}" in svg and "http://localhost:8501/map?issue=troops" in svg
+    assert "faded: outside your countries filter" in ss["dated"] and "faded" not in ss["latest"]
+    assert "World · " in ss["world"]
+    assert "caption" not in ss["plain_meta"]  # without a title, the figure is as before
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    notes = "\n".join(a["text"] for a in spec["layout"]["annotations"])
+    assert "<b>Where they stand</b>" in notes and "As of 20 March 2025" in notes
+    assert "Coalition Tracker · sources: The European Conservative, outlet unknown" in notes
+    assert spec["layout"]["meta"]["selected"] == "ITA.troops"
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["filename"] == "coalition-matrix-troops"
+    assert "toImage" not in config["modeBarButtonsToRemove"]
+    timeline = ss["timeline"]
+    assert timeline["meta"]["caption"]["title"] == "Events" and ss["legend"]
+    assert {e["label"] for e in ss["legend"]} <= {a["text"] for a in timeline["annotations"]}

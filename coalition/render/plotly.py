@@ -387,7 +387,7 @@ TITLE_PX, SUBTITLE_PX, CAPTION_PX, KEY_PX = 16, 12, 11, 11
 TITLE_LINE_PX, CAPTION_LINE_PX = 21, 15
 KEY_ROW_PX, KEY_BOX_PX = 24, 18   # a legend row, and the height of a swatch in it
 EDGE_PX = 8                       # the caption's distance from the figure's left edge
-MODEBAR_PX = 40                   # kept free right of the title: plotly's modebar shows there on hover
+MODEBAR_PX = 72                   # kept free right of the title: the modebar (camera, fullscreen) shows there
 CAPTION_WIDTH_PX = 640            # the width the caption is wrapped for (a narrow desktop chart)
 NARROW_CAPTION_WIDTH_PX = 328     # ... and on a phone
 

@@ -125,7 +125,8 @@ def test_europe_view_lists_the_countries_on_record_it_leaves_out(f, positions, s
     root = parse(map_image.map_svg(join, [], "Will it join?", AS_OF, source, which="europe"))
     legend = [text_of(t) for t in root.findall(".//s:g[@id='legend']//s:text", NS)]
     assert "On record, outside this view" in legend
-    assert {"Australia: Considering (rumoured)", "Japan: Declined", "New Zealand: Considering (rumoured)"} <= set(legend)
+    assert {"Australia: Considering (rumoured)", "Japan: Declined",
+            "New Zealand: Considering (rumoured)"} <= set(legend)
     world = parse(map_image.map_svg(join, [], "Will it join?", AS_OF, source, which="world"))
     assert "On record, outside this view" not in all_text(world)
 

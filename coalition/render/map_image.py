@@ -290,7 +290,8 @@ def _legend(x: float, y: float, width: float, positions, table: pd.DataFrame, mo
         y += 8
         y = heading("On record, outside this view", y)
         for r in away.sort_values("name").itertuples():
-            note = ", ".join(n for n, on in (("sources disagree", r.disputed), (str(r.confidence), r.low_confidence)) if on)
+            notes = (("sources disagree", r.disputed), (str(r.confidence), r.low_confidence))
+            note = ", ".join(n for n, on in notes if on)
             label = f"{r.name}: {r.position_label}" + (f" ({note})" if note else "")
             pattern = "hatch" if r.disputed else ("stipple" if r.low_confidence else "solid")
             y = entry({"fill": _hex(r.fill), "mark": _hex(mapview.HATCH), "pattern": pattern}, label, y)

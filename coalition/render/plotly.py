@@ -431,7 +431,8 @@ def _key_item(e: dict) -> tuple[float, list, list]:
         line = ({"width": 0} if style == "none" or not e.get("border_px") else
                 {"color": e.get("border_colour", "#888888"), "width": e["border_px"],
                  "dash": "dot" if style == "dotted" else "solid"})
-        shapes.append({"type": "rect", "x0": 0, "x1": w, "y0": -KEY_BOX_PX, "y1": 0, "fillcolor": e.get("fill", "#ffffff"),
+        shapes.append({"type": "rect", "x0": 0, "x1": w, "y0": -KEY_BOX_PX, "y1": 0,
+                       "fillcolor": e.get("fill", "#ffffff"),
                        "opacity": e.get("opacity", 1.0), "line": line})
         notes.append({"x": w / 2, "y": mid, "xanchor": "center", "text": esc(e["label"]),
                       "font": {"size": KEY_PX, "color": e.get("text_colour", TEXT)}})

@@ -9,6 +9,7 @@ import zlib
 import streamlit as st
 
 from coalition.render import deck
+from coalition.render import plotly as pr
 from coalition.views import map as mapview
 from ui import charts, device, evidence, frame, state, tables
 from ui.html import h, legend_html, md, position_badge
@@ -75,11 +76,19 @@ def render(data, view) -> None:
         f"Point at a country for its position; click it{table_too} for the evidence. Drag to pan, scroll to zoom.",
         f"Tap a country{table_too} for its position and evidence. Drag to pan, pinch to zoom."))
     st.caption(" ".join(line))
+    link = frame.view_link()
     shown = state.widget(st.segmented_control, "view", default="europe", label="Show", options=list(mapview.VIEWS),
                          format_func=mapview.VIEWS.get, required=True, label_visibility="collapsed")
     st.pydeck_chart(charts.map_deck(data, view, shown, focus, narrow), on_select="rerun",
                     selection_mode="single-object", key=MAP_KEY,
                     height=mapview.camera(shown, narrow)["height"])
+
+    if not embed:
+        st.download_button("Save the map as an image (SVG)", data=lambda: charts.map_image(data, view, shown, link),
+                           file_name=f"{pr.image_filename('map', issue)}-{shown}.svg", mime="image/svg+xml",
+                           on_click="ignore", icon=":material/download:", key="map_image",
+                           help="The map as drawn here, with its title, legend, date and source line: for "
+                                "articles and slides (opens in any browser, Word or Google Slides).")
 
     # legend: the positions' colours, then what hatching, paleness, fading and dots mean
     st.markdown(legend_html(data.positions_of.get(issue, [])), unsafe_allow_html=True)

@@ -10,6 +10,7 @@ from ui.html import h, md
 
 SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
 CHART_KEY, TABLE_KEY = "matrix", "matrix_table"
+FIGURE_TITLE = "Where each country stands on each question"
 TABLE_WIDTHS = {"Country": 95, "Issue": 95, "Position": 90, "Confidence": 80, "Sources disagree": 70,
                 "All positions": 105, "Date": 80, "Source": 90, "Records": 55}
 
@@ -87,15 +88,17 @@ def render(data, view) -> None:
 def _chart(data, view, sort, cell, narrow) -> None:
     """The matrix and its key."""
     f = data.frames
-    st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow), on_select="rerun",
-                    selection_mode="points", key=CHART_KEY, theme=None, config=pr.CONFIG, width="stretch")
+    # the figure carries its title, date, key and source line, so plotly's PNG button saves them too
+    st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow, title=FIGURE_TITLE, link=frame.view_link()),
+                    on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
+                    config=pr.image_config(pr.image_filename("matrix", view.issue)))
     if narrow:
         st.caption("Tap a cell to see its position, tap it again to open the evidence. Drag the cells "
                    "sideways for more questions" + ("." if frame.embedded() else "; the Table tab lists the same cells."))
-    entries = mview.key_entries()
-    st.markdown("**Colour = the position's direction; each cell also names it.** "
-                + " ".join(_swatch(e) for e in entries if not e.note), unsafe_allow_html=True)
-    st.markdown(" &nbsp; ".join(_swatch(e) for e in entries if e.note), unsafe_allow_html=True)
+    # the key is in the figure (so a saved PNG has it); the page adds what only a reader clicking sees
+    ring = next(e for e in mview.key_entries() if e.border_colour == mview.SELECTED_LINE)
+    st.markdown("Colour = the position's direction; each cell also names it. " + _swatch(ring)
+                + " " + h(ring.note), unsafe_allow_html=True)
     recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)
     empty = [i for i in f.issues["issue"] if i not in recorded]
     if empty:

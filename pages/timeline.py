@@ -7,25 +7,10 @@ import streamlit as st
 from coalition.render import plotly as pr
 from coalition.views import timeline as tview
 from ui import charts, device, evidence, frame, state, tables
-from ui.html import h, md
+from ui.html import md
 
 CHART_KEY, TABLE_KEY = "timeline", "timeline_table"
-
-
-def legend_html(entries: list[dict]) -> str:
-    """The timeline's legend (tview.legend) as swatches with text."""
-    parts = []
-    for e in entries:
-        c, label = e["colour"], h(e["label"])
-        if e["mark"] == "dot":
-            mark = f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{c}"></span>'
-        elif e["mark"] == "hollow":
-            mark = f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px solid {c}"></span>'
-        else:
-            style = "solid" if e["mark"] == "line" else "dotted"
-            mark = f'<span style="display:inline-block;width:22px;border-top:3px {style} {c};vertical-align:middle"></span>'
-        parts.append(f'<span style="white-space:nowrap;margin-right:14px;font-size:0.85rem">{mark} {label}</span>')
-    return " ".join(parts)
+FIGURE_TITLE = "Meetings, calls, statements and reports"
 
 
 def render(data, view) -> None:
@@ -71,11 +56,12 @@ def render(data, view) -> None:
         st.info("No March 2025 events match these filters"
                 + (f" up to {view.as_of:%-d %B %Y}" if view.as_of else "")
                 + "; only the historical context the sources cite is shown.", icon="🗓️")
-    fig, legend = charts.timeline_figure(data, view, issues, selected, narrow)
-    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, config=pr.CONFIG,
-                    width="stretch")
-    if legend:
-        st.markdown(legend_html(legend), unsafe_allow_html=True)
+    # the figure carries its title, date, legend and source line, so plotly's PNG button saves them too
+    fig, legend = charts.timeline_figure(data, view, issues, selected, narrow, title=FIGURE_TITLE,
+                                         link=frame.view_link())
+    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
+                    config=pr.image_config(pr.image_filename("timeline", issues[0] if issues else None)))
+    # its legend is in the figure (so a saved PNG has it)
     if embed:
         return
     if narrow:

@@ -316,3 +316,30 @@ def test_curator_mode_reads_the_environment(monkeypatch):
     monkeypatch.delenv(CURATOR_VAR)
     assert curator_mode() is False
     assert os.environ.get(CURATOR_VAR) is None
+
+
+# charts saved as images ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("page,title", [("matrix", "Where each country stands on each question"),
+                                        ("timeline", "Meetings, calls, statements and reports")])
+def test_plotly_charts_save_a_png_with_their_title_date_and_source_line(page, title):
+    at = clean(run(page, issue="troops", on_issue="1"))
+    chart = at.get("plotly_chart")[0].proto
+    config = json.loads(chart.config)
+    assert config["toImageButtonOptions"]["filename"] == f"coalition-{page}-troops"
+    assert config["toImageButtonOptions"]["scale"] == 2
+    assert "toImage" not in config.get("modeBarButtonsToRemove", []) and config.get("displayModeBar") is not False
+    spec = json.dumps(json.loads(chart.spec), ensure_ascii=False)
+    assert title in spec and "As of 20 March 2025" in spec
+    assert f"/{page}?issue=troops" in spec  # the source line names the view's link
+
+
+def test_the_map_offers_its_image_with_title_legend_date_and_source():
+    at = clean(run("map", issue="troops"))
+    buttons = [b for b in at.get("download_button") if b.proto.label.startswith("Save the map as an image")]
+    assert len(buttons) == 1
+    from ui import charts
+    from ui.data import load
+    # what the button's callable returns for this view (the wrapper, outside a script run)
+    svg = charts.map_image(load(), urlstate.View(issue="troops"), "europe", "/map?issue=troops").decode()
+    assert "Will it send troops to a force in Ukraine?" in svg and "Committed" in svg
+    assert "/map?issue=troops" in svg and "20 March 2025" in svg

@@ -83,13 +83,6 @@ def render(data, view) -> None:
                     selection_mode="single-object", key=MAP_KEY,
                     height=mapview.camera(shown, narrow)["height"])
 
-    if not embed:
-        st.download_button("Save the map as an image (SVG)", data=lambda: charts.map_image(data, view, shown, link),
-                           file_name=f"{pr.image_filename('map', issue)}-{shown}.svg", mime="image/svg+xml",
-                           on_click="ignore", icon=":material/download:", key="map_image",
-                           help="The map as drawn here, with its title, legend, date and source line: for "
-                                "articles and slides (opens in any browser, Word or Google Slides).")
-
     # legend: the positions' colours, then what hatching, paleness, fading and dots mean
     st.markdown(legend_html(data.positions_of.get(issue, [])), unsafe_allow_html=True)
     keys = [e for e in mapview.LEGEND if e.key != "no_record" and (e.key != "faded" or view.countries)]
@@ -97,6 +90,11 @@ def render(data, view) -> None:
                 + " &nbsp;·&nbsp; ".join(f"{_swatch(e)} {h(e.text)}" for e in keys) + "</div>",
                 unsafe_allow_html=True)
     if not embed:
+        st.download_button("Save the map as an image (SVG)", data=lambda: charts.map_image(data, view, shown, link),
+                           file_name=f"{pr.image_filename('map', issue)}-{shown}.svg", mime="image/svg+xml",
+                           on_click="ignore", icon=":material/download:", key="map_image",
+                           help="The map as drawn here, with its title, legend, date and source line: for "
+                                "articles and slides (opens in any browser, Word or Google Slides).")
         _below_the_map(data, view, table, coloured, table_key, shown)
 
     # 3. the evidence of the country in focus, in view at any width

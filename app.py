@@ -65,7 +65,8 @@ def render(data, view) -> None:
 
     # 2a. headline counts on the issue in focus
     st.header(md(data.issue_question.get(issue, issue)))
-    st.caption("Counted from each country's latest record on this question (change the question in the sidebar). "
+    frame.issue_picker(data, view, "Question")
+    st.caption("Counted from each country's latest record on this question. "
                "Where sources disagree the latest record counts, and the country is marked.")
     group_help = {"in": "yes", "undecided": "undecided or unclear", "declined": "no"}
     cols = st.columns(4)

@@ -96,7 +96,7 @@ def cmd_export(args) -> int:
         print(f"python -m coalition export: error: unknown issue(s): {', '.join(unknown)} "
               f"(known: {', '.join(frames.issues['issue'])})", file=sys.stderr)
         return 2
-    table = export.stance_table(filter_stances(frames.stances, args.country, args.issue, args.as_of))
+    table = export.stance_table(filter_stances(frames.stances, args.country, args.issue, args.as_of), frames.sources)
     sys.stdout.write(export.to_csv(table) if args.format == "csv" else export.to_json(table) + "\n")
     return 0
 

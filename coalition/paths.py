@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = PROJECT_ROOT / "data" / "coalition.yaml"
 ENV_VAR = "COALITION_DATA"
+CURATOR_VAR = "COALITION_CURATOR"  # "1": the app also shows curators' tools (the coverage report)
 
 
 def data_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -35,3 +36,8 @@ def display_path(path: str | os.PathLike) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+
+
+def curator_mode() -> bool:
+    """True when the app was started for curators (``COALITION_CURATOR=1 make run``)."""
+    return os.environ.get(CURATOR_VAR, "").strip().lower() in ("1", "true", "yes", "on")

@@ -21,6 +21,8 @@ class Page:
     title: str         # navigation label and the start of the browser title
     icon: str
     keys: dict = field(default_factory=dict)  # the page's own URL keys: key -> "one" (one value each)
+    embed: bool = False       # has an embed form (?embed=true): the chart, its legend, "as of", a link back
+    uses_issue: bool = False  # what it draws depends on the issue in focus: it offers the issue picker
 
     @property
     def url_path(self) -> str:
@@ -29,12 +31,13 @@ class Page:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "app.py", "Overview", ":material/dashboard:", {"more": "one"}),
-    Page("map", "pages/map.py", "Map", ":material/map:", {"view": "one", "focus": "one", "more": "one"}),
+    Page("overview", "app.py", "Overview", ":material/dashboard:", {"more": "one"}, uses_issue=True),
+    Page("map", "pages/map.py", "Map", ":material/map:", {"view": "one", "focus": "one", "more": "one"},
+         embed=True, uses_issue=True),
     Page("matrix", "pages/matrix.py", "Stance matrix", ":material/grid_on:",
-         {"sort": "one", "cell": "one", "more": "one"}),
+         {"sort": "one", "cell": "one", "more": "one"}, embed=True, uses_issue=True),
     Page("timeline", "pages/timeline.py", "Timeline", ":material/timeline:",
-         {"event": "one", "on_issue": "one", "more": "one"}),
+         {"event": "one", "on_issue": "one", "more": "one"}, embed=True),
     Page("country", "pages/country.py", "Country", ":material/flag:", {"focus": "one", "more": "one"}),
     Page("changes", "pages/changes.py", "What changed", ":material/change_history:", {"more": "one"}),
     Page("sources", "pages/sources.py", "Sources", ":material/article:", {"source": "one", "hl": "one"}),

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from coalition import palette
+from coalition.paths import curator_mode
 from ui import frame
 from ui.html import h, legend_html, md, position_badge
 
@@ -126,13 +127,19 @@ def render(data, view) -> None:
 
     st.header("Found an error?")
     st.markdown(
-        "Open an issue in the project's repository with **the link to the page** (from the sidebar) and **the line "
-        "of `data/coalition.yaml`** that holds the record, and say what the source actually says. To check the "
-        "data yourself, run:"
+        "Tell us in an issue on the project's repository, and we will check it against the source. Send:\n"
+        "1. **the link to the view** where you saw it (the *Copy link* button at the foot of every page, or the "
+        "address bar);\n"
+        "2. **the sentence** in question, as the dashboard shows it;\n"
+        "3. **what is wrong**, and if you can, where the correct version is published (a link to the article).\n\n"
+        "Every record quotes its source word for word, so a correction is a change to a record and its quote, "
+        "reviewed like any other and shown in *What changed*."
     )
-    st.code("python -m coalition validate", language="bash")
-    st.markdown("It lists every problem with its file and line, for example "
-                "`data/coalition.yaml:57: countries.ITA.stances[0].position: 'maybe' is not one of ...`.")
+    st.caption(md(f"This page shows {data.version.long_label()}. Quote this version with your report."))
+    if curator_mode():
+        st.caption("Curator mode: `python -m coalition validate` lists every problem in the data file with its "
+                   "line, e.g. `data/coalition.yaml:57: countries.ITA.stances[0].position: 'maybe' is not one "
+                   "of ...`.")
 
 
 data, view = frame.open("about")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from coalition import palette, summary
 from coalition.views import matrix as mview
-from ui import evidence, frame, lists, state
+from ui import evidence, frame, lists, state, tables
 from ui.data import cached_call
 from ui.html import h, md, position_badge
 
@@ -141,8 +141,11 @@ def render(data, view) -> None:
         st.caption("No person from this country is named in the records.")
     else:
         table = people.assign(events=people["events"].map(lambda ids: "; ".join(event_titles.get(i, i) for i in ids)))
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"name": "Name", "role": "Role", "events": "Events they take part in"})
+        widths = {"name": 150, "role": 240, "events": 370}
+        st.dataframe(table, hide_index=True, width="stretch", column_order=list(widths), row_height=tables.row_height(2),
+                     column_config=tables.columns(widths, {
+                         "name": st.column_config.TextColumn("Name"), "role": st.column_config.TextColumn("Role"),
+                         "events": st.column_config.TextColumn("Events they take part in")}))
 
     st.header("Sources")
     if sources.empty:

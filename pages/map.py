@@ -9,8 +9,9 @@ import zlib
 import streamlit as st
 
 from coalition.render import deck
+from coalition.render import plotly as pr
 from coalition.views import map as mapview
-from ui import charts, device, evidence, frame, state
+from ui import charts, device, evidence, frame, state, tables
 from ui.html import h, legend_html, md, position_badge
 
 MAP_KEY = "map"
@@ -41,7 +42,6 @@ def _map_ids(selection) -> tuple[str, ...]:
 def render(data, view) -> None:
     # 1. state: the view (Europe / World) and the country in focus, from the URL and the last click
     ss = st.session_state
-    f = data.frames
     issue = view.issue
     narrow = device.narrow()
     table, coloured = charts.map_tables(data, view)  # every outline with its position; the accessible table
@@ -60,14 +60,23 @@ def render(data, view) -> None:
 
     # 2. draw
     st.header(md(data.issue_question.get(issue, issue)))
+    embed = frame.embedded()
+    if not embed:
+        frame.issue_picker(data, view)
+    shown = state.get("view", "europe")
+    if shown == "europe" and not embed:
+        _nothing_in_europe(data, table, issue)
     line = []
     if view.as_of:
         line.append(f"As of {view.as_of:%d %b %Y}: what was on record that day.")
     if view.countries:
         line.append("Countries outside your filter are faded.")
-    line.append("Point at a country for its position; click or tap it (or a row of the table below) for the "
-                "evidence. Drag to pan, scroll or pinch to zoom.")
+    table_too = "" if embed else " (or a row of the table below)"
+    line.append(device.point(
+        f"Point at a country for its position; click it{table_too} for the evidence. Drag to pan, scroll to zoom.",
+        f"Tap a country{table_too} for its position and evidence. Drag to pan, pinch to zoom."))
     st.caption(" ".join(line))
+    link = frame.view_link()
     shown = state.widget(st.segmented_control, "view", default="europe", label="Show", options=list(mapview.VIEWS),
                          format_func=mapview.VIEWS.get, required=True, label_visibility="collapsed")
     st.pydeck_chart(charts.map_deck(data, view, shown, focus, narrow), on_select="rerun",
@@ -80,7 +89,37 @@ def render(data, view) -> None:
     st.markdown('<div style="font-size:0.85rem;line-height:1.8">'
                 + " &nbsp;·&nbsp; ".join(f"{_swatch(e)} {h(e.text)}" for e in keys) + "</div>",
                 unsafe_allow_html=True)
+    if not embed:
+        st.download_button("Save the map as an image (SVG)", data=lambda: charts.map_image(data, view, shown, link),
+                           file_name=f"{pr.image_filename('map', issue)}-{shown}.svg", mime="image/svg+xml",
+                           on_click="ignore", icon=":material/download:", key="map_image",
+                           help="The map as drawn here, with its title, legend, date and source line: for "
+                                "articles and slides (opens in any browser, Word or Google Slides).")
+        _below_the_map(data, view, table, coloured, table_key, shown)
 
+    # 3. the evidence of the country in focus, in view at any width
+    if focus:
+        name = data.country_names.get(focus) or names.get(focus, focus)
+        evidence.dialog(f"{md(name)}: {md(data.issue_short.get(issue, issue))}", evidence.cell, data, focus, issue,
+                        view.as_of, name, on_close=functools.partial(state.set, focus=None))
+
+
+def _nothing_in_europe(data, table, issue) -> None:
+    """At the top, when the Europe view would show no coloured country: who does have a record."""
+    recorded = table[table["has_record"]]
+    if recorded.empty or (recorded["region"] == "Europe").any():  # geo regions: "Europe", "Outside Europe"
+        return
+    with st.container(border=True, key="map_none_here"):
+        who = ", ".join(f"{r.name} ({r.position_label})" for r in recorded.itertuples())
+        st.markdown(md(f"No European country has a record on “{data.issue_short.get(issue, issue)}”. "
+                       f"Countries with a record: {who}."))
+        st.button("Show the world map", key="map_to_world", on_click=state.set, kwargs={"view": "world"},
+                  icon=":material/public:")
+
+
+def _below_the_map(data, view, table, coloured, table_key, shown) -> None:
+    """Tiles for the countries outside Europe and the same data as a table."""
+    f = data.frames
     # outside Europe: coloured tiles, so these countries are seen in the Europe view too
     outside = f.countries[~f.countries["region"].str.contains("Europe") & (f.countries["n_stances"] > 0)]
     if len(outside) and shown == "europe":
@@ -104,20 +143,14 @@ def render(data, view) -> None:
     if coloured.empty:
         st.info("No country has a record on this question" + (f" on {view.as_of:%d %b %Y}." if view.as_of else "."))
     else:
+        widths = {"country": 95, "position": 95, "confidence": 75, "date": 85, "summary": 225, "disputed": 90,
+                  "source": 95}
         st.dataframe(
             coloured.drop(columns=["iso3"]), key=table_key, on_select="rerun", selection_mode="single-row",
-            hide_index=True, width="stretch",
-            column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-                           "summary": st.column_config.TextColumn("summary", width="large"),
-                           "disputed": st.column_config.TextColumn("disputed", width="medium")},
+            hide_index=True, width="stretch", column_order=list(widths), row_height=tables.row_height(4),
+            column_config=tables.columns(widths, {"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")}),
         )
         st.caption("Select a row to open its evidence. Grey countries on the map have no record.")
-
-    # 3. the evidence of the country in focus, in view at any width
-    if focus:
-        name = data.country_names.get(focus) or names.get(focus, focus)
-        evidence.dialog(f"{md(name)}: {md(data.issue_short.get(issue, issue))}", evidence.cell, data, focus, issue,
-                        view.as_of, name, on_close=functools.partial(state.set, focus=None))
 
 
 data, view = frame.open("map")

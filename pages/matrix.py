@@ -5,11 +5,14 @@ import streamlit as st
 
 from coalition.render import plotly as pr
 from coalition.views import matrix as mview
-from ui import charts, device, evidence, frame, state
+from ui import charts, device, evidence, frame, state, tables
 from ui.html import h, md
 
 SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
 CHART_KEY, TABLE_KEY = "matrix", "matrix_table"
+FIGURE_TITLE = "Where each country stands on each question"
+TABLE_WIDTHS = {"Country": 95, "Issue": 95, "Position": 90, "Confidence": 80, "Sources disagree": 70,
+                "All positions": 105, "Date": 80, "Source": 90, "Records": 55}
 
 
 def _swatch(e) -> str:
@@ -43,43 +46,36 @@ def render(data, view) -> None:
     # 2. draw
     st.title("Stance matrix")
     when = f"as of {view.as_of:%-d %B %Y}" if view.as_of else "latest records"
-    st.caption(f"Where each country stands on each question ({when}). Click or tap a cell, or a row of the table, "
-               "for the sentences behind it. Columns: the questions; bold column: the issue in focus "
-               f"({md(data.issue_short.get(focus, focus))}).")
+    embed = frame.embedded()
+    st.caption(f"Where each country stands on each question ({when}). "
+               + ("" if embed else device.point("Click a cell, or a row of the table, for the sentences behind it. ",
+                                                "Tap a cell, or a row of the table, for the sentences behind it. "))
+               + f"Columns: the questions; bold column: the issue in focus ({md(data.issue_short.get(focus, focus))}).")
     if no_record:
         st.info(f"No country positions were on record {when}. The earliest record is dated "
                 f"{f.stances['date'].min():%-d %B %Y}; clear the “As of” date or pick a later one.", icon="🗓️")
         return
-    state.widget(st.segmented_control, "sort", default="country", label="Sort countries by",
-                 options=list(SORT_LABELS), format_func=SORT_LABELS.get)
-    tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
-    with tab_chart:
-        st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow), on_select="rerun",
-                        selection_mode="points", key=CHART_KEY, theme=None, config=pr.CONFIG, width="stretch")
-        if narrow:
-            st.caption("Tap a cell to see its position, tap it again to open the evidence. Drag the cells "
-                       "sideways for more questions; the Table tab lists the same cells.")
-        entries = mview.key_entries()
-        st.markdown("**Colour = the position's direction; each cell also names it.** "
-                    + " ".join(_swatch(e) for e in entries if not e.note), unsafe_allow_html=True)
-        st.markdown(" &nbsp; ".join(_swatch(e) for e in entries if e.note), unsafe_allow_html=True)
-        recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)
-        empty = [i for i in f.issues["issue"] if i not in recorded]
-        if empty:
-            st.caption("No country-specific record for: " + ", ".join(f"**{md(data.issue_short[i])}**" for i in empty)
-                       + ". The sources raise these questions only in general terms, never for a named country "
-                       "(see the Timeline and Sources pages), so the column stays grey.")
-    with tab_table:
-        st.caption("The same cells as a table: one row per country and issue with a record. Select a row to open "
-                   "its evidence.")
-        st.dataframe(
-            table.drop(columns=["key"]), key=TABLE_KEY, on_select="rerun", selection_mode="single-row",
-            hide_index=True, width="stretch",
-            column_config={"Sources disagree": st.column_config.CheckboxColumn(
-                               help="Records from different sources give different positions"),
-                           "Date": st.column_config.DateColumn(format="D MMM YYYY"),
-                           "Records": st.column_config.NumberColumn(help="How many dated records the cell has")},
-        )
+    if embed:  # the embed form: the chart and its key only
+        _chart(data, view, sort, cell, narrow)
+    else:
+        frame.issue_picker(data, view, "Issue in focus (bold column)")
+        state.widget(st.segmented_control, "sort", default="country", label="Sort countries by",
+                     options=list(SORT_LABELS), format_func=SORT_LABELS.get)
+        tab_chart, tab_table = st.tabs(["Matrix", "Table (accessible alternative)"])
+        with tab_chart:
+            _chart(data, view, sort, cell, narrow)
+        with tab_table:
+            st.caption("The same cells as a table: one row per country and issue with a record. Select a row to "
+                       "open its evidence.")
+            st.dataframe(
+                table.drop(columns=["key"]), key=TABLE_KEY, on_select="rerun", selection_mode="single-row",
+                hide_index=True, width="stretch", column_order=list(TABLE_WIDTHS), row_height=tables.row_height(2),
+                column_config=tables.columns(TABLE_WIDTHS, {
+                    "Sources disagree": st.column_config.CheckboxColumn(
+                        "Sources disagree", help="Records from different sources give different positions"),
+                    "Date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
+                    "Records": st.column_config.NumberColumn("Records", help="How many dated records the cell has")}),
+            )
 
     # 3. the evidence behind the selected cell, in view at any width
     if cell:
@@ -87,6 +83,28 @@ def render(data, view) -> None:
         name = data.country_names.get(iso, iso)
         evidence.dialog(f"{md(name)}: {md(data.issue_short.get(issue, issue))}", evidence.cell, data, iso, issue,
                         view.as_of, name, on_close=functools.partial(state.set, cell=None))
+
+
+def _chart(data, view, sort, cell, narrow) -> None:
+    """The matrix and its key."""
+    f = data.frames
+    # the figure carries its title, date, key and source line, so plotly's PNG button saves them too
+    st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow, title=FIGURE_TITLE, link=frame.view_link()),
+                    on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
+                    config=pr.image_config(pr.image_filename("matrix", view.issue)))
+    if narrow:
+        st.caption("Tap a cell to see its position, tap it again to open the evidence. Drag the cells "
+                   "sideways for more questions" + ("." if frame.embedded() else "; the Table tab lists the same cells."))
+    # the key is in the figure (so a saved PNG has it); the page adds what only a reader clicking sees
+    ring = next(e for e in mview.key_entries() if e.border_colour == mview.SELECTED_LINE)
+    st.markdown("Colour = the position's direction; each cell also names it. " + _swatch(ring)
+                + " " + h(ring.note), unsafe_allow_html=True)
+    recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)
+    empty = [i for i in f.issues["issue"] if i not in recorded]
+    if empty:
+        st.caption("No country-specific record for: " + ", ".join(f"**{md(data.issue_short[i])}**" for i in empty)
+                   + ". The sources raise these questions only in general terms, never for a named country "
+                   "(see the Timeline and Sources pages), so the column stays grey.")
 
 
 data, view = frame.open("matrix")

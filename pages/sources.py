@@ -5,7 +5,9 @@ import html
 import streamlit as st
 
 from coalition import coverage, sourceview, urlstate
-from ui import frame, state
+from coalition.paths import curator_mode
+from coalition.views import cite
+from ui import copy, frame, state, tables
 from ui.html import md, position_badge, h
 
 # The article's links keep the reader's filters: they are built with a per-process token where the
@@ -88,18 +90,25 @@ def render(data, view) -> None:
     body = with_filters(html_body, view)
     hl_here = hl_rows[hl_rows["source"] == src]
 
-    # 3. draw
-    with st.container(border=True):
+    # 3. draw: the article as a journalist cites it (outlet, title, date, the original address)
+    with st.container(border=True, key="citation"):
         outlet = m["outlet"] if m["outlet"] != "unknown" else "Outlet unknown"
-        st.markdown(f"**{md(outlet)}**: *{md(m['title'])}*")
-        st.markdown(f"Published **{m['published']:%d %b %Y}**. " + md(m["published_basis"]))
+        url = m["url"] or ""
+        title = md(m["title"])
+        if url.startswith(("https://", "http://")):  # only web addresses become links (no javascript:, data:)
+            title = f"[{title}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+        st.markdown(f"**{md(outlet)}**: *{title}*, published **{m['published']:%-d %B %Y}**")
+        if not url:
+            st.caption("The article's original address was not recorded; search for its title at the outlet.")
+        st.caption("How the date is known: " + md(m["published_basis"]))
         if m["slant"]:
             st.markdown("**Slant:** " + md(m["slant"]))
         for slip in m["slips"]:
             st.markdown("**Known slip:** " + md(slip))
-        if m["url"]:
-            st.caption("Original address (not fetched): " + md(m["url"]))
-        st.caption(md(f"File {m['file']}, {m['chars']:,} characters, shown unchanged."))
+        text = cite.source_citation(m["outlet"], m["title"], m["published"], url)
+        st.caption("**Cite the article:** " + md(text))
+        copy.buttons([("source", "Copy article citation", text)], key="copy_source")
+        st.caption(f"The text below is the article as received ({m['chars']:,} characters), unchanged.")
 
     if hl and hl_here.empty and not hl_rows.empty:
         other = hl_rows.iloc[0]["source"]
@@ -117,7 +126,7 @@ def render(data, view) -> None:
             frame.link("country", md(f"All of {r['country_name']}'s records"), where=c1, focus=r["country"])
             frame.link("matrix", "This cell in the matrix", where=c2, cell=f"{r['country']}.{r['issue']}")
 
-    st.caption("Yellow: a passage quoted as evidence (darker where it supports several records; hover for the list). "
+    st.caption("Yellow: a passage quoted as evidence (darker where it supports several records). "
                "The bracketed codes after a passage link to the record's country or event. "
                "Grey italics: web-page leftovers (image placeholders, comment box), kept as received.")
     st.html(sourceview.CSS + body)
@@ -127,13 +136,20 @@ def render(data, view) -> None:
                 "if(e){e.scrollIntoView({block:'center'});}},300);</script>", unsafe_allow_javascript=True)
 
     st.header("Records that quote this source")
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"record": "Record", "id": "Id", "quote": "Quote"})
+    widths = {"record": 220, "id": 130, "quote": 410}
+    st.dataframe(table, hide_index=True, width="stretch", column_order=list(widths), row_height=tables.row_height(3),
+                 column_config=tables.columns(widths, {"record": st.column_config.TextColumn("Record"),
+                                                       "id": st.column_config.TextColumn("Id"),
+                                                       "quote": st.column_config.TextColumn("Quote")}))
 
+    if curator_mode():  # a curator's to-do list: not shown to readers
+        coverage_section(data, src)
+
+
+def coverage_section(data, src: str) -> None:
     st.header("Coverage: what the records may still miss")
-    st.caption("The same report as `python -m coalition coverage`, for this source where a section is per source. "
-               "It is a curator's to-do list, not a verdict: a named country may rightly have no record.")
-
+    st.caption("Curator mode. The same report as `python -m coalition coverage`, for this source where a section "
+               "is per source. It is a to-do list, not a verdict: a named country may rightly have no record.")
     cov_frames = {**_global_coverage(data.stamp, data), **_source_coverage(data.stamp, src, data)}
     for section in coverage.SECTIONS:
         df = cov_frames[section]

@@ -6,26 +6,11 @@ import streamlit as st
 
 from coalition.render import plotly as pr
 from coalition.views import timeline as tview
-from ui import charts, device, evidence, frame, state
-from ui.html import h, md
+from ui import charts, device, evidence, frame, state, tables
+from ui.html import md
 
 CHART_KEY, TABLE_KEY = "timeline", "timeline_table"
-
-
-def legend_html(entries: list[dict]) -> str:
-    """The timeline's legend (tview.legend) as swatches with text."""
-    parts = []
-    for e in entries:
-        c, label = e["colour"], h(e["label"])
-        if e["mark"] == "dot":
-            mark = f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{c}"></span>'
-        elif e["mark"] == "hollow":
-            mark = f'<span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px solid {c}"></span>'
-        else:
-            style = "solid" if e["mark"] == "line" else "dotted"
-            mark = f'<span style="display:inline-block;width:22px;border-top:3px {style} {c};vertical-align:middle"></span>'
-        parts.append(f'<span style="white-space:nowrap;margin-right:14px;font-size:0.85rem">{mark} {label}</span>')
-    return " ".join(parts)
+FIGURE_TITLE = "Meetings, calls, statements and reports"
 
 
 def render(data, view) -> None:
@@ -50,12 +35,17 @@ def render(data, view) -> None:
 
     # 2. draw
     st.title("Timeline")
+    embed = frame.embedded()
     st.caption("Meetings, calls, statements and reports the sources mention, by date; above, the historical "
                "context they cite, on its own scale. Hollow markers: planned (as of the source's date); a solid "
-               "line: a date range; a dotted line: an approximate date. The number on each marker matches the "
-               "table below. Click or tap a marker for its evidence.")
-    state.widget(st.toggle, "on_issue", default=False, to_url=lambda v: "1", from_url=lambda v: v == "1",
-                 label=f"Only events on the issue in focus ({md(data.issue_short.get(focus, focus))})")
+               "line: a date range; a dotted line: an approximate date. "
+               + ("" if embed else "The number on each marker matches the table below. ")
+               + device.point("Click a marker for its evidence.", "Tap a marker for its evidence."))
+    if not embed:
+        state.widget(st.toggle, "on_issue", default=False, to_url=lambda v: "1", from_url=lambda v: v == "1",
+                     label=f"Only events on the issue in focus ({md(data.issue_short.get(focus, focus))})")
+        if on_issue:
+            frame.issue_picker(data, view)
     if events.empty:
         when = f" up to {view.as_of:%-d %B %Y}" if view.as_of else ""
         st.info(f"No events match these filters{when}. The records start with the 1953 Korean armistice (context) "
@@ -66,11 +56,14 @@ def render(data, view) -> None:
         st.info("No March 2025 events match these filters"
                 + (f" up to {view.as_of:%-d %B %Y}" if view.as_of else "")
                 + "; only the historical context the sources cite is shown.", icon="🗓️")
-    fig, legend = charts.timeline_figure(data, view, issues, selected, narrow)
-    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, config=pr.CONFIG,
-                    width="stretch")
-    if legend:
-        st.markdown(legend_html(legend), unsafe_allow_html=True)
+    # the figure carries its title, date, legend and source line, so plotly's PNG button saves them too
+    fig, legend = charts.timeline_figure(data, view, issues, selected, narrow, title=FIGURE_TITLE,
+                                         link=frame.view_link())
+    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
+                    config=pr.image_config(pr.image_filename("timeline", issues[0] if issues else None)))
+    # its legend is in the figure (so a saved PNG has it)
+    if embed:
+        return
     if narrow:
         st.caption("Tap a marker to see what it is, tap it again to open the evidence; or tap its row in the "
                    "table below.")
@@ -81,10 +74,10 @@ def render(data, view) -> None:
     st.subheader("Events")
     st.caption("The same events, numbered as on the chart (historical context last). Select a row to open its "
                "evidence.")
+    widths = {"No.": 45, "When": 140, "Kind": 80, "Event": 255, "Participants": 150, "Status": 90}
     st.dataframe(table.drop(columns=["event_id"]), key=table_key, on_select="rerun", selection_mode="single-row",
-                 hide_index=True, width="stretch",
-                 column_config={"No.": st.column_config.NumberColumn(width="small"),
-                                "Event": st.column_config.TextColumn(width="large")})
+                 hide_index=True, width="stretch", column_order=list(widths), row_height=tables.row_height(2),
+                 column_config=tables.columns(widths, {"No.": st.column_config.NumberColumn("No.")}))
 
     # 3. the evidence of the selected event, in view at any width
     if selected in ids:

@@ -556,6 +556,105 @@ def test_first_request_of_a_fresh_server_is_a_deep_link_and_draws_the_whole_fram
         server.stop()
 
 
+# 8b. for readers who cite and share (issue: copy, embed, cite, phone) ----------------------------------------
+READER_PHONE = {**bs.PHONE_DEVICE, "viewport": PHONE}  # a phone (touch, "Mobile" UA) 400 px wide
+
+
+def test_each_view_names_its_browser_tab(app, tabs):
+    page = tabs.new(DESKTOP)
+    bs.goto(page, _url(app, "map", "?issue=troops"))
+    assert page.title() == "Map: Will it send troops to a force in Ukraine? — Coalition Tracker"
+    bs.goto(page, _url(app, "matrix", "?cell=ITA.troops"))
+    expect(page).to_have_title("Stance matrix: Italy, Sends troops — Coalition Tracker")
+
+
+def test_copy_buttons_put_the_link_and_the_citation_on_the_clipboard(app, tabs):
+    page = tabs.new(DESKTOP, permissions=["clipboard-read", "clipboard-write"])
+    bs.goto(page, _url(app, "map", "?issue=troops&view=world"))
+    shown = bs.sidebar(page).locator(".st-key-share_link code").inner_text().strip()
+    assert shown == app.url + "/map?issue=troops&view=world"
+    for where, name in ((".st-key-cite", "link"), ("[data-testid='stSidebar']", "embed"), (".st-key-cite", "citation")):
+        button = page.locator(f"{where} button[data-copy='{name}']")
+        button.click()
+        expect(button).to_have_attribute("data-copied", "1")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        if name == "link":
+            assert copied == shown
+        elif name == "embed":
+            assert copied == shown + "&embed=true"
+        else:
+            assert copied.startswith("Coalition Tracker, “Map: Will it send troops") and shown in copied
+        expect(button).not_to_have_attribute("data-copied", "1", timeout=5_000)  # says "Copied ✓", then its label
+
+
+def test_the_embed_form_shows_the_chart_and_a_link_back_without_the_sidebar(app, tabs):
+    page = tabs.new(DESKTOP)
+    page.goto(_url(app, "map", "?issue=troops&embed=true"), wait_until="domcontentloaded")
+    bs.wait_for_run(page)
+    bs.wait_for_deck(page)
+    _assert_clean(page, "the embedded map")
+    assert page.locator('[data-testid="stSidebar"]').count() == 0 or \
+        not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.locator(NAV_LINKS).count() == 0
+    back = page.locator(".st-key-embed_foot a")
+    expect(back).to_have_attribute("href", app.url + "/map?issue=troops")
+    assert back.get_attribute("target") == "_blank"
+    expect(page.locator(".st-key-embed_foot")).to_contain_text("Latest records")
+    assert page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "embed-map.png"))
+
+
+def test_a_phone_reader_changes_the_issue_on_the_page_and_reads_tap_not_hover(app, tabs):
+    page = tabs.new(**READER_PHONE)
+    bs.goto(page, _url(app, "map", "?issue=join"))
+    heading = page.locator('[data-testid="stMain"] h2').first
+    assert heading.bounding_box()["y"] <= 90, "no empty band above the heading"
+    label = page.evaluate("""() => getComputedStyle(document.querySelector('[data-testid="stExpandSidebarButton"]'),
+                                                    '::after').content""")
+    assert label == '"Filters & pages"'
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    assert "Tap a country" in caption and "hover" not in caption.lower() and "Point at" not in caption
+    page.screenshot(path=str(ARTIFACTS / "phone-map-top.png"))
+    picker = page.locator('[data-testid="stMain"] .st-key-f_issue_page')
+    picker.click()
+    page.get_by_role("option", name="Sends troops").click()
+    bs.wait_for_query(page, "issue=troops")
+    bs.settle(page)
+    expect(heading).to_have_text("Will it send troops to a force in Ukraine?")
+
+
+@pytest.mark.parametrize("path,query", [("map", "?issue=troops"), ("timeline", ""), ("sources", ""),
+                                        ("country", "?focus=GBR")])
+def test_tables_are_not_cut_at_1280_px(app, tabs, path, query):
+    page = tabs.new(DESKTOP)
+    bs.goto(page, _url(app, path, query))
+    main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    grids = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')
+    expect(grids.first).to_be_visible()
+    for i in range(grids.count()):
+        grid = grids.nth(i)
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box["x"] + box["width"] <= main["x"] + main["width"] + 1
+        overflow = grid.evaluate("""g => { const s = g.querySelector('.dvn-scroller');
+                                           return s ? s.scrollWidth - s.clientWidth : 0; }""")
+        assert overflow <= 1, f"table {i} on /{path} scrolls sideways by {overflow} px at 1280 px"
+
+
+def test_the_download_holds_exactly_the_view(app, tabs):
+    import csv
+    import io
+    page = tabs.new(DESKTOP)
+    bs.goto(page, _url(app, "map", "?issue=troops&country=ITA&country=DEU"))
+    with page.expect_download() as info:
+        bs.sidebar(page).get_by_role("button", name="Stances CSV").click()
+    download = info.value
+    assert download.suggested_filename == "coalition-map-troops-ITA-DEU-stances.csv"
+    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8").read())))
+    assert rows and {r["issue"] for r in rows} == {"troops"} and {r["country"] for r in rows} == {"ITA", "DEU"}
+    assert {"source_url", "source_title", "published", "date_basis"} <= set(rows[0])
+
+
 # 9. nothing leaves the machine (runs last: it checks every request of the session) ------------------------
 def test_no_request_leaves_127_0_0_1_on_any_page(app, tabs):
     page = None

@@ -4,13 +4,18 @@ Each chart is a view model (``coalition.views``) turned into a pydeck deck or a 
 adapter (``coalition.render``); both are pure and cost tens of ms at 100x data, so they are cached
 here per data version and everything the chart depends on, and shared by sessions (callers only read
 what they get). A selection only adds a ring to a shallow copy of the cached figure.
+
+Saved as an image, a chart must say by itself what it shows: given a ``title``, the plotly figures
+carry it, the date, their legend and the source line (with the view's ``link``) inside the figure, so
+plotly's PNG button (``config=pr.image_config(...)``) saves all of it; ``map_image`` is the map as an
+SVG with the same caption (pydeck has no image export).
 """
 from __future__ import annotations
 
 import streamlit as st
 
 import coalition
-from coalition.render import deck
+from coalition.render import caption, deck, map_image as map_img
 from coalition.render import plotly as pr
 from coalition.views import map as mapview
 from coalition.views import matrix as mview
@@ -40,6 +45,29 @@ def _deck(stamp: tuple, issue: str, countries: tuple, as_of, which: str, focus, 
 def map_deck(data: Data, view, which: str, focus: str | None, narrow: bool) -> deck.DeckSpec:
     """The deck for st.pydeck_chart: Europe or World (``which``), the focused country outlined."""
     return _deck(data.stamp, view.issue, tuple(view.countries), view.as_of, which, focus, narrow, data)
+
+
+def caption_lines(data: Data, as_of, link: str = "") -> tuple[str, str]:
+    """(the date line, the source line) of a saved chart of a view on ``as_of`` (None: the latest records):
+    "As of 17 March 2025" and "Coalition Tracker · sources: <outlets> · <link>"."""
+    latest = cached_call(data, caption.latest_date)
+    return caption.as_of_text(as_of, latest), caption.source_line(caption.outlets(data.frames.sources), link)
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _map_image(stamp: tuple, issue: str, countries: tuple, as_of, which: str, link: str, _data: Data) -> bytes:
+    table, _ = _map_tables(stamp, issue, countries, as_of, _data)
+    svg = map_img.map_svg(table, _data.positions_of.get(issue, []), _data.issue_question.get(issue, issue),
+                          *caption_lines(_data, as_of, link), which=which)
+    return svg.encode("utf-8")
+
+
+def map_image(data: Data, view, which: str, link: str = "") -> bytes:
+    """The map of the view's issue as an SVG document (bytes, UTF-8): Europe or World (``which``), titled
+    with the issue's question, with its legend, date and source line (``link``: the view's address).
+    Cached per data version, view and link; made when called, so pass it to ``st.download_button`` as
+    a callable: ``data=lambda: charts.map_image(data, view, shown, link)``."""
+    return _map_image(data.stamp, view.issue, tuple(view.countries), view.as_of, which, link, data)
 
 
 # 2. the stance matrix --------------------------------------------------------------------------------
@@ -73,9 +101,14 @@ def _matrix_figure(stamp: tuple, countries: tuple, as_of, focus, sort: str, narr
     return pr.matrix_figure(mview.model(grid, focus=focus, sort=sort, narrow=narrow))
 
 
-def matrix_figure(data: Data, view, sort: str, selected: str | None, narrow: bool):
-    """The matrix for st.plotly_chart, the ``selected`` cell ringed."""
+def matrix_figure(data: Data, view, sort: str, selected: str | None, narrow: bool, title: str | None = None,
+                  link: str = ""):
+    """The matrix for st.plotly_chart, the ``selected`` cell ringed; with a ``title``, it also carries the
+    date, its key and the source line (``link``: the view's address), for plotly's PNG button."""
     fig = _matrix_figure(data.stamp, tuple(view.countries), view.as_of, view.issue, sort, narrow, data)
+    if title:
+        fig = pr.with_caption(fig, title, *caption_lines(data, view.as_of, link), pr.matrix_legend(),
+                              width_px=pr.NARROW_CAPTION_WIDTH_PX if narrow else None)
     return pr.figure(pr.with_selected_cell(fig, selected))
 
 
@@ -101,8 +134,14 @@ def _timeline_figure(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple
     return pr.timeline_figure(tm), tview.legend(events)
 
 
-def timeline_figure(data: Data, view, issues, selected: str | None, narrow: bool) -> tuple:
-    """(the timeline for st.plotly_chart with the ``selected`` event ringed, its legend entries)."""
+def timeline_figure(data: Data, view, issues, selected: str | None, narrow: bool, title: str | None = None,
+                    link: str = "") -> tuple:
+    """(the timeline for st.plotly_chart with the ``selected`` event ringed, its legend entries); with a
+    ``title``, the figure also carries the date, the legend and the source line (``link``: the view's
+    address), for plotly's PNG button."""
     fig, legend = _timeline_figure(data.stamp, tuple(view.countries), tuple(issues or ()), tuple(view.kinds),
                                    view.as_of, narrow, data)
+    if title:
+        fig = pr.with_caption(fig, title, *caption_lines(data, view.as_of, link), legend,
+                              width_px=pr.NARROW_CAPTION_WIDTH_PX if narrow else None)
     return pr.figure(pr.with_selected_event(fig, selected)), legend

@@ -16,6 +16,7 @@ import streamlit as st
 
 import coalition
 from coalition import cache, urlstate
+from coalition.views import cite
 from coalition.views import map as mapview
 from coalition.paths import data_path
 from ui.html import code
@@ -36,6 +37,8 @@ class Data:
     positions_of: dict     # issue -> [(position, label, score, description)] in the issue's order
     quotes_of_stance: dict  # stance_id -> [Quote] in evidence order (drawn without pandas)
     quotes_of_event: dict   # event_id -> [Quote] in evidence order
+    event_title: dict       # event_id -> title
+    version: cite.Version   # latest record, short hash of the file, counts: what a reader cites
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
@@ -83,6 +86,8 @@ def _load(path_str: str, mtime_ns: int, size: int):
         source_meta={r.source: (r.outlet, r.title, r.published) for r in f.sources.itertuples()},
         stance_pos=_positions(f.stances, "stance_id"), positions_of=_positions_of(f.positions),
         quotes_of_stance=_quotes_of(f.stances, "stance_id"), quotes_of_event=_quotes_of(f.event_evidence, "event_id"),
+        event_title=dict(zip(f.events["event_id"], f.events["title"])),
+        version=cite.version(f, cite.file_sha(path_str)),
     ), []
 
 

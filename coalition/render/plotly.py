@@ -22,11 +22,14 @@ only add a template that these explicit settings override, and its client-side r
 from __future__ import annotations
 
 import html
+import re
 
 from plotly.basedatatypes import BaseFigure
 
 from ..views import matrix as mview
 from ..views import timeline as tview
+from ..views.map import text_width
+from . import caption
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 TEXT = "#262730"
@@ -37,6 +40,7 @@ HOVER_LABEL = {"bgcolor": "#ffffff", "bordercolor": "#888888", "align": "left",
 CONFIG = {"displaylogo": False, "scrollZoom": False,
           "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
                                      "autoScale2d", "resetScale2d", "toImage"]}
+IMAGE_SCALE = 2  # the PNG of the camera button: twice the size on screen (sharp on slides and in print)
 
 
 # 1. text -------------------------------------------------------------------------------
@@ -373,3 +377,147 @@ def with_selected_event(fig: dict, event_id: str | None) -> dict:
             "hoverinfo": "skip", "cliponaxis": False}
     return {**fig, "data": [*fig["data"], ring], "layout": {**fig["layout"], "meta": {**fig["layout"].get("meta", {}),
                                                                                   "selected": event_id}}}
+
+
+# 6. saving a chart as an image ---------------------------------------------------------------------
+# plotly's camera button (toImage) draws the figure as it stands: nothing of the page around it. So a
+# figure meant to be saved carries its own title, date, legend and source line (``with_caption``),
+# the way a grapher chart does on screen and in its download alike.
+TITLE_PX, SUBTITLE_PX, CAPTION_PX, KEY_PX = 16, 12, 11, 11
+TITLE_LINE_PX, CAPTION_LINE_PX = 21, 15
+KEY_ROW_PX, KEY_BOX_PX = 24, 18   # a legend row, and the height of a swatch in it
+EDGE_PX = 8                       # the caption's distance from the figure's left edge
+MODEBAR_PX = 72                   # kept free right of the title: the modebar (camera, fullscreen) shows there
+CAPTION_WIDTH_PX = 640            # the width the caption is wrapped for (a narrow desktop chart)
+NARROW_CAPTION_WIDTH_PX = 328     # ... and on a phone
+
+
+def image_filename(chart: str, issue: str | None = None) -> str:
+    """``coalition-<chart>-<issue>``, the name of a saved chart (plotly adds ``.png``); only letters, digits,
+    ``-`` and ``_`` survive from the arguments (the issue comes from a URL)."""
+    parts = ["coalition", chart] + ([issue] if issue else [])
+    return "-".join(re.sub(r"[^A-Za-z0-9_-]+", "_", str(p)).strip("_") or "x" for p in parts)
+
+
+def image_config(filename: str) -> dict:
+    """The ``config`` for ``st.plotly_chart``: ``CONFIG`` with the modebar's "Download plot as a PNG" button,
+    saving ``filename`` (``.png`` is added by plotly, so a trailing one is dropped here) at ``IMAGE_SCALE``
+    times the size on screen."""
+    stem = re.sub(r"\.png$", "", str(filename), flags=re.IGNORECASE)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "coalition-chart"
+    return {**CONFIG, "modeBarButtonsToRemove": [b for b in CONFIG["modeBarButtonsToRemove"] if b != "toImage"],
+            "toImageButtonOptions": {"format": "png", "filename": stem, "scale": IMAGE_SCALE}}
+
+
+def matrix_legend() -> list[dict]:
+    """The matrix key (``mview.key_entries``) as ``with_caption`` legend entries: a cell-like swatch with
+    its label, and a note after it. The gold ring of a selected cell is left out (a saved chart shows
+    the data, not a click)."""
+    return [{"mark": "box", "label": e.label, "note": e.note, "fill": e.fill, "text_colour": e.text_colour,
+             "border_colour": e.border_colour, "border_px": e.border_px, "border_style": e.border_style,
+             "opacity": e.opacity} for e in mview.key_entries() if e.border_colour != mview.SELECTED_LINE]
+
+
+def _key_item(e: dict) -> tuple[float, list, list]:
+    """(width, shapes, annotations) of one legend entry drawn at x = 0, y = 0 (px, y up: the row's top);
+    the caller moves them. Entry marks: "box" (a swatch with text, as a matrix cell), "dot", "hollow",
+    "line", "dotted" (as the timeline's legend)."""
+    mark = e.get("mark", "box")
+    mid = -KEY_BOX_PX / 2
+    shapes, notes = [], []
+    if mark == "box":
+        w = text_width(e["label"], KEY_PX) + 14
+        style = e.get("border_style", "solid")
+        line = ({"width": 0} if style == "none" or not e.get("border_px") else
+                {"color": e.get("border_colour", "#888888"), "width": e["border_px"],
+                 "dash": "dot" if style == "dotted" else "solid"})
+        shapes.append({"type": "rect", "x0": 0, "x1": w, "y0": -KEY_BOX_PX, "y1": 0,
+                       "fillcolor": e.get("fill", "#ffffff"),
+                       "opacity": e.get("opacity", 1.0), "line": line})
+        notes.append({"x": w / 2, "y": mid, "xanchor": "center", "text": esc(e["label"]),
+                      "font": {"size": KEY_PX, "color": e.get("text_colour", TEXT)}})
+    else:
+        w = 22 if mark in ("line", "dotted") else 12
+        colour = e.get("colour", MUTED)
+        if mark in ("dot", "hollow"):
+            shapes.append({"type": "circle", "x0": 0.5, "x1": 11.5, "y0": mid - 5.5, "y1": mid + 5.5,
+                           "fillcolor": colour if mark == "dot" else "#ffffff",
+                           "line": {"color": colour, "width": 1 if mark == "dot" else 2}})
+        else:
+            shapes.append({"type": "line", "x0": 0, "x1": w, "y0": mid, "y1": mid,
+                           "line": {"color": colour, "width": 3, "dash": "dot" if mark == "dotted" else "solid"}})
+        notes.append({"x": w + 5, "y": mid, "xanchor": "left", "text": esc(e["label"]),
+                      "font": {"size": KEY_PX, "color": TEXT}})
+        w += 5 + text_width(e["label"], KEY_PX)
+    if e.get("note"):
+        notes.append({"x": w + 5, "y": mid, "xanchor": "left", "text": esc(e["note"]),
+                      "font": {"size": KEY_PX, "color": TEXT}})
+        w += 5 + text_width(e["note"], KEY_PX)
+    return w, shapes, notes
+
+
+def _legend_rows(legend, width_px: float) -> list[list[tuple[float, float, list, list]]]:
+    """The entries flowed into rows ``width_px`` wide: per row, (x, width, shapes, annotations)."""
+    rows, x = [[]], 0.0
+    for e in legend:
+        w, shapes, notes = _key_item(e)
+        if x and x + w > width_px:
+            rows.append([])
+            x = 0.0
+        rows[-1].append((x, w, shapes, notes))
+        x += w + 16
+    return [r for r in rows if r]
+
+
+def with_caption(fig: dict, title: str, as_of: str, source_line: str, legend=(), width_px: int | None = None) -> dict:
+    """A shallow copy of a figure dict (``matrix_figure``, ``timeline_figure``) that says by itself what it
+    shows: ``title`` (bold) and ``as_of`` (e.g. ``caption.as_of_text(view.as_of, latest)``) above the
+    chart; under it the ``legend`` entries (``matrix_legend()``, or the timeline's ``tview.legend(events)``)
+    and the ``source_line`` (``caption.source_line(outlets, link)``), wrapped for a chart ``width_px``
+    wide (``CAPTION_WIDTH_PX``; ``NARROW_CAPTION_WIDTH_PX`` on a phone). The figure grows by the room
+    they take (top and bottom margins and height), so the plot area keeps its size; plotly's PNG
+    (``image_config``) then carries all of it. Every text is escaped here."""
+    layout = fig["layout"]
+    margin = dict(layout.get("margin", {}))
+    left, top, bottom = margin.get("l", 80), margin.get("t", 100), margin.get("b", 80)
+    width = float(width_px or CAPTION_WIDTH_PX) - 2 * EDGE_PX
+    x0 = -left + EDGE_PX  # px from the plot area's left edge to where the caption starts
+
+    title_lines = caption.wrap(title, width - MODEBAR_PX, TITLE_PX)
+    sub_lines = caption.wrap(as_of, width - MODEBAR_PX, SUBTITLE_PX) if as_of else []
+    # the title's lines in bold, the date's smaller, as one annotation anchored at the figure's top edge
+    # (plotly's layout.title centres a text of several lines on its anchor, so its first line was cut)
+    text = "<br>".join([f"<b>{esc(s)}</b>" for s in title_lines]
+                       + [f'<span style="font-size:{SUBTITLE_PX}px;color:{MUTED}">{esc(s)}</span>' for s in sub_lines])
+    head = 10 + TITLE_LINE_PX * (len(title_lines) + len(sub_lines)) + 10
+    if layout.get("meta", {}).get("chart") == "matrix":
+        head -= mview.TOP_PX - 2  # the room the matrix keeps for the modebar: it now shows beside the title
+    title_note = {"text": text, "font": {"family": FONT, "size": TITLE_PX, "color": TEXT}, "align": "left",
+                  "xref": "paper", "x": 0, "xanchor": "left", "xshift": x0 - 3, "yref": "paper", "y": 1,
+                  "yanchor": "top", "yshift": top + head - 8, "showarrow": False, "name": "caption-title"}
+
+    shapes, notes = [], [title_note]
+    y = bottom + 10  # px below the plot area's bottom edge
+    for row in _legend_rows(legend, width):
+        for x, _, row_shapes, row_notes in row:
+            for s in row_shapes:
+                shapes.append({**s, "xref": "paper", "xsizemode": "pixel", "xanchor": 0, "x0": x0 + x + s["x0"],
+                               "x1": x0 + x + s["x1"], "yref": "paper", "ysizemode": "pixel", "yanchor": 0,
+                               "y0": -y + s["y0"], "y1": -y + s["y1"], "layer": "above", "name": "caption"})
+            for a in row_notes:
+                ax, ay = a.pop("x"), a.pop("y")
+                notes.append({**a, "xref": "paper", "x": 0, "xshift": x0 + x + ax, "yref": "paper", "y": 0,
+                              "yshift": -y + ay, "yanchor": "middle", "showarrow": False, "name": "caption"})
+        y += KEY_ROW_PX
+    source_lines = caption.wrap(source_line, width, CAPTION_PX)
+    y += 6
+    notes.append({"text": "<br>".join(esc(s) for s in source_lines), "xref": "paper", "x": 0, "xanchor": "left",
+                  "xshift": x0 - 3, "yref": "paper", "y": 0, "yanchor": "top", "yshift": -y, "align": "left",
+                  "showarrow": False, "font": {"size": CAPTION_PX, "color": MUTED}, "name": "caption"})
+    y += CAPTION_LINE_PX * len(source_lines) + 8
+
+    margin.update(t=top + head, b=y)
+    new = {**layout, "margin": margin, "height": layout.get("height", 450) + head + (y - bottom),
+           "shapes": [*layout.get("shapes", ()), *shapes], "annotations": [*layout.get("annotations", ()), *notes],
+           "meta": {**layout.get("meta", {}), "caption": {"title": title, "as_of": as_of, "source": source_line}}}
+    return {**fig, "layout": new}

@@ -392,7 +392,7 @@ def key_entries() -> tuple[KeyEntry, ...]:
         KeyEntry(label=f"Label {LOW_CONFIDENCE_MARK}", note="faded: only rumoured, or the source says it is unclear",
                  fill=palette.colour(0), text_colour=DARK, border_colour=LOW_CONFIDENCE_LINE,
                  border_px=LOW_CONFIDENCE_WIDTH, border_style="dotted", opacity=LOW_CONFIDENCE_OPACITY + 0.2),
-        KeyEntry(label="bold column", note="the issue in focus (sidebar)", fill=FOCUS_BAND, text_colour=TEXT,
+        KeyEntry(label="bold column", note="the issue in focus", fill=FOCUS_BAND, text_colour=TEXT,
                  border_colour=FOCUS_BAND, border_px=0, border_style="none", opacity=1.0),
         KeyEntry(label="gold ring", note="the selected cell", fill="#ffffff", text_colour=TEXT,
                  border_colour=SELECTED_LINE, border_px=3, border_style="solid", opacity=1.0),

@@ -110,10 +110,13 @@ def render(data, view) -> None:
 
     st.header("Links")
     st.markdown(
-        "Every filter and selection is kept in the page address, so a copied link (the box under **Link to this "
-        "view** in the sidebar) reproduces the whole view. A selection (a country on the map, a cell of the matrix, "
-        "an event on the timeline) opens with its evidence, in a window over the page that the reader closes. Values "
-        "in a link that are not in the data are dropped, with a notice."
+        "Every filter and selection is kept in the page address, so a copied link (*Copy link*, in the sidebar and "
+        "at the foot of every page) reproduces the whole view. A selection (a country on the map, a cell of the "
+        "matrix, an event on the timeline) opens with its evidence, in a window over the page that the reader "
+        "closes. Values in a link that are not in the data are dropped, with a notice. The map, the matrix and the "
+        "timeline also have an embed link (*Copy embed link*: the chart alone, for an article or slides), and each "
+        "can be saved as an image with its title, legend, date and sources. *How to cite this view*, at the foot of "
+        "every page, names the data's version: the date of its latest record and a short fingerprint of the file."
     )
 
     st.header("Licence and attribution")

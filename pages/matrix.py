@@ -97,8 +97,8 @@ def _chart(data, view, sort, cell, narrow) -> None:
                    "sideways for more questions" + ("." if frame.embedded() else "; the Table tab lists the same cells."))
     # the key is in the figure (so a saved PNG has it); the page adds what only a reader clicking sees
     ring = next(e for e in mview.key_entries() if e.border_colour == mview.SELECTED_LINE)
-    st.markdown("Colour = the position's direction; each cell also names it. " + _swatch(ring)
-                + " " + h(ring.note), unsafe_allow_html=True)
+    st.caption("Colour = the position's direction; each cell also names it. " + _swatch(ring),
+               unsafe_allow_html=True)
     recorded = set(f.stances["issue"].unique())  # once, not once per issue (0.4 s a run at 100x data)
     empty = [i for i in f.issues["issue"] if i not in recorded]
     if empty:

@@ -52,3 +52,23 @@ class Scratch:
 @pytest.fixture
 def scratch(tmp_path) -> Scratch:
     return Scratch(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run, shared by every browser test file: Playwright's sync API
+    cannot be started a second time while the first is running (a second file's own browser errored)."""
+    import browser_support as bs
+
+    executable = bs.chromium_or_skip()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("REQUIRE_BROWSER=1 but python playwright is not installed", pytrace=False)
+        pytest.skip("python playwright is not installed")
+    bs.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = bs.launch(p, executable)
+        yield b
+        b.close()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from urllib.parse import parse_qs, quote, urljoin, urlsplit
 
 import pytest
@@ -32,20 +31,7 @@ SESSION_NET = bs.NetLog()  # every request of every test, for test_no_request_le
 
 
 # 1. session: Chromium, the app servers -------------------------------------------------------------
-@pytest.fixture(scope="session")
-def browser():
-    executable = bs.chromium_or_skip()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but python playwright is not installed", pytrace=False)
-        pytest.skip("python playwright is not installed")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = bs.launch(p, executable)
-        yield b
-        b.close()
+# ``browser`` (one Chromium for the whole run, shared by every browser test file): tests/conftest.py
 
 
 def _start(name: str, browser, env: dict | None = None, warm: bool = True, watch: bool = True) -> bs.AppServer:

@@ -15,9 +15,9 @@ from collections import Counter
 import pytest
 
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 except ImportError:  # the fixture skips (or fails under REQUIRE_BROWSER=1)
-    sync_playwright = None
+    expect = None
 
 import browser_support as bs
 from browser_support import ARTIFACTS, ROOT
@@ -39,15 +39,7 @@ st.plotly_chart(charts.matrix_figure(d, view, "country", None, False, title="Whe
 '''
 
 
-@pytest.fixture(scope="module")
-def browser():
-    exe = bs.chromium_or_skip()
-    if sync_playwright is None:
-        pytest.skip("playwright is not installed")
-    with sync_playwright() as p:
-        b = bs.launch(p, exe)
-        yield b
-        b.close()
+# ``browser``: the run's one Chromium (tests/conftest.py; Playwright's sync API runs once per thread)
 
 
 @pytest.fixture(scope="module")

@@ -117,6 +117,14 @@ def nginx_binary() -> str | None:
     return found
 
 
+def nginx_version() -> str | None:
+    binary = nginx_binary()
+    if not binary:
+        return None
+    out = subprocess.run([binary, "-v"], capture_output=True, text=True)
+    return (out.stderr or out.stdout).strip().removeprefix("nginx version: ")
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

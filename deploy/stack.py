@@ -39,6 +39,16 @@ NGINX = os.environ.get("NGINX", "nginx")
 BOOT_SCRIPT = "window.__streamlit={BACKEND_BASE_URL:location.origin}"
 
 
+def app_scripts() -> dict[str, str]:
+    """The app's own inline scripts (st.html(..., unsafe_allow_javascript=True)), by the name the code
+    uses: constants, allowed by their hashes (tests/test_deploy.py checks that no other is run)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from coalition import sourceview
+
+    return {"sourceview.SCROLL_TO_HIGHLIGHT": sourceview.SCROLL_TO_HIGHLIGHT}
+
+
 # 1. the config -------------------------------------------------------------------------------------
 def streamlit_index() -> Path:
     """The index.html the replicas serve (the installed Streamlit's)."""
@@ -47,15 +57,15 @@ def streamlit_index() -> Path:
     return Path(file_util.get_static_dir()) / "index.html"
 
 
+def script_hash(body: str) -> str:
+    """The CSP source expression that allows one inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def inline_script_hashes(html: str) -> list[str]:
     """CSP source expressions ('sha256-...') for every inline <script> of a page (none with src=)."""
-    out = []
-    for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.S | re.I):
-        if re.search(r"\bsrc\s*=", attrs):
-            continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        out.append(f"'sha256-{digest}'")
-    return out
+    return [script_hash(body) for attrs, body in re.findall(r"<script\b([^>]*)>(.*?)</script>", html, flags=re.S | re.I)
+            if not re.search(r"\bsrc\s*=", attrs)]
 
 
 def served_index(html: str) -> str:
@@ -67,7 +77,8 @@ def render(replicas: list[str], listen: list[str], *, server_name: str = "_", ca
            access_log: str, html: str | None = None) -> str:
     """deploy/coalition.conf.in with its slots filled. ``replicas`` are host:port of the Streamlit
     servers, ``listen`` nginx ``listen`` arguments ("80", "127.0.0.1:8080"); ``html`` is the page
-    whose inline scripts the CSP allows (default: the installed Streamlit's index.html)."""
+    whose inline scripts the CSP allows (default: the installed Streamlit's index.html), besides the
+    app's own (``app_scripts``)."""
     if not replicas:
         raise ValueError("at least one replica")
     for r in replicas:
@@ -80,7 +91,7 @@ def render(replicas: list[str], listen: list[str], *, server_name: str = "_", ca
         "SERVER_NAME": server_name,
         "CACHE_DIR": cache_dir,
         "ACCESS_LOG": access_log,
-        "SCRIPT_HASHES": " ".join(inline_script_hashes(html)),
+        "SCRIPT_HASHES": " ".join(inline_script_hashes(html) + [script_hash(js) for js in app_scripts().values()]),
         "BOOT_SCRIPT": BOOT_SCRIPT,
     }
     text = TEMPLATE.read_text(encoding="utf-8")

@@ -312,7 +312,13 @@ async def browser_pages(browser, stack, c: Check) -> None:
     """Every page of the registry (and an embed link) through the proxy, a fresh client each."""
     from coalition import registry
 
-    links = [("/" + p.url_path, p.title) for p in registry.PAGES] + [("/map?embed=true", "Map")]
+    import load_test as lt
+
+    titles = {p.url_path: p.title for p in registry.PAGES}
+    # each page bare, then at a deep link of the load test (filters, a selection in a dialog, a followed
+    # passage on Sources: what a page runs depends on its link), and an embed link
+    links = [("/" + p, t) for p, t in titles.items()] + [(x.href, titles[x.path]) for x in lt.links(len(titles))]
+    links.append(("/map?embed=true", titles["map"]))
     rows = []
     for path, title in links:
         ctx = await _context(browser)

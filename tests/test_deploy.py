@@ -57,7 +57,7 @@ def test_render_refuses_a_replica_that_is_not_host_and_port(bad):
         deploy_stack.render([bad], ["80"], cache_dir="/c", access_log="/a.log")
 
 
-def test_the_csp_allows_the_inline_scripts_of_the_served_page_by_hash_and_nothing_else_inline():
+def test_the_csp_allows_the_inline_scripts_of_the_served_page_and_the_app_by_hash_and_nothing_else_inline():
     html = "<head><script>a=1</script><script type=module src=./x.js></script></head><body></body>"
     text = render(html=html)
     csp = next(line for line in text.splitlines() if "add_header Content-Security-Policy" in line)
@@ -66,8 +66,24 @@ def test_the_csp_allows_the_inline_scripts_of_the_served_page_by_hash_and_nothin
         return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
 
     script_src = csp.split("script-src", 1)[1].split(";", 1)[0].split()
-    assert sorted(script_src) == sorted(["'self'", "'wasm-unsafe-eval'", sha("a=1"), sha(deploy_stack.BOOT_SCRIPT)])
+    app = [sha(js) for js in deploy_stack.app_scripts().values()]
+    assert sorted(script_src) == sorted(["'self'", "'wasm-unsafe-eval'", sha("a=1"), sha(deploy_stack.BOOT_SCRIPT), *app])
     assert "'unsafe-eval'" not in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+
+
+def test_every_script_the_app_runs_inline_is_one_the_csp_allows():
+    """A page that runs a script the CSP does not list breaks behind the proxy (the script is blocked,
+    the console shows the violation): every st.html(..., unsafe_allow_javascript=True) runs one of
+    deploy/stack.py's app_scripts() constants, by name."""
+    names = deploy_stack.app_scripts()
+    calls = []
+    for path in [bs.ROOT / "app.py", *(bs.ROOT / "pages").glob("*.py"), *(bs.ROOT / "ui").glob("*.py")]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "unsafe_allow_javascript=True" in line:
+                calls.append(f"{path.relative_to(bs.ROOT)}:{n}")
+                assert any(name in line for name in names), \
+                    f"{path.relative_to(bs.ROOT)}:{n} runs a script the CSP does not allow: add it to app_scripts()"
+    assert calls, "no inline script found: the check would pass vacuously (drop app_scripts() if none is left)"
 
 
 def test_the_served_streamlit_page_has_exactly_the_two_hashed_inline_scripts():
@@ -142,7 +158,7 @@ def test_metrics_and_the_agent_api_are_closed_at_the_proxy(result):
 @pytest.mark.browser
 def test_every_page_draws_through_the_proxy_with_no_console_error_or_csp_violation(result):
     facts = check(result, "browser_pages")
-    assert len(facts["pages"]) == len(bs.app_pages()) + 1  # every page and an embed link
+    assert len(facts["pages"]) == 2 * len(bs.app_pages()) + 1  # every page bare and at a deep link, an embed link
     assert all(p["heading"] and p["websocket"] for p in facts["pages"])
 
 

@@ -210,6 +210,10 @@ class Stack:
                                 stdin=subprocess.DEVNULL, start_new_session=True)
 
     def start(self, timeout: float = 90) -> Stack:
+        for port in [self.port, *self.replica_ports]:  # else a server already there would pass for ours
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    raise RuntimeError(f"port {port} of 127.0.0.1 is in use")
         for d in ("tmp", "cache"):
             (self.prefix / d).mkdir(parents=True, exist_ok=True)
         for i, port in enumerate(self.replica_ports):
@@ -290,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--replicas", type=int, default=2)
     run.add_argument("--port", type=int, default=8080, help="the proxy's port on 127.0.0.1 (default 8080)")
     run.add_argument("--base-port", type=int, default=8501, help="the first replica's port (default 8501)")
+    run.add_argument("--keep", action="store_true", help="keep the temp folder (config, logs) after stopping")
     ren = sub.add_parser("render", help="print the nginx config for given replicas (production)")
     ren.add_argument("--replica", action="append", required=True, metavar="HOST:PORT")
     ren.add_argument("--listen", action="append", default=None, help="nginx listen argument (default 80)")
@@ -315,8 +320,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 0
+    except RuntimeError as exc:
+        print(f"deploy/stack.py: {exc}", file=sys.stderr)
+        return 1
     finally:
         stack.stop()
+        if args.keep:
+            print(f"config and logs kept in {stack.prefix}", file=sys.stderr)
+        else:
+            stack.cleanup()
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ figures and its problems (a check passes when it has none):
 6. sessions: N concurrent readers on different deep links (scripts/load_test.py's links), each
    drawn, then another issue picked (a rerun over the websocket), no error of any kind;
 7. limits: a 2 MB upload is refused (413), a burst over the request rate gets 429s, websockets
-   past the per-address limit get 429s. Last: it leaves this address's budget spent for a while.
+   past the per-address limit get 429s (it leaves this address's budget spent for a while);
+8. failover: one replica stopped, the readers it had are served by the other.
 
 Figures, the access log and the logs go to artifacts/deploy/. Exit 0 when every check passed.
 """
@@ -110,8 +111,8 @@ def log_entries(stack) -> list[dict]:
     """The proxy's access log (deploy/coalition.conf.in's log_format coalition), parsed."""
     out = []
     for line in stack.log_lines():
-        m = re.match(r'(\S+) \[([^]]+)\] "(\S+) (\S+)[^"]*" (\d+) (\d+) upstream=(\S+) '
-                     r'replica_cookie=(\S*) cache=(\S+)', line)
+        m = re.match(r'(\S+) \[([^]]+)\] "(\S+) (\S+)[^"]*" (\d+) (\d+) upstream=(.+?) '
+                     r'replica_cookie=(\S*) cache=(\S+)', line)  # upstream: "a:1, b:2" when a failed
         if m:
             out.append({"method": m[3], "uri": m[4], "status": int(m[5]), "bytes": int(m[6]),
                         "upstream": m[7], "cookie": m[8], "cache": m[9]})
@@ -197,6 +198,10 @@ def check_gzip(stack) -> Check:
     st, h, plain = request(stack.url + "/" + big["path"])
     c.expect(h.get("content-encoding") is None and len(plain) == big["direct_bytes"],
              "a client without gzip does not get the plain file")
+    # the bundle is kept in the proxy's cache: the replica served the largest script once
+    cached = wait_log(stack, lambda e: e["uri"] == "/" + big["path"], 2)
+    c.facts["largest_cache"] = [e["cache"] for e in cached]
+    c.expect([e["cache"] for e in cached][-1:] == ["HIT"], f"{big['path']}: not served from the proxy's cache")
     return c
 
 
@@ -541,13 +546,42 @@ async def _sessions(stack, n: int, timeout_s: float) -> tuple[list, dict]:
     return readers, times
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) these processes have used so far."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def stack_pids(stack) -> dict[str, list[int]]:
+    """The nginx master and its workers; each replica."""
+    master = stack.nginx_proc.pid
+    workers = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                workers.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return {"nginx": [master, *workers], **{f"replica-{i + 1}": [p.pid] for i, p in enumerate(stack.procs)}}
+
+
 def check_sessions(stack, n: int, timeout_s: float = 300) -> Check:
     c = Check("sessions")
+    pids = stack_pids(stack)
+    cpu0 = {k: cpu_seconds(v) for k, v in pids.items()}
     readers, times = asyncio.run(_sessions(stack, n, timeout_s))
+    cpu = {k: round(cpu_seconds(v) - cpu0[k], 1) for k, v in pids.items()}
     recs = [r.rec for r in readers]
     opened = [r.open_s for r in recs if r.open_s is not None]
     changed = [r.change_s for r in recs if r.change_s is not None]
-    ws = wait_log(stack, lambda e: e["uri"] == "/_stcore/stream" and e["status"] == 101, n)
+    mine = {r.cookie for r in recs}
+    ws = wait_log(stack, lambda e: e["uri"] == "/_stcore/stream" and e["status"] == 101 and e["cookie"] in mine, n)
     per_replica: dict[str, int] = {}
     for r in recs:
         for up in {e["upstream"] for e in ws if e["cookie"] == r.cookie}:
@@ -560,9 +594,12 @@ def check_sessions(stack, n: int, timeout_s: float = 300) -> Check:
                "open_p50_s": pct(opened, 0.5), "open_p95_s": pct(opened, 0.95), "open_max_s": max(opened, default=None),
                "change_p50_s": pct(changed, 0.5), "change_p95_s": pct(changed, 0.95), **times,
                "websockets_per_replica": dict(sorted(per_replica.items())), "errors": len(errors),
+               "cpu_s": cpu,
                "proxy_errors": len(limited)}
     c.expect(len(opened) == n, f"{n - len(opened)} of {n} sessions did not draw")
     c.expect(len(changed) == n, f"{n - len(changed)} of {n} sessions did not redraw after picking another issue")
+    c.expect(sum(per_replica.values()) == n, f"{sum(per_replica.values())} of {n} sessions had one websocket "
+                                             "through the proxy (logged with the session's cookie)")
     c.problems += errors[:60]
     c.problems += [f"replica log: {t}" for t in tracebacks[:20]]
     c.problems += [f"proxy answered {e['status']} to {e['uri']}" for e in limited[:20]]
@@ -620,6 +657,24 @@ def check_limits(stack) -> Check:
     return c
 
 
+def check_failover(stack, cookies: dict[str, list[str]]) -> Check:
+    """A replica stops: the readers it had are sent to another one (their browsers reconnect there).
+    Last: it stops a replica."""
+    c = Check("failover")
+    down = sorted(r for r, v in cookies.items() if v)[-1]
+    cookie = cookies[down][0]
+    proc = stack.procs[[u.split("//")[1] for u in stack.replica_urls].index(down)]
+    deploy_stack._stop(proc)
+    statuses = [request(stack.url + "/_stcore/host-config", headers={"Cookie": f"{COOKIE}={cookie}"})[0]
+                for _ in range(3)]
+    ups = [e["upstream"] for e in wait_log(stack, lambda e: e["cookie"] == cookie and e["uri"] == "/_stcore/host-config"
+                                           and e["upstream"] != down, 3)][-3:]
+    c.facts = {"stopped": down, "statuses": statuses, "upstreams": ups}
+    c.expect(statuses == [200] * 3, f"a reader of the stopped replica got {statuses}")
+    c.expect(len(ups) == 3 and all(u.split(", ")[-1] != down for u in ups), f"served by {ups}")
+    return c
+
+
 # 8. the run --------------------------------------------------------------------------------------------
 def run(replicas: int = 2, sessions: int = 30, env: dict | None = None) -> dict:
     OUT.mkdir(parents=True, exist_ok=True)
@@ -639,6 +694,8 @@ def run(replicas: int = 2, sessions: int = 30, env: dict | None = None) -> dict:
         print(f"sessions: {'ok' if checks[-1].ok else 'FAILED'}", flush=True)
         checks.append(check_limits(stack))
         print(f"limits: {'ok' if checks[-1].ok else 'FAILED'}", flush=True)
+        checks.append(check_failover(stack, cookies))
+        print(f"failover: {'ok' if checks[-1].ok else 'FAILED'}", flush=True)
     finally:
         stack.stop()
         for name in ("access.log", "error.log", "coalition.conf", "nginx.conf", "replica-1.log", "replica-2.log"):
@@ -668,7 +725,7 @@ def report(r: dict) -> str:
         lines.append(f"sessions: {s['drew']}/{s['sessions']} drew (p50 {f(s['open_p50_s'])}, p95 {f(s['open_p95_s'])}, "
                      f"max {f(s['open_max_s'])}); {s['changed']}/{s['sessions']} redrew after an issue change "
                      f"(p50 {f(s['change_p50_s'])}, p95 {f(s['change_p95_s'])}); websockets per replica "
-                     f"{s['websockets_per_replica']}; errors {s['errors']}")
+                     f"{s['websockets_per_replica']}; errors {s['errors']}; CPU seconds {s['cpu_s']}")
     st = ch.get("sticky", {}).get("facts", {})
     if st:
         lines.append(f"sticky: {st['clients']} fresh clients, per replica {st['per_replica']}")
@@ -678,6 +735,9 @@ def report(r: dict) -> str:
                      f"600-request burst -> {lim.get('burst_600')}")
     for name, c in ch.items():
         lines += [f"FAIL {name}: {p}" for p in c["problems"][:30]]
+    fo = ch.get("failover", {}).get("facts", {})
+    if fo:
+        lines.append(f"failover: {fo['stopped']} stopped; its reader got {fo['statuses']} from {fo['upstreams']}")
     lines.append(f"{'OK' if r['ok'] else 'FAILED'} ({r['replicas']} replicas, {r['seconds']} s, {r['nginx']})")
     return "\n".join(lines)
 

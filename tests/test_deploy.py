@@ -189,3 +189,9 @@ def test_uploads_bursts_and_websockets_over_the_limits_are_refused(result):
     facts = check(result, "limits")
     assert facts["upload_2mb"] == 413
     assert facts["websockets_48"].get("429") and facts["burst_600"].get("429")
+
+
+@pytest.mark.browser
+def test_when_a_replica_stops_its_readers_are_served_by_another(result):
+    facts = check(result, "failover")
+    assert facts["statuses"] == [200, 200, 200]

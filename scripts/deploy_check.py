@@ -43,7 +43,6 @@ import signal
 import socket
 import sys
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -388,7 +387,7 @@ async def browser_sticky(browser, stack, cookies: dict[str, list[str]], c: Check
         for e in await watch.all():
             c.problems.append(f"pinned client on {replica}: {e}")
         await ctx.close()  # closes the websocket: its line is logged then
-        mine = wait_log(stack, lambda e, k=cookie: e["cookie"] == k and e["uri"] == "/_stcore/stream")
+        wait_log(stack, lambda e, k=cookie: e["cookie"] == k and e["uri"] == "/_stcore/stream")
         mine = [e for e in log_entries(stack) if e["cookie"] == cookie]
         row["requests"] = len(mine)
         row["upstreams"] = sorted({e["upstream"] for e in mine if e["upstream"] != "-"})
@@ -396,6 +395,8 @@ async def browser_sticky(browser, stack, cookies: dict[str, list[str]], c: Check
         row["media"] = sorted({f"{e['status']} {e['upstream']}" for e in mine if e["uri"].startswith("/media/")})
         c.expect(row["upstreams"] == [replica], f"client pinned to {replica} reached {row['upstreams']}")
         c.expect(row["websockets"] == [replica], f"client pinned to {replica}: websocket on {row['websockets']}")
+        media_ok = row["media"] == [f"200 {replica}"] or ("download" not in row and not row["media"])
+        c.expect(media_ok, f"client pinned to {replica}: /media/ (its download) answered {row['media']}")
         rows.append(row)
     c.expect(len({r["replica"] for r in rows}) >= 2, "fewer than two replicas had a pinned client")
     c.facts["pinned"] = rows

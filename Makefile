@@ -33,3 +33,10 @@ bench:
 .PHONY: load-test
 load-test:
 	$(PY) scripts/load_test.py --sessions 30
+
+# Deployment check (issue 13, ~5 min; not in `make test`, whose tests/test_deploy.py runs 4 sessions): nginx
+# (deploy/coalition.conf.in) in front of 2 replicas on loopback: headers, gzip, sticky sessions, every page in
+# Chromium with no console error or CSP violation, framing, 30 concurrent sessions, limits -> artifacts/deploy/
+.PHONY: deploy-check
+deploy-check:
+	$(PY) scripts/deploy_check.py --sessions 30

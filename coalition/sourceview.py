@@ -143,6 +143,11 @@ def segments(text: str, marks: Iterable[Mark] = (), boilerplate: Iterable[tuple[
 
 
 # 3. HTML -----------------------------------------------------------------------------------
+# The page's one script (a constant, no data in it): bring the followed passage (id ct-hl) into view.
+# It runs inline, so the proxy's Content-Security-Policy allows it by its hash (deploy/stack.py).
+SCROLL_TO_HIGHLIGHT = ("setTimeout(function(){var e=window.document.getElementById('ct-hl');"
+                       "if(e){e.scrollIntoView({block:'center'});}},300);")
+
 CSS = """
 <style>
 .ct-source { white-space: pre-wrap; line-height: 1.65; font-size: 1.02rem; max-width: 48rem;

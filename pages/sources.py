@@ -132,8 +132,7 @@ def render(data, view) -> None:
     st.html(sourceview.CSS + body)
     if not hl_here.empty:
         # our own constant script (no data in it): bring the followed passage into view
-        st.html("<script>setTimeout(function(){var e=window.document.getElementById('ct-hl');"
-                "if(e){e.scrollIntoView({block:'center'});}},300);</script>", unsafe_allow_javascript=True)
+        st.html(f"<script>{sourceview.SCROLL_TO_HIGHLIGHT}</script>", unsafe_allow_javascript=True)
 
     st.header("Records that quote this source")
     widths = {"record": 220, "id": 130, "quote": 410}

@@ -292,18 +292,20 @@ class Watch:
         return self.errors + [f"CSP violation: {v}" for v in csp]
 
 
-async def drawn(page, timeout_ms: float = 120_000) -> str:
-    """Until the run is over and the page drawn (headings, every chart painted); the kind waited for."""
+async def drawn(page, timeout_ms: float = 120_000, embedded: bool = False) -> str:
+    """Until the run is over and the page drawn (headings, every chart painted); the kind waited for.
+    ``embedded``: the embed form, which draws no sidebar (so its filters are not waited for)."""
     from bench import browser as bb
 
     import browser_support as bs
 
-    idle = "() => " + bs._APP_IDLE  # a function, not a string to eval: the CSP forbids eval
+    over = bs._RUN_DREW if embedded else bs._APP_IDLE
+    idle = "() => " + over  # a function, not a string to eval: the CSP forbids eval
     await page.wait_for_function(idle, polling=200, timeout=timeout_ms)
     decks = await page.locator('[data-testid="stMain"] [data-testid="stDeckGlJsonChart"]').count()
     plots = await page.locator('[data-testid="stMain"] [data-testid="stPlotlyChart"]').count()
     kind = "+".join([f"deck:{decks}"] * bool(decks) + [f"plotly:{plots}"] * bool(plots)) or "heading"
-    await bb.wait_drawn(page, kind, timeout_ms, polling=200, extra_js=bs._APP_IDLE)
+    await bb.wait_drawn(page, kind, timeout_ms, polling=200, extra_js=over)
     return kind
 
 
@@ -332,7 +334,7 @@ async def browser_pages(browser, stack, c: Check) -> None:
         row = {"path": path}
         try:
             await page.goto(stack.url + path, wait_until="commit", timeout=120_000)
-            row["kind"] = await drawn(page)
+            row["kind"] = await drawn(page, embedded="embed=true" in path.lower())
             row["seconds"] = round(time.perf_counter() - t, 2)
             row["heading"] = await _heading(page)
             row["title"] = await page.title()
@@ -380,7 +382,9 @@ async def browser_sticky(browser, stack, cookies: dict[str, list[str]], c: Check
                 d = await dl.value
                 text = Path(await d.path()).read_text(encoding="utf-8")
                 row["download"] = {"file": d.suggested_filename, "lines": text.count("\n"), "url": d.url}
-                c.expect(d.suggested_filename == "stances.csv" and text.count("\n") > 5,
+                # the Country page's download holds that country's records only (header + Japan's)
+                c.expect(d.suggested_filename == "coalition-country-JPN-stances.csv" and text.count("\n") >= 2
+                         and all(line.startswith("JPN,") for line in text.splitlines()[1:]),
                          f"download: {d.suggested_filename!r}, {text.count(chr(10))} lines")
         except Exception as exc:  # noqa: BLE001
             c.problems.append(f"pinned client on {replica}: {str(exc).splitlines()[0][:200]}")

@@ -67,7 +67,8 @@ def test_the_csp_allows_the_inline_scripts_of_the_served_page_and_the_app_by_has
 
     script_src = csp.split("script-src", 1)[1].split(";", 1)[0].split()
     app = [sha(js) for js in deploy_stack.app_scripts().values()]
-    assert sorted(script_src) == sorted(["'self'", "'wasm-unsafe-eval'", sha("a=1"), sha(deploy_stack.BOOT_SCRIPT), *app])
+    assert sorted(script_src) == sorted(["'self'", "blob:", "'wasm-unsafe-eval'", sha("a=1"), sha(deploy_stack.BOOT_SCRIPT),
+                                         *app])
     assert "'unsafe-eval'" not in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
 
 
@@ -168,7 +169,7 @@ def test_clients_spread_over_both_replicas_and_each_sticks_to_its_own(result):
     pinned = check(result, "browser_sticky")["pinned"]
     assert len({p["replica"] for p in pinned}) == 2
     assert all(p["upstreams"] == [p["replica"]] == p["websockets"] for p in pinned)
-    assert pinned[0]["download"]["file"] == "stances.csv"
+    assert pinned[0]["download"]["file"] == "coalition-country-JPN-stances.csv"  # Japan's records only
 
 
 @pytest.mark.browser
@@ -195,3 +196,13 @@ def test_uploads_bursts_and_websockets_over_the_limits_are_refused(result):
 def test_when_a_replica_stops_its_readers_are_served_by_another(result):
     facts = check(result, "failover")
     assert facts["statuses"] == [200, 200, 200]
+
+
+def test_the_csp_lets_the_apps_components_load_their_module():
+    """The copy buttons are an st.components.v2 component: Streamlit imports its JavaScript from a
+    blob: URL, which the CSP must allow (without it every page shows a component error behind the proxy)."""
+    uses = [p for p in [bs.ROOT / "app.py", *(bs.ROOT / "pages").glob("*.py"), *(bs.ROOT / "ui").glob("*.py")]
+            if "components.v2.component(" in p.read_text(encoding="utf-8")]
+    assert uses, "no component left: drop blob: from script-src"
+    csp = next(line for line in render().splitlines() if "add_header Content-Security-Policy" in line)
+    assert "blob:" in csp.split("script-src", 1)[1].split(";", 1)[0]

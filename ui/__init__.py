@@ -8,5 +8,6 @@
 - ``ui.evidence``: quotes with their source, and the dialog that shows the evidence of a click;
 - ``ui.lists``: capped lists ("Showing 10 of 1,234", Show more);
 - ``ui.device``: whether the reader is on a phone;
-- ``ui.charts``: the map, matrix and timeline built once per data version and view (cached adapters).
+- ``ui.charts``: the map, matrix and timeline built once per data version and view (cached adapters);
+- ``ui.store``: where that per-version work is kept (this process, bounded; no client message empties it).
 """

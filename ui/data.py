@@ -3,7 +3,8 @@
 ``load()`` returns the current version (or draws the error page and stops the run); per-version
 look-ups (quotes of a record, positions of an issue, ...) are built here once, so pages look
 records up instead of masking whole tables on every run. ``cached_call`` computes any pure
-function of the frames once per data version and arguments.
+function of the frames once per data version and arguments. Both are kept in ``ui.store`` (this
+process), not in Streamlit's caches, which any client can empty.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from coalition import cache, urlstate
 from coalition.views import map as mapview
 from coalition.paths import data_path
 from ui.html import code
+from ui.store import memo
 
 
 @dataclass
@@ -55,7 +57,7 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
-@st.cache_resource(show_spinner="Loading and checking the records…", max_entries=4)
+@memo(max_entries=4, spinner="Loading and checking the records…")
 def _load(path_str: str, mtime_ns: int, size: int):
     """Validate + build frames once per version of the data file (shared by sessions).
 
@@ -134,7 +136,7 @@ def load() -> Data:
 
 
 # any pure computation over the frames, once per data version and arguments ------------------------
-@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)  # a 100x overview entry is a few MB
+@memo(max_entries=48)  # a 100x overview entry is a few MB
 def _cached_call(stamp: tuple, fn_key: str, args: tuple, _fn, _data):
     return _fn(_data.frames, *args)
 

@@ -34,6 +34,18 @@ def query() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
 
 
+def raw_query() -> str | None:
+    """The query string as the browser sent it, or None when unknown. ``st.query_params`` is empty for a
+    link over Streamlit's own limits (1,000 parameters); this still tells how long the link was."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx  # noqa: PLC0415
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        return ctx.query_string if ctx is not None and isinstance(ctx.query_string, str) else None
+    except Exception:  # noqa: BLE001 - an internal of Streamlit: without it, links are measured as parsed
+        return None
+
+
 def _default_issue(options: urlstate.Options) -> str | None:
     if DEFAULT_ISSUE in options.issues:
         return DEFAULT_ISSUE
@@ -56,7 +68,7 @@ def sync(options: urlstate.Options, page: registry.Page) -> urlstate.View:
     if last is None or q != ss.get(LAST_QUERY):
         # the address changed from outside: a link means exactly the view it encodes (every link the
         # app draws carries the shared filters, see ui.frame.link)
-        view, notices = urlstate.parse(q, options, page.url_path)
+        view, notices = urlstate.parse(q, options, page.url_path, raw=raw_query())
         if notices:
             ss[NOTICES] = notices
         else:

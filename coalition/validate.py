@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pycountry
 
-from . import quotes, yamlio
+from . import files, quotes, yamlio
 from .paths import data_path, display_path, project_of
 
 CONFIDENCE = ("confirmed", "reported", "rumoured", "uncertain")
@@ -266,20 +266,10 @@ class _Checker:
 
     def read_seed(self, rec, f: str, where: str, line: int) -> None:
         fline = self.line_of(rec, "file", line)
-        path = (self.root / f).resolve()
-        if Path(f).is_absolute() or not path.is_relative_to(self.root):
-            self.err(fline, f"{where}.file", f"{f!r} must be a path inside the project ({self.root})")
-            return
-        if not path.is_file():
-            self.err(fline, f"{where}.file", f"seed file {f!r} not found (looked for {path})")
-            return
-        if path.stat().st_size > yamlio.MAX_BYTES:
-            self.err(fline, f"{where}.file", f"seed file {f!r} is larger than {yamlio.MAX_BYTES // 2**20} MB")
-            return
         try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            self.err(fline, f"{where}.file", f"seed file {f!r} is not UTF-8 text")
+            text = files.read_seed(f, self.root)
+        except files.FileProblem as exc:
+            self.err(fline, f"{where}.file", exc.message)
             return
         if isinstance(rec.get("id"), str):
             self.texts[rec["id"]] = text

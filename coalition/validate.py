@@ -375,7 +375,8 @@ class _Checker:
         if self.hint_seconds > HINT_SECONDS:
             return " (no closest passage shown: too many quotes not found)"
         start = time.process_time()
-        near, ratio = quotes.closest_passage(quote[: max(40, HINT_WORK // max(1, len(text)))], text)
+        near, ratio = quotes.closest_passage(quote[: max(40, HINT_WORK // max(1, len(text)))], text,
+                                             budget=HINT_SECONDS - self.hint_seconds)
         self.hint_seconds += time.process_time() - start
         return f"; closest passage ({ratio:.0%} alike): {near!r}"
 

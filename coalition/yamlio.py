@@ -208,7 +208,9 @@ def _line_at(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-_KEY = re.compile(r"""^(?:"([^"]*)"|'([^']*)'|([^\s#'"{\[][^:#]*?))\s*:(?:\s|$)""")
+# a plain key runs, possessively, up to the first ':' or '#' (its trailing spaces are stripped by the
+# caller): a lazy run followed by \s* made a long run of spaces quadratic ('x' + 200,000 spaces + 'y')
+_KEY = re.compile(r"""^(?:"([^"]*)"|'([^']*)'|([^\s#'"{\[][^:#]*+))\s*+:(?:\s|$)""")
 
 
 def record_at(text: str, line: int) -> str:

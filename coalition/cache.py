@@ -66,7 +66,8 @@ _CODE = None
 def key_for(yaml_bytes: bytes) -> str:
     global _CODE
     _CODE = _CODE or _code_version()
-    limits = f"{yamlio.MAX_NODES} {yamlio.MAX_DEPTH} {yamlio.MAX_BYTES} {files.MAX_SEED_BYTES}"  # a lowered cap must re-check
+    # a lowered cap must re-check
+    limits = f"{yamlio.MAX_NODES} {yamlio.MAX_DEPTH} {yamlio.MAX_BYTES} {files.MAX_SEED_BYTES}"
     return hashlib.sha256(f"{_CODE} {limits}".encode() + b"\0" + yaml_bytes).hexdigest()[:40]
 
 
@@ -150,9 +151,10 @@ class Loaded:
     seconds: float
 
 
-def load(path=None) -> Loaded:
+def load(path=None, shown: str | None = None) -> Loaded:
     """Validated frames for a data file: from the cache when this exact version was validated
-    before, else validate + build (and store the result when valid)."""
+    before, else validate + build (and store the result when valid). ``shown``: how problems name
+    the file (``validate.check``)."""
     t0 = time.perf_counter()
     path = data_path(path)
     try:
@@ -163,7 +165,7 @@ def load(path=None) -> Loaded:
         frames = read(path, raw)
         if frames is not None:
             return Loaded(frames, [], True, time.perf_counter() - t0)
-    ds, problems = check(path, raw=raw)  # the very bytes the key is made of
+    ds, problems = check(path, raw=raw, shown=shown)  # the very bytes the key is made of
     if problems:
         return Loaded(None, problems, False, time.perf_counter() - t0)
     frames = build(ds)

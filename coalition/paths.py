@@ -35,3 +35,10 @@ def display_path(path: str | os.PathLike) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(p)
+
+
+def project_path(path: str | os.PathLike) -> str:
+    """A data file as the app names it to readers: its path inside its project (``data/coalition.yaml``),
+    never the server's absolute path."""
+    p = Path(path).resolve()
+    return p.relative_to(project_of(p)).as_posix()

@@ -18,7 +18,7 @@ import streamlit as st
 import coalition
 from coalition import cache, urlstate
 from coalition.views import map as mapview
-from coalition.paths import data_path
+from coalition.paths import data_path, project_path
 from ui.html import code
 from ui.store import memo
 
@@ -65,7 +65,7 @@ def _load(path_str: str, mtime_ns: int, size: int):
     before, by this process, another one or ``python -m coalition validate``, loads in a fraction
     of a second instead of being parsed and checked again.
     """
-    loaded = cache.load(path_str)
+    loaded = cache.load(path_str, shown=project_path(path_str))  # problems never name the server's folders
     if loaded.problems:
         return None, loaded.problems
     f = loaded.frames
@@ -119,7 +119,7 @@ def load() -> Data:
     """The data for this run, or an error page (and st.stop()) when it cannot be used."""
     path = data_path()
     if not path.is_file():
-        st.error(f"The data file was not found: {code(path)}.")
+        st.error(f"The data file was not found: {code(project_path(path))}.")
         st.markdown(
             f"Check the path in the `{coalition.ENV_VAR}` environment variable, or unset it to use "
             "`data/coalition.yaml`. Then reload this page."
@@ -127,7 +127,7 @@ def load() -> Data:
         st.stop()
     loaded, problems = _load(*_stamp(path))
     if problems:
-        st.error(f"The data file {code(path.name)} has {len(problems)} problem(s); the dashboard is not shown "
+        st.error(f"The data file {code(project_path(path))} has {len(problems)} problem(s); the dashboard is not shown "
                  "until they are fixed.")
         st.code("\n".join(str(p) for p in problems[:200]), language=None)
         st.markdown("Run `python -m coalition validate` for the same list, fix each line, then reload.")

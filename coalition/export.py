@@ -5,6 +5,8 @@ import json
 
 import pandas as pd
 
+from . import csvsafe
+
 EXPORT_COLUMNS = ["country", "country_name", "issue", "position", "position_label", "score", "as_of", "date_basis",
                   "confidence", "conditions", "summary", "source", "outlet", "quote", "stance_id"]
 EVENT_COLUMNS = ["event_id", "date", "date_end", "date_precision", "kind", "status", "context", "title", "summary",
@@ -29,7 +31,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(df: pd.DataFrame) -> str:
-    return df.to_csv(index=False, lineterminator="\n")
+    return csvsafe.frame(df).to_csv(index=False, lineterminator="\n")  # no cell runs as a formula
 
 
 def to_json(df: pd.DataFrame) -> str:

@@ -103,6 +103,24 @@ def _date(v: str, opts: Options) -> dt.date | None:
     return d if MIN_DATE <= d <= opts.today else None
 
 
+def valid_value(key: str, value, opts: Options, page: str = "") -> bool:
+    """Whether a link, or a click on a chart or a table, may set ``key`` to ``value`` on ``page``: a key of
+    the page (or a shared one) and a value the data knows (ids, codes, dates in range, listed choices)."""
+    if key not in SHARED_KEYS and key not in PAGE_KEYS.get(page, {}):
+        return False
+    if not isinstance(value, str) or len(value) > MAX_VALUE_LEN:
+        return False
+    if key == "as_of":
+        return _date(value, opts) is not None
+    if key == "more":
+        return bool(parse_more(value))
+    if key == "focus":
+        return value in opts.countries or (page == "map" and value in opts.places)
+    known = {"country": opts.countries, "issue": opts.issues, "kind": opts.kinds, "event": opts.events,
+             "source": opts.sources, "hl": opts.stance_ids, "cell": opts.cells}
+    return value in known.get(key, CHOICES.get(key, ()))
+
+
 def _examples(items: list[str]) -> str:
     """``'a', 'b', 'c' and 996 more``: the first few of many dropped things, shortened and quoted."""
     shown = ", ".join(repr(_short(i)) for i in items[:NOTICE_EXAMPLES])
@@ -137,20 +155,6 @@ def parse(query: dict[str, list[str]], opts: Options, page: str = "", raw: str |
                         f"have ({_examples(names)}). The default view is shown."]
     notices: list[str] = []
     own = PAGE_KEYS.get(page, {})
-
-    focus = opts.countries | opts.places if page == "map" else opts.countries
-    known = {"country": opts.countries, "focus": focus, "issue": opts.issues, "kind": opts.kinds,
-             "event": opts.events, "source": opts.sources, "hl": opts.stance_ids, "cell": opts.cells}
-
-    def valid(key: str, value: str) -> bool:
-        if len(value) > MAX_VALUE_LEN:
-            return False
-        if key == "as_of":
-            return _date(value, opts) is not None
-        if key == "more":
-            return bool(parse_more(value))
-        return value in known.get(key, CHOICES.get(key, ()))
-
     kept: dict[str, list[str]] = {}
     unknown: list[str] = []
     for key, values in query.items():
@@ -161,7 +165,7 @@ def parse(query: dict[str, list[str]], opts: Options, page: str = "", raw: str |
         single = key in ("issue", "as_of") or own.get(key) == "one"
         bad = []
         for v in values:
-            if not isinstance(v, str) or not valid(key, v):
+            if not valid_value(key, v, opts, page):
                 bad.append(str(v))
             elif v not in kept.setdefault(key, []):
                 kept[key].append(v)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import cache, export, yamlio
+from . import cache, export, files, yamlio
 from .filters import filter_stances
 from .frames import build
 from .paths import DEFAULT_DATA, ENV_VAR, data_path, display_path, project_of
@@ -57,7 +57,7 @@ def cmd_validate(args) -> int:
     path = data_path(args.data)
     try:
         raw = yamlio.read_bytes(path) if path.is_file() else None
-    except OSError:
+    except (OSError, files.FileProblem):
         raw = None
     ds, problems = check(path, raw=raw)
     if problems:
@@ -118,12 +118,12 @@ def cmd_suggest(args) -> int:
         published = dt.date.fromisoformat(args.published)
     except ValueError:
         return _usage_error("suggest", f"--published {args.published!r} is not a date YYYY-MM-DD")
-    if not seed.is_file():
+    if not seed.exists():
         return _usage_error("suggest", f"article not found: {seed}")
-    try:
-        text = seed.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return _usage_error("suggest", f"{seed} is not UTF-8 text")
+    try:  # the same checks as every seed (a regular file, the size limit, UTF-8); anywhere, as it is new
+        text = files.read_seed(seed)
+    except files.FileProblem as exc:
+        return _usage_error("suggest", exc.message)
     data = data_path(args.data)
     out = Path(args.out) if args.out else sg.default_out(seed)
     protected = {data.resolve(), DEFAULT_DATA.resolve(), seed.resolve()}

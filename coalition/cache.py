@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import yamlio
+from . import files, yamlio
 from .frames import Frames, build
 from .paths import data_path, project_of
 from .validate import Problem, check
@@ -37,7 +37,7 @@ from .validate import Problem, check
 ENV_VAR = "COALITION_CACHE"
 KEEP = 8
 FORMAT = 1
-_CODE_FILES = ("yamlio.py", "validate.py", "frames.py", "quotes.py", "cache.py", "paths.py")
+_CODE_FILES = ("yamlio.py", "validate.py", "frames.py", "quotes.py", "cache.py", "paths.py", "files.py")
 _FRAME_NAMES = tuple(f.name for f in dataclasses.fields(Frames) if f.name != "texts")
 
 
@@ -66,15 +66,9 @@ _CODE = None
 def key_for(yaml_bytes: bytes) -> str:
     global _CODE
     _CODE = _CODE or _code_version()
-    limits = f"{yamlio.MAX_NODES} {yamlio.MAX_DEPTH} {yamlio.MAX_BYTES}"  # a lowered cap must re-check
+    # a lowered cap must re-check
+    limits = f"{yamlio.MAX_NODES} {yamlio.MAX_DEPTH} {yamlio.MAX_BYTES} {files.MAX_SEED_BYTES}"
     return hashlib.sha256(f"{_CODE} {limits}".encode() + b"\0" + yaml_bytes).hexdigest()[:40]
-
-
-def _sha(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def read(path: Path, yaml_bytes: bytes) -> Frames | None:
@@ -86,8 +80,8 @@ def read(path: Path, yaml_bytes: bytes) -> Frames | None:
     try:
         manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
         root = project_of(path)
-        for f, digest in manifest["seeds"].items():
-            if _sha((root / f).resolve()) != digest:
+        for f, digest in manifest["seeds"].items():  # read as the validator reads them (coalition.files)
+            if files.seed_digest(f, root) != digest:
                 return None
         frames = {name: pd.read_parquet(entry / f"{name}.parquet") for name in _FRAME_NAMES}
         texts = json.loads((entry / "texts.json").read_text(encoding="utf-8"))
@@ -157,20 +151,21 @@ class Loaded:
     seconds: float
 
 
-def load(path=None) -> Loaded:
+def load(path=None, shown: str | None = None) -> Loaded:
     """Validated frames for a data file: from the cache when this exact version was validated
-    before, else validate + build (and store the result when valid)."""
+    before, else validate + build (and store the result when valid). ``shown``: how problems name
+    the file (``validate.check``)."""
     t0 = time.perf_counter()
     path = data_path(path)
     try:
         raw = yamlio.read_bytes(path) if path.is_file() else None
-    except OSError:
+    except (OSError, files.FileProblem):
         raw = None
     if raw is not None and len(raw) <= yamlio.MAX_BYTES:
         frames = read(path, raw)
         if frames is not None:
             return Loaded(frames, [], True, time.perf_counter() - t0)
-    ds, problems = check(path, raw=raw)  # the very bytes the key is made of
+    ds, problems = check(path, raw=raw, shown=shown)  # the very bytes the key is made of
     if problems:
         return Loaded(None, problems, False, time.perf_counter() - t0)
     frames = build(ds)

@@ -17,6 +17,7 @@ dicts (``Coverage.frames()`` gives them as DataFrames, e.g. for the Sources page
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -99,8 +100,20 @@ def _line(kind: str, r: dict) -> str:
     return str(r)
 
 
-def _overlaps(a0: int, a1: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a0 < b1 and b0 < a1 for b0, b1 in spans)
+class _Quoted:
+    """Quoted spans, asked "does (a0, a1) overlap any?" in O(log n): sorted by start, with the running
+    maximum of their ends (the spans starting before a1 overlap when the latest end among them is after a0)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.max_end, m = [], -1
+        for _, b1 in self.spans:
+            m = max(m, b1)
+            self.max_end.append(m)
+
+    def overlaps(self, a0: int, a1: int) -> bool:
+        hi = bisect.bisect_left(self.spans, (a1,))
+        return hi > 0 and self.max_end[hi - 1] > a0
 
 
 def report(frames: Frames, gazetteer: Gazetteer | None = None) -> Coverage:
@@ -186,24 +199,32 @@ def _source_findings(cov: Coverage, frames: Frames, src, gaz: Gazetteer, recorde
                     "source": sid, "kind": "person", "code": code, "name": p.name, "role": p.role,
                     "mentions": sum(1 for x in c.mentions if x.person == p), "named_as": p.name,
                     "recorded_elsewhere": False, "example": _sentence_of(text, m.start, m.end)})
-    # sentences with stance cues that no record quotes
-    seen = set()
+    # sentences with stance cues that no record quotes (grouped by sentence in one pass: comparing every
+    # suggestion with every other one, and searching the text from its start for each sentence, made a
+    # long article quadratic)
+    by_span: dict[tuple[int, int], list] = {}
     for s in draft.stances:
-        if s.span in seen:
-            continue
-        seen.add(s.span)
-        if not _overlaps(*s.span, quoted):
-            same = [x for x in draft.stances if x.span == s.span]
+        by_span.setdefault(s.span, []).append(s)
+    quoted_index = _Quoted(quoted)
+    seen = set(by_span)
+    for span, same in by_span.items():
+        if not quoted_index.overlaps(*span):
+            first = same[0]
             cov.uncovered.append({
-                "source": sid, "start": s.span[0], "end": s.span[1], "sentence": s.quote,
-                "countries": sorted({x.country for x in same}), "cue": s.cue,
+                "source": sid, "start": span[0], "end": span[1], "sentence": first.quote,
+                "countries": sorted({x.country for x in same}), "cue": first.cue,
                 "suggested": sorted({f"{x.country}.{x.issue}={x.position}" for x in same})})
-    for sentence, cue, actors in draft.other_sentences:
-        start = text.find(sentence)
+    cursor = 0
+    for sentence, cue, actors in draft.other_sentences:  # in text order: each is searched from the last one
+        start = text.find(sentence, cursor)
+        if start < 0:
+            start = text.find(sentence)
+        else:
+            cursor = start + 1
         if start < 0 or (start, start + len(sentence)) in seen:
             continue
         seen.add((start, start + len(sentence)))
-        if not _overlaps(start, start + len(sentence), quoted):
+        if not quoted_index.overlaps(start, start + len(sentence)):
             cov.uncovered.append({"source": sid, "start": start, "end": start + len(sentence),
                                   "sentence": sentence, "countries": sorted(actors), "cue": cue, "suggested": []})
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import filters
+from . import csvsafe, filters
 
 EXPORT_COLUMNS = ["country", "country_name", "issue", "position", "position_label", "score", "as_of", "date_basis",
                   "confidence", "conditions", "summary", "source", "outlet", "source_title", "published",
@@ -104,7 +104,7 @@ def _source_meta(sources: pd.DataFrame | None) -> dict:
 
 
 def to_csv(df: pd.DataFrame) -> str:
-    return df.to_csv(index=False, lineterminator="\n")
+    return csvsafe.frame(df).to_csv(index=False, lineterminator="\n")  # no cell runs as a formula
 
 
 def to_json(df: pd.DataFrame) -> str:

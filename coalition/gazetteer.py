@@ -77,6 +77,7 @@ class Gazetteer:
     path: Path | None = None
     _regex: re.Pattern | None = field(default=None, repr=False)
     _entries: dict = field(default_factory=dict, repr=False)
+    _inner: list | None = field(default=None, repr=False)  # (pattern, entry) for names inside context phrases
 
     # -- lookups -------------------------------------------------------------
     def country_name(self, iso3: str) -> str:
@@ -151,10 +152,13 @@ class Gazetteer:
     def _inside_context(self, text: str, folded: str, start: int, end: int) -> list[Mention]:
         """Names inside a context phrase, marked as context (reported, never actors)."""
         inner = []
-        for surface, entry in sorted(self._entries.items(), key=lambda kv: -len(kv[0])):
-            if entry[0] == "context":
-                continue
-            for m in re.finditer(rf"(?<![\w]){re.escape(surface)}(?![\w])", folded[start:end]):
+        if self._inner is None:  # every name but the context phrases, longest first, compiled once
+            self._inner = [(re.compile(rf"(?<![\w]){re.escape(surface)}(?![\w])"), entry)
+                           for surface, entry in sorted(self._entries.items(), key=lambda kv: -len(kv[0]))
+                           if entry[0] != "context"]
+        phrase = folded[start:end]
+        for pattern, entry in self._inner:
+            for m in pattern.finditer(phrase):
                 s, e = start + m.start(), start + m.end()
                 if any(not (e <= x.start or s >= x.end) for x in inner):
                     continue

@@ -41,3 +41,10 @@ def display_path(path: str | os.PathLike) -> str:
 def curator_mode() -> bool:
     """True when the app was started for curators (``COALITION_CURATOR=1 make run``)."""
     return os.environ.get(CURATOR_VAR, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def project_path(path: str | os.PathLike) -> str:
+    """A data file as the app names it to readers: its path inside its project (``data/coalition.yaml``),
+    never the server's absolute path."""
+    p = Path(path).resolve()
+    return p.relative_to(project_of(p)).as_posix()

@@ -121,6 +121,18 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_WORD_MAX = 64  # longer "words" (no space in 64 characters) are never abbreviations or initials
+
+
+def _word_before(para: str, end: int) -> str:
+    """The non-space run ending at ``end`` (at most _WORD_MAX characters of it)."""
+    start = end
+    while start > 0 and end - start < _WORD_MAX and not para[start - 1].isspace():
+        start -= 1
+    return para[start:end]
+
+
 def units(text: str) -> list[Unit]:
     """The text cut into sentences, each an exact slice of ``text``.
 
@@ -148,14 +160,17 @@ def units(text: str) -> list[Unit]:
             continue
         cuts = [0]
         for m in _SENT_END.finditer(para):
-            nxt = para[m.end():].lstrip()
-            if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'\u201c\u2018\u2022"):
+            # the next character and the word before, read where they are (slicing the rest of the paragraph
+            # or searching its start for every full stop made a long paragraph quadratic)
+            nxt = _NEXT_CHAR.match(para, m.end())
+            c = nxt.group(1) if nxt else ""
+            if not c or not (c.isupper() or c.isdigit() or c in "\"'\u201c\u2018\u2022"):
                 continue
-            word = re.search(r"(\S+)$", para[:m.start() + 1])
-            token = word.group(1).strip("\"'\u201c\u201d(").rstrip(".").lower() if word else ""
+            word = _word_before(para, m.start() + 1)
+            token = word.strip("\"'\u201c\u201d(").rstrip(".").lower()
             if token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token or "-") and "." in token:
                 continue
-            if re.fullmatch(r"[A-Z]", word.group(1).rstrip(".") if word else ""):
+            if re.fullmatch(r"[A-Z]", word.rstrip(".")):
                 continue  # an initial: "J. Smith"
             cuts.append(m.end())
         cuts.append(len(para))

@@ -2,18 +2,27 @@
 
 Pure Python (no streamlit) so it can be fuzzed fast. A query string is a mapping
 of key -> list of values (keys may repeat). ``parse`` keeps what is valid and
-returns a notice for everything it drops; ``encode`` writes the canonical form.
+returns notices naming what it drops (grouped: a few at most, whatever the link); ``encode`` writes
+the canonical form.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from urllib.parse import parse_qsl
 
 from . import registry
 
 MAX_VALUE_LEN = 64  # longer values are never valid ids, codes or dates
 MAX_SHOWN = 40      # how much of a dropped value a notice shows
+NOTICE_EXAMPLES = 3  # how many of many dropped values a notice names
+# A link the app writes holds the shared filters and a page's own keys: even every country of the world
+# selected is under 270 parameters and 3,500 characters. Longer links are not read (one notice says so);
+# 8,192 characters is also what common proxies accept for a whole request line. (Streamlit itself
+# empties the query of a link over 1,000 parameters or 512 Ki characters; the notice covers that too.)
+MAX_LINK_CHARS = 8192
+MAX_PARAMS = 300
 MIN_DATE = dt.date(1950, 1, 1)
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -94,39 +103,83 @@ def _date(v: str, opts: Options) -> dt.date | None:
     return d if MIN_DATE <= d <= opts.today else None
 
 
-def parse(query: dict[str, list[str]], opts: Options, page: str = "") -> tuple[View, list[str]]:
-    """A View from untrusted query parameters, and one notice per dropped value."""
+def valid_value(key: str, value, opts: Options, page: str = "") -> bool:
+    """Whether a link, or a click on a chart or a table, may set ``key`` to ``value`` on ``page``: a key of
+    the page (or a shared one) and a value the data knows (ids, codes, dates in range, listed choices)."""
+    if key not in SHARED_KEYS and key not in PAGE_KEYS.get(page, {}):
+        return False
+    if not isinstance(value, str) or len(value) > MAX_VALUE_LEN:
+        return False
+    if key == "as_of":
+        return _date(value, opts) is not None
+    if key == "more":
+        return bool(parse_more(value))
+    if key == "focus":
+        return value in opts.countries or (page == "map" and value in opts.places)
+    known = {"country": opts.countries, "issue": opts.issues, "kind": opts.kinds, "event": opts.events,
+             "source": opts.sources, "hl": opts.stance_ids, "cell": opts.cells}
+    return value in known.get(key, CHOICES.get(key, ()))
+
+
+def _examples(items: list[str]) -> str:
+    """``'a', 'b', 'c' and 996 more``: the first few of many dropped things, shortened and quoted."""
+    shown = ", ".join(repr(_short(i)) for i in items[:NOTICE_EXAMPLES])
+    more = len(items) - NOTICE_EXAMPLES
+    return shown + (f" and {more:,} more" if more > 0 else "")
+
+
+def link_size(query: dict[str, list[str]], raw: str | None = None) -> tuple[int, int]:
+    """(characters, parameters) of a link's query, as its decoded parameters add up; of ``raw`` (the query
+    string as received) when the parameters are empty, as Streamlit leaves them for a link over its own
+    limits."""
+    pairs = [(k, v) for k, vs in query.items() for v in ([vs] if isinstance(vs, str) else list(vs))]
+    if not pairs and raw:
+        return len(raw), raw.count("&") + 1
+    return sum(len(k) + len(str(v)) + 2 for k, v in pairs), len(pairs)
+
+
+def parse(query: dict[str, list[str]], opts: Options, page: str = "", raw: str | None = None
+          ) -> tuple[View, list[str]]:
+    """A View from untrusted query parameters, and notices of what was dropped.
+
+    At most one notice for every unknown parameter together and one per known key (its values that are
+    not known, then extra values of a one-value key), each naming how many and the first few, so a link
+    of a thousand junk parameters gives one notice, not a thousand. A link over MAX_LINK_CHARS characters
+    or MAX_PARAMS parameters (``raw``: the query string as received, when known) is not read at all.
+    """
+    chars, count = link_size(query, raw)
+    if chars > MAX_LINK_CHARS or count > MAX_PARAMS:
+        names = list(query) or [k for k, _ in parse_qsl(raw[:MAX_LINK_CHARS] if raw else "", keep_blank_values=True)]
+        return View(), [f"This link was not read: it has {count:,} parameters and {chars:,} characters, over the "
+                        f"limit of {MAX_PARAMS} parameters and {MAX_LINK_CHARS:,} characters a link of this app may "
+                        f"have ({_examples(names)}). The default view is shown."]
     notices: list[str] = []
     own = PAGE_KEYS.get(page, {})
-
-    focus = opts.countries | opts.places if page == "map" else opts.countries
-    known = {"country": opts.countries, "focus": focus, "issue": opts.issues, "kind": opts.kinds,
-             "event": opts.events, "source": opts.sources, "hl": opts.stance_ids, "cell": opts.cells}
-
-    def valid(key: str, value: str) -> bool:
-        if len(value) > MAX_VALUE_LEN:
-            return False
-        if key == "as_of":
-            return _date(value, opts) is not None
-        if key == "more":
-            return bool(parse_more(value))
-        return value in known.get(key, CHOICES.get(key, ()))
-
     kept: dict[str, list[str]] = {}
+    unknown: list[str] = []
     for key, values in query.items():
         values = [values] if isinstance(values, str) else list(values)
         if key not in SHARED_KEYS and key not in own:
-            notices.append(f"Ignored unknown link parameter {_short(key)!r}.")
+            unknown.append(key)
             continue
         single = key in ("issue", "as_of") or own.get(key) == "one"
+        bad = []
         for v in values:
-            if not isinstance(v, str) or not valid(key, v):
-                notices.append(f"Ignored {key}={_short(str(v))!r}: not a known value.")
+            if not valid_value(key, v, opts, page):
+                bad.append(str(v))
             elif v not in kept.setdefault(key, []):
                 kept[key].append(v)
+        if len(bad) == 1:
+            notices.append(f"Ignored {key}={_short(bad[0])!r}: not a known value.")
+        elif bad:
+            notices.append(f"Ignored {len(bad):,} values of {key} that are not known: {_examples(bad)}.")
         if single and len(kept.get(key, [])) > 1:
             notices.append(f"Ignored extra values of {key}: kept the first, {kept[key][0]!r}.")
             kept[key] = kept[key][:1]
+    if len(unknown) == 1:
+        notices.insert(0, f"Ignored unknown link parameter {_short(unknown[0])!r}.")
+    elif unknown:
+        notices.insert(0, f"Ignored {len(unknown):,} unknown link parameters: {_examples(unknown)}.")
     view = View(
         countries=tuple(kept.get("country", [])),
         issue=(kept.get("issue") or [None])[0],

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pycountry
 
-from . import quotes, yamlio
+from . import files, quotes, yamlio
 from .paths import data_path, display_path, project_of
 
 CONFIDENCE = ("confirmed", "reported", "rumoured", "uncertain")
@@ -33,6 +33,7 @@ EARLIEST = dt.date(1900, 1, 1)
 # "closest passage" hints for quotes not found are slow (difflib): bound their cost
 HINT_SECONDS = 0.25    # stop computing hints once this much CPU time is spent on them
 HINT_WORK = 600_000    # len(seed) * len(quote) above which only the quote's start is compared
+MAX_NUMBER = 10**15    # a figure counts soldiers, nations or euros: none comes near a thousand trillion
 
 
 @dataclass(frozen=True)
@@ -112,12 +113,12 @@ def iso3_name(code: str) -> str | None:
 
 
 def _one_of(value, allowed) -> str:
-    return f"{value!r} is not one of: {', '.join(allowed)}"
+    return f"{_shown(value)} is not one of: {', '.join(allowed)}"
 
 
 class _Checker:
-    def __init__(self, path: Path, today: dt.date):
-        self.file = display_path(path)
+    def __init__(self, path: Path, today: dt.date, shown: str):
+        self.file = shown
         self.root = project_of(path)
         self.today = today
         self.problems: list[Problem] = []
@@ -160,11 +161,11 @@ class _Checker:
     def value(self, v, kind: str, where: str, line: int) -> None:
         if kind in ("text", "id"):
             if not isinstance(v, str):
-                self.err(line, where, f"expected text, got {_kind(v)} {v!r}")
+                self.err(line, where, f"expected text, got {_kind(v)} {_shown(v)}")
             elif not v.strip():
                 self.err(line, where, "is empty")
             elif kind == "id" and not _ID.match(v):
-                self.err(line, where, f"{v!r} is not a valid id (lower case letters, digits, _)")
+                self.err(line, where, f"{_shown(v)} is not a valid id (lower case letters, digits, _)")
         elif kind == "texts":
             if not isinstance(v, list):
                 self.err(line, where, f"expected a list, got {_kind(v)}")
@@ -175,17 +176,19 @@ class _Checker:
             self.date(v, where, line)
         elif kind == "score":
             if not isinstance(v, int) or isinstance(v, bool):
-                self.err(line, where, f"expected a whole number from -2 to 2, got {_kind(v)} {v!r}")
+                self.err(line, where, f"expected a whole number from -2 to 2, got {_kind(v)} {_shown(v)}")
             elif not -2 <= v <= 2:
                 self.err(line, where, f"{v} is outside -2..2")
         elif kind == "number":
             if not isinstance(v, (int, float)) or isinstance(v, bool):
-                self.err(line, where, f"expected a number, got {_kind(v)} {v!r}")
-            elif not math.isfinite(v):
-                self.err(line, where, f"expected a finite number, got {v!r}")
+                self.err(line, where, f"expected a number, got {_kind(v)} {_shown(v)}")
+            elif isinstance(v, float) and not math.isfinite(v):  # (an int is finite, however long)
+                self.err(line, where, f"expected a finite number, got {_shown(v)}")
+            elif abs(v) > MAX_NUMBER:
+                self.err(line, where, f"{_shown(v)} is larger than {MAX_NUMBER:,}, the largest figure allowed")
         elif kind == "bool":
             if not isinstance(v, bool):
-                self.err(line, where, f"expected true or false, got {_kind(v)} {v!r}")
+                self.err(line, where, f"expected true or false, got {_kind(v)} {_shown(v)}")
         elif kind == "list":
             if not isinstance(v, list):
                 self.err(line, where, f"expected a list, got {_kind(v)}")
@@ -195,12 +198,12 @@ class _Checker:
 
     def date(self, v, where: str, line: int) -> dt.date | None:
         if not isinstance(v, str) or not _DATE.match(v):
-            self.err(line, where, f"{v!r} is not a date in the form YYYY-MM-DD")
+            self.err(line, where, f"{_shown(v)} is not a date in the form YYYY-MM-DD")
             return None
         try:
             d = dt.date.fromisoformat(v)
         except ValueError as exc:
-            self.err(line, where, f"{v!r} is not a real date ({exc})")
+            self.err(line, where, f"{_shown(v)} is not a real date ({exc})")
             return None
         if d < EARLIEST or d > self.today:
             self.err(line, where, f"{v} is impossible: outside {EARLIEST} .. today ({self.today})")
@@ -227,7 +230,8 @@ class _Checker:
             if isinstance(rec, dict) and isinstance(rec.get(what), str):
                 key = rec[what]
                 if key in seen:
-                    self.err(line, f"{where}[{i}].{what}", f"duplicate {what} {key!r} (first on line {seen[key][1]})")
+                    self.err(line, f"{where}[{i}].{what}",
+                             f"duplicate {what} {_shown(key)} (first on line {seen[key][1]})")
                 else:
                     seen[key] = (rec, line)
         return {k: v[0] for k, v in seen.items()}
@@ -257,29 +261,19 @@ class _Checker:
         sources = self.unique(rows, "sources")
         for sid, rec in sources.items():
             text = self.texts.get(sid)
-            for j, bp in enumerate(rec.get("boilerplate") or []):
+            bl = rec.get("boilerplate")
+            for j, bp in enumerate(bl if isinstance(bl, list) else []):  # (a wrong type is reported by fields())
                 if text is not None and isinstance(bp, str) and bp.strip() and not quotes.locate(bp, text):
-                    bl = rec["boilerplate"]
                     self.err(self.line_of(bl, j, rec.line), f"sources[{sid}].boilerplate[{j}]",
-                             f"{bp!r} is not in {rec.get('file')}")
+                             f"{_shown(bp)} is not in {rec.get('file')}")
         return sources
 
     def read_seed(self, rec, f: str, where: str, line: int) -> None:
         fline = self.line_of(rec, "file", line)
-        path = (self.root / f).resolve()
-        if Path(f).is_absolute() or not path.is_relative_to(self.root):
-            self.err(fline, f"{where}.file", f"{f!r} must be a path inside the project ({self.root})")
-            return
-        if not path.is_file():
-            self.err(fline, f"{where}.file", f"seed file {f!r} not found (looked for {path})")
-            return
-        if path.stat().st_size > yamlio.MAX_BYTES:
-            self.err(fline, f"{where}.file", f"seed file {f!r} is larger than {yamlio.MAX_BYTES // 2**20} MB")
-            return
         try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            self.err(fline, f"{where}.file", f"seed file {f!r} is not UTF-8 text")
+            text = files.read_seed(f, self.root)
+        except files.FileProblem as exc:
+            self.err(fline, f"{where}.file", exc.message)
             return
         if isinstance(rec.get("id"), str):
             self.texts[rec["id"]] = text
@@ -313,7 +307,7 @@ class _Checker:
             line = self.line_of(countries, code, 1)
             where = f"countries.{code}"
             if iso3_name(code) is None:
-                self.err(line, where, f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+                self.err(line, where, f"{_shown(code)} is not an ISO 3166-1 alpha-3 country code")
             if not self.fields(rec, where, COUNTRY_FIELDS, line):
                 continue
             self.checked["countries"] += 1
@@ -334,7 +328,7 @@ class _Checker:
         issue = st.get("issue")
         if isinstance(issue, str) and issue.strip() and issue not in self.issues:
             self.err(self.line_of(st, "issue", line), f"{where}.issue",
-                     f"unknown issue {issue!r} (issues: {', '.join(self.issues)})")
+                     f"unknown issue {_shown(issue)} (issues: {', '.join(self.issues)})")
         pos = st.get("position")
         allowed = self.position_ids(issue)
         if isinstance(pos, str) and pos.strip() and allowed and pos not in allowed:
@@ -368,7 +362,7 @@ class _Checker:
                 continue
             if src not in self.sources:
                 self.err(self.line_of(item, "source", eline), f"{ewhere}.source",
-                         f"unknown source {src!r} (sources: {', '.join(self.sources)})")
+                         f"unknown source {_shown(src)} (sources: {', '.join(self.sources)})")
                 continue
             cited.append(src)
             if not (isinstance(quote, str) and quote.strip()) or src not in self.texts:
@@ -385,7 +379,8 @@ class _Checker:
         if self.hint_seconds > HINT_SECONDS:
             return " (no closest passage shown: too many quotes not found)"
         start = time.process_time()
-        near, ratio = quotes.closest_passage(quote[: max(40, HINT_WORK // max(1, len(text)))], text)
+        near, ratio = quotes.closest_passage(quote[: max(40, HINT_WORK // max(1, len(text)))], text,
+                                             budget=HINT_SECONDS - self.hint_seconds)
         self.hint_seconds += time.process_time() - start
         return f"; closest passage ({ratio:.0%} alike): {near!r}"
 
@@ -406,7 +401,8 @@ class _Checker:
                 self.err(self.line_of(ev, "date_end", line), f"{where}.date_end", f"{d1} is before the start date {d0}")
             for k, iss in enumerate(ev.get("issues") or [] if isinstance(ev.get("issues"), list) else []):
                 if isinstance(iss, str) and iss not in self.issues:
-                    self.err(self.line_of(ev["issues"], k, line), f"{where}.issues[{k}]", f"unknown issue {iss!r}")
+                    self.err(self.line_of(ev["issues"], k, line), f"{where}.issues[{k}]",
+                             f"unknown issue {_shown(iss)}")
             parts = ev.get("participants")
             if isinstance(parts, dict) and self.fields(parts, f"{where}.participants", PARTICIPANT_FIELDS, line):
                 self.participants(parts, f"{where}.participants", line)
@@ -419,13 +415,13 @@ class _Checker:
             for k, code in enumerate(codes):
                 if isinstance(code, str) and code not in self.countries:
                     self.err(self.line_of(codes, k, line), f"{where}.countries[{k}]",
-                             f"{code!r} is not a country in this file (countries: {', '.join(self.countries)})")
+                             f"{_shown(code)} is not a country in this file (countries: {', '.join(self.countries)})")
         for k, person, pline in self.items(parts, "people", where):
             if self.fields(person, f"{where}.people[{k}]", EVENT_PERSON_FIELDS, pline):
                 code = person.get("country")
                 if isinstance(code, str) and code.strip() and code not in self.countries:
                     self.err(self.line_of(person, "country", pline), f"{where}.people[{k}].country",
-                             f"{code!r} is not a country in this file")
+                             f"{_shown(code)} is not a country in this file")
 
     def check_figures(self, data) -> None:
         rows = self.items(data, "figures", "figures")
@@ -435,6 +431,15 @@ class _Checker:
                 self.checked["figures"] += 1
                 self.evidence(fig, where, line)
         self.unique(rows, "figures")
+
+
+def _shown(v, limit: int = 80) -> str:
+    """A value as a problem message quotes it: its repr, cut to ``limit`` characters (a wrong value may
+    be a whole mapping or a number of hundreds of digits)."""
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**limit:
+        return f"a number of {len(str(abs(v))):,} digits"
+    r = repr(v)
+    return r if len(r) <= limit else r[: limit - 1] + "…"
 
 
 def _kind(v) -> str:
@@ -452,16 +457,19 @@ def _kind(v) -> str:
     return "text" if isinstance(v, str) else type(v).__name__
 
 
-def check(path=None, today: dt.date | None = None, raw: bytes | None = None) -> tuple[Dataset | None, list[Problem]]:
+def check(path=None, today: dt.date | None = None, raw: bytes | None = None,
+          shown: str | None = None) -> tuple[Dataset | None, list[Problem]]:
     """Validate a data file; return (Dataset, []) when valid, else (None, problems).
 
     ``raw``: the file's bytes when the caller already read them (the cache keys on exactly them).
+    ``shown``: how problems name the file (default: the path from the current folder; the app passes
+    its path inside the project, so no page shows the server's folders).
     """
     path = data_path(path)
     today = today or dt.date.today()
-    shown = display_path(path)
+    shown = shown or display_path(path)
     if raw is None and not path.is_file():
-        return None, [Problem(shown, 0, "(file)", f"data file not found: {path.resolve()}. "
+        return None, [Problem(shown, 0, "(file)", f"data file not found: {shown}. "
                                                    f"Check the path or the {'COALITION_DATA'} variable.")]
     try:
         data = yamlio.loads(yamlio.read_text(path, raw))
@@ -471,7 +479,7 @@ def check(path=None, today: dt.date | None = None, raw: bytes | None = None) -> 
         return None, [Problem(shown, 0, "(file)", f"cannot read the file: {exc.strerror}")]
     if data is None:
         return None, [Problem(shown, 1, "(file)", "the file is empty")]
-    checker = _Checker(path, today)
+    checker = _Checker(path, today, shown)
     checker.run(data)
     if checker.problems:
         return None, sorted(checker.problems, key=lambda p: p.line)

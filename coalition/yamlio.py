@@ -25,6 +25,8 @@ from yaml.constructor import SafeConstructor
 from yaml.reader import Reader
 from yaml.resolver import Resolver
 
+from . import files
+
 try:  # libyaml's C parser makes the events; composing and constructing stay in safe Python
     from yaml._yaml import CParser
 
@@ -206,7 +208,9 @@ def _line_at(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-_KEY = re.compile(r"""^(?:"([^"]*)"|'([^']*)'|([^\s#'"{\[][^:#]*?))\s*:(?:\s|$)""")
+# a plain key runs, possessively, up to the first ':' or '#' (its trailing spaces are stripped by the
+# caller): a lazy run followed by \s* made a long run of spaces quadratic ('x' + 200,000 spaces + 'y')
+_KEY = re.compile(r"""^(?:"([^"]*)"|'([^']*)'|([^\s#'"{\[][^:#]*+))\s*+:(?:\s|$)""")
 
 
 def record_at(text: str, line: int) -> str:
@@ -261,15 +265,18 @@ def _content(row: str) -> bool:
 
 
 def read_bytes(path) -> bytes:
-    """A data file's bytes, at most MAX_BYTES + 1 of them (so a huge file is refused, not read)."""
-    with open(path, "rb") as fh:
-        return fh.read(MAX_BYTES + 1)
+    """A data file's bytes, at most MAX_BYTES + 1 of them (so a huge file is refused, not read); a named
+    pipe or a device is refused before any read (coalition.files.FileProblem)."""
+    return files.read_regular(path, MAX_BYTES, name="the file", truncate=True)
 
 
 def read_text(path, raw: bytes | None = None) -> str:
     """Read a data file (or its bytes, already read) as UTF-8, refusing huge or binary files clearly."""
     if raw is None:
-        raw = read_bytes(path)
+        try:
+            raw = read_bytes(path)
+        except files.FileProblem as exc:
+            raise YamlError(1, exc.message) from None
     if len(raw) > MAX_BYTES:
         raise YamlError(1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it")
     try:

@@ -32,11 +32,7 @@ def _swatch(entry) -> str:
 
 def _map_ids(selection) -> tuple[str, ...]:
     """What the map's selection names: the country's ISO3, "" for the sea, () for nothing."""
-    sel = (selection or {}).get("selection") if isinstance(selection, dict) else getattr(selection, "selection", None)
-    objects = (sel or {}).get("objects") if isinstance(sel, dict) else getattr(sel, "objects", None)
-    if not objects or not any(objects.values()):
-        return ()
-    return (deck.picked(selection) or "",)
+    return deck.picked_ids(selection)
 
 
 def render(data, view) -> None:
@@ -48,8 +44,7 @@ def render(data, view) -> None:
     names = dict(zip(table["iso3"], table["name"]))
     # the table's key names its rows, so a selection never points into another issue's table
     table_key = f"map_table-{zlib.crc32('|'.join(coloured['iso3']).encode())}"
-    rows = ((ss.get(table_key) or {}).get("selection") or {}).get("rows") or []
-    row_ids = tuple(coloured["iso3"].iloc[r] for r in rows if r < len(coloured))
+    row_ids = tuple(coloured["iso3"].iloc[r] for r in state.selected_rows(table_key, len(coloured)))
     # a click on the map or a row, read before drawing (so the map already outlines the new focus)
     picks = [state.clicked(MAP_KEY, _map_ids(ss.get(MAP_KEY)), again=True),
              state.clicked(table_key, row_ids, again=True)]

@@ -35,9 +35,9 @@ def render(data, view) -> None:
     table = charts.matrix_table(data, view, sort)
     # a click in the chart or the table, read before drawing (so the chart already rings the new cell)
     ss = st.session_state
-    rows = ((ss.get(TABLE_KEY) or {}).get("selection") or {}).get("rows") or []
+    rows = state.selected_rows(TABLE_KEY, len(table))
     picks = [state.clicked(CHART_KEY, pr.picked_all(ss.get(CHART_KEY))),
-             state.clicked(TABLE_KEY, tuple(table["key"].iloc[r] for r in rows if r < len(table)), again=True)]
+             state.clicked(TABLE_KEY, tuple(table["key"].iloc[r] for r in rows), again=True)]
     picked = next((p for p in picks if p), None)
     if picked and picked != state.get("cell"):
         state.set(cell=picked)

@@ -9,13 +9,14 @@ from coalition.paths import curator_mode
 from coalition.views import cite
 from ui import copy, frame, state, tables
 from ui.html import md, position_badge, h
+from ui.store import memo  # per data version, in this process: no client can empty it
 
 # The article's links keep the reader's filters: they are built with a per-process token where the
 # filters go, which each run replaces (a filter change costs no rebuild of the article).
 _TOKEN = sourceview.LINK_TOKEN
 
 
-@st.cache_resource(max_entries=64, show_spinner="Checking this source's coverage…")
+@memo(max_entries=64, spinner="Checking this source's coverage…")
 def _source_coverage(stamp: tuple, source: str, _data) -> dict:
     """Coverage sections of one source (its seed through the curation engine: ~0.2 s; the whole
     report ran it over every seed, > 15 s for the first visit at 100x data)."""
@@ -23,14 +24,14 @@ def _source_coverage(stamp: tuple, source: str, _data) -> dict:
     return {k: f[k] for k in ("unrecorded", "uncovered")}
 
 
-@st.cache_resource(max_entries=4, show_spinner="Checking coverage…")
+@memo(max_entries=4, spinner="Checking coverage…")
 def _global_coverage(stamp: tuple, _data) -> dict:
     """The sections that concern every source (single-source cells, uncited sources, disputed cells)."""
     f = coverage.global_report(_data.frames).frames()
     return {k: f[k] for k in ("single_source", "uncited_sources", "disputed")}
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@memo(max_entries=64)
 def _article(stamp: tuple, src: str, hl: str | None, _data) -> tuple[str, object]:
     """The article as HTML and the table of its records, once per data version, source and highlighted
     record, shared by sessions; links hold the token where the filters go."""

@@ -25,9 +25,9 @@ def render(data, view) -> None:
     # a click on a marker or a row of the table, read before drawing (so the chart already rings the new event)
     ss = st.session_state
     table_key = f"{TABLE_KEY}-{zlib.crc32('|'.join(ids).encode())}"  # names its rows: no stale selection
-    picked_rows = ((ss.get(table_key) or {}).get("selection") or {}).get("rows") or []
+    picked_rows = state.selected_rows(table_key, len(ids))
     picks = [state.clicked(CHART_KEY, pr.picked_all(ss.get(CHART_KEY))),
-             state.clicked(table_key, tuple(ids[r] for r in picked_rows if r < len(ids)), again=True)]
+             state.clicked(table_key, tuple(ids[r] for r in picked_rows), again=True)]
     picked = next((p for p in picks if p), None)
     if picked and picked != state.get("event"):
         state.set(event=picked)

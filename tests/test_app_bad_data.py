@@ -87,10 +87,16 @@ def test_every_page_says_which_file_is_missing_and_how_to_fix_it(page, tmp_path,
     assert "COALITION_DATA" in how and "data/coalition.yaml" in how
 
 
-def test_the_missing_file_is_named_exactly_as_it_is_on_disk(tmp_path, monkeypatch):
-    missing = tmp_path / "nowhere.yaml"
+def test_the_missing_file_is_named_by_its_path_inside_the_project_never_the_servers_folders(tmp_path, monkeypatch):
+    missing = tmp_path / "data" / "nowhere.yaml"
     at = open_page(PAGES[0], missing, monkeypatch)
-    assert str(missing) in at.error[0].value
+    assert "data/nowhere.yaml" in at.error[0].value and str(tmp_path) not in at.error[0].value
+
+
+def test_the_problems_of_a_broken_file_name_it_inside_its_project(broken, monkeypatch):
+    at = open_page(PAGES[0], broken, monkeypatch)
+    shown = at.error[0].value + at.code[0].value + " ".join(m.value for m in at.markdown)
+    assert "data/coalition.yaml" in shown and str(broken.parent.parent) not in shown
 
 
 CASES = ["syntax_unclosed_quote", "tab_indent", "python_object_apply", "alias_bomb", "binary_garbage",

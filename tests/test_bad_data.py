@@ -160,6 +160,17 @@ def test_record_at_names_the_record_from_indentation(text, line, where):
     assert yamlio.record_at(text, line) == where
 
 
+def test_naming_the_record_around_a_syntax_error_is_linear_in_a_long_run_of_spaces():
+    spaces = " " * 200_000  # 'x' + 200,000 spaces + 'y': the quadratic version took minutes
+    cpu = time.process_time()
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.loads(corpus.base_text() + "x" + spaces + "y\n")      # a stray last line
+    assert info.value.line == corpus.base_text().count("\n") + 2
+    assert yamlio.record_at("a:\n x" + spaces + "y\n  b: [\n", 3) == "a"  # a long line above the one named
+    cpu = time.process_time() - cpu
+    assert cpu < 5, f"{cpu:.1f} s CPU"
+
+
 def test_closest_passage_hints_stop_when_their_budget_is_spent(projects):
     _, problems, cpu, _ = _timed_check(projects["wrong_seed_file"])
     quotes = [p for p in problems if "quote not found" in p.what]

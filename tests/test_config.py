@@ -30,6 +30,7 @@ REQUIRED = {
     "server.enableXsrfProtection": True,
     "server.enableStaticServing": False,
     "server.enableAgentApi": False,
+    "runner.fastReruns": False,             # a burst of reruns from one client is one pending rerun
     "browser.gatherUsageStats": False,
     "theme.base": "light",
     "theme.primaryColor": palette.SCORE_COLOURS[2],
@@ -56,6 +57,11 @@ def test_public_setting_is_in_the_config_file(key, value):
 
 def test_upload_size_is_small():
     assert 0 < SETTINGS["server.maxUploadSize"] <= 5
+
+
+def test_message_size_is_bounded_well_below_streamlits_default():
+    # what the app needs (tests/test_server_flood.py measures its largest message against it), not 200 MB
+    assert 1 <= SETTINGS["server.maxMessageSize"] <= 32
 
 
 def test_every_key_in_the_file_is_a_real_streamlit_option():

@@ -1,4 +1,4 @@
-"""The URL state: untrusted query parameters in, a valid View and one notice per dropped value out.
+"""The URL state: untrusted query parameters in, a valid View and a few notices naming what was dropped out.
 
 Property-based (hypothesis) on ``coalition.urlstate.parse`` with hostile input, plus plain
 examples: repeated keys, ``as_of`` bounds, encode/parse round trips.
@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coalition import urlstate
-from coalition.urlstate import CHOICES, MAX_SHOWN, MAX_VALUE_LEN, MIN_DATE, PAGE_KEYS, SHARED_KEYS, View
+from coalition.urlstate import (CHOICES, MAX_LINK_CHARS, MAX_PARAMS, MAX_SHOWN, MAX_VALUE_LEN, MIN_DATE,
+                               NOTICE_EXAMPLES, PAGE_KEYS, SHARED_KEYS, View)
 
 TODAY = dt.date(2026, 11, 21)
 OPTS = urlstate.Options(
@@ -53,19 +54,29 @@ def allowed(key: str, value: str) -> bool:
     return value in known.get(key, CHOICES.get(key, ()))
 
 
+def over_limits(query: dict) -> bool:
+    pairs = [(k, v) for k, vs in query.items() for v in ([vs] if isinstance(vs, str) else vs)]
+    return len(pairs) > MAX_PARAMS or sum(len(k) + len(v) + 2 for k, v in pairs) > MAX_LINK_CHARS
+
+
 def expected_notices(query: dict, page: str) -> int:
+    """One notice for all unknown keys together; per known key, one for its unknown values and one for
+    extra values of a one-value key; a link over the limits: one notice, nothing read."""
+    if over_limits(query):
+        return 1
     own = PAGE_KEYS.get(page, {})
     n = 0
+    unknown = False
     for key, values in query.items():
         values = [values] if isinstance(values, str) else list(values)
         if key not in SHARED_KEYS and key not in own:
-            n += 1  # one notice for the unknown key, whatever its values
+            unknown = True
             continue
         kept = list(dict.fromkeys(v for v in values if allowed(key, v)))
-        n += sum(not allowed(key, v) for v in values)
+        n += any(not allowed(key, v) for v in values)
         if (key in SINGLE or own.get(key) == "one") and len(kept) > 1:
             n += 1
-    return n
+    return n + unknown
 
 
 # --- strategies: hostile and near-valid input --------------------------------------------------
@@ -94,6 +105,9 @@ queries = st.dictionaries(keys, st.one_of(values, st.lists(values, max_size=6)),
 def test_parse_never_raises_keeps_only_valid_values_and_names_each_drop(query, page):
     view, notices = urlstate.parse(query, OPTS, page)
     own = PAGE_KEYS.get(page, {})
+    if over_limits(query):
+        assert (view, len(notices)) == (View(), 1) and notices[0].startswith("This link was not read")
+        return
     # only valid values survive
     assert set(view.countries) <= OPTS.countries and len(set(view.countries)) == len(view.countries)
     assert view.issue is None or view.issue in OPTS.issues
@@ -109,10 +123,10 @@ def test_parse_never_raises_keeps_only_valid_values_and_names_each_drop(query, p
     assert view.issue == first_issue
     first_date = next((v for v in asked.get("as_of", []) if allowed("as_of", v)), None)
     assert (view.as_of.isoformat() if view.as_of else None) == first_date
-    # one notice per dropped value; short, printable
+    # a notice per kind of drop, never one per value; short, printable
     assert len(notices) == expected_notices(query, page)
     for n in notices:
-        assert len(n) <= 2 * MAX_SHOWN + 60, n
+        assert len(n) <= NOTICE_EXAMPLES * (MAX_SHOWN + 6) + 80, n
         assert n.isprintable(), repr(n)
 
 
@@ -178,6 +192,42 @@ def test_page_keys_only_count_on_their_own_page():
 def test_unknown_key_is_one_notice_whatever_its_values():
     _, notices = urlstate.parse({"utm_source": ["a", "b", "c"]}, OPTS)
     assert notices == ["Ignored unknown link parameter 'utm_source'."]
+
+
+def test_a_thousand_unknown_parameters_are_one_notice_with_the_count_and_the_first_few():
+    query = {f"p{i}": ["1"] for i in range(250)}
+    view, notices = urlstate.parse({**query, "country": ["ITA"]}, OPTS)
+    assert view.countries == ("ITA",)
+    assert notices == ["Ignored 250 unknown link parameters: 'p0', 'p1', 'p2' and 247 more."]
+
+
+def test_many_unknown_values_of_one_key_are_one_notice():
+    view, notices = urlstate.parse({"country": ["ITA"] + [f"<b>X{i}</b>" for i in range(200)]}, OPTS)
+    assert view.countries == ("ITA",)
+    assert notices == ["Ignored 200 values of country that are not known: '<b>X0</b>', '<b>X1</b>', '<b>X2</b>' "
+                       "and 197 more."]
+
+
+@pytest.mark.parametrize("query,raw", [
+    ({f"p{i}": ["1"] for i in range(999)}, None),                      # 999 parameters
+    ({"country": ["ITA"] * (MAX_PARAMS + 1)}, None),                   # one over the count, all valid
+    ({"country": ["ITA"], "x": ["y" * MAX_LINK_CHARS]}, None),         # one over the length
+    ({}, "&".join(f"p{i}=1" for i in range(1001))),                   # emptied by Streamlit: only the raw string
+])
+def test_a_link_over_the_limits_is_not_read_and_says_so_once(query, raw):
+    view, notices = urlstate.parse(query, OPTS, raw=raw)
+    assert view == View()
+    (n,) = notices
+    assert n.startswith("This link was not read") and f"{MAX_PARAMS}" in n and f"{MAX_LINK_CHARS:,}" in n
+    assert n.isprintable() and len(n) < 400
+
+
+def test_the_limits_leave_room_for_every_link_the_app_writes():
+    every = View(countries=tuple(f"C{i:02d}" for i in range(249)), issue="frozen_assets", as_of=TODAY,
+                 kinds=tuple(OPTS.kinds), page={"cell": "x" * MAX_VALUE_LEN, "more": "y" * MAX_VALUE_LEN})
+    q = urlstate.encode(every, "matrix")
+    chars, count = urlstate.link_size(q)
+    assert count < MAX_PARAMS and len(urlstate.query_string(q)) < MAX_LINK_CHARS and chars < MAX_LINK_CHARS
 
 
 def test_a_hostile_value_is_dropped_and_shown_short_and_printable():

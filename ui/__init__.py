@@ -10,5 +10,6 @@
 - ``ui.device``: whether the reader is on a phone (tap or hover), whether the page is embedded;
 - ``ui.copy``: copy buttons (the view's link, its citation);
 - ``ui.tables``: column widths that fit the page, long text wrapped, the first column pinned;
-- ``ui.charts``: the map, matrix and timeline built once per data version and view (cached adapters).
+- ``ui.charts``: the map, matrix and timeline built once per data version and view (cached adapters);
+- ``ui.store``: where that per-version work is kept (this process, bounded; no client message empties it).
 """

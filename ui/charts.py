@@ -3,7 +3,8 @@
 Each chart is a view model (``coalition.views``) turned into a pydeck deck or a plotly figure by its
 adapter (``coalition.render``); both are pure and cost tens of ms at 100x data, so they are cached
 here per data version and everything the chart depends on, and shared by sessions (callers only read
-what they get). A selection only adds a ring to a shallow copy of the cached figure.
+what they get), in ``ui.store`` (this process; no client can empty it). A selection only adds a ring to
+a shallow copy of the cached figure.
 
 Saved as an image, a chart must say by itself what it shows: given a ``title``, the plotly figures
 carry it, the date, their legend and the source line (with the view's ``link``) inside the figure, so
@@ -12,8 +13,6 @@ SVG with the same caption (pydeck has no image export).
 """
 from __future__ import annotations
 
-import streamlit as st
-
 import coalition
 from coalition.render import caption, deck, map_image as map_img
 from coalition.render import plotly as pr
@@ -21,10 +20,11 @@ from coalition.views import map as mapview
 from coalition.views import matrix as mview
 from coalition.views import timeline as tview
 from ui.data import Data, cached_call
+from ui.store import memo
 
 
 # 1. the map ---------------------------------------------------------------------------------------
-@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)
+@memo(max_entries=48)
 def _map_tables(stamp: tuple, issue: str, countries: tuple, as_of, _data: Data):
     # the cells of every issue come once per data version and date: switching issues reuses them
     cells_of = cached_call(_data, mapview.issue_cells, as_of).get(issue, {})
@@ -36,7 +36,7 @@ def map_tables(data: Data, view) -> tuple:
     return _map_tables(data.stamp, view.issue, tuple(view.countries), view.as_of, data)
 
 
-@st.cache_resource(max_entries=32, ttl=3600, show_spinner=False)
+@memo(max_entries=32)
 def _deck(stamp: tuple, issue: str, countries: tuple, as_of, which: str, focus, narrow: bool, _data: Data):
     table, _ = _map_tables(stamp, issue, countries, as_of, _data)
     return deck.build(mapview.model(table, view=which, focus=focus, narrow=narrow))
@@ -54,7 +54,7 @@ def caption_lines(data: Data, as_of, link: str = "") -> tuple[str, str]:
     return caption.as_of_text(as_of, latest), caption.source_line(caption.outlets(data.frames.sources), link)
 
 
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+@memo(max_entries=16)
 def _map_image(stamp: tuple, issue: str, countries: tuple, as_of, which: str, link: str, _data: Data) -> bytes:
     table, _ = _map_tables(stamp, issue, countries, as_of, _data)
     svg = map_img.map_svg(table, _data.positions_of.get(issue, []), _data.issue_question.get(issue, issue),
@@ -71,7 +71,7 @@ def map_image(data: Data, view, which: str, link: str = "") -> bytes:
 
 
 # 2. the stance matrix --------------------------------------------------------------------------------
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(max_entries=16)
 def _matrix_grid(stamp: tuple, countries: tuple, as_of, _data: Data):
     f = _data.frames
     stances = coalition.filter_stances(f.stances, countries, None, as_of)
@@ -84,7 +84,7 @@ def matrix_grid(data: Data, view) -> tuple:
     return _matrix_grid(data.stamp, tuple(view.countries), view.as_of, data)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(max_entries=16)
 def _matrix_table(stamp: tuple, countries: tuple, as_of, focus, sort: str, _data: Data):
     grid = _matrix_grid(stamp, countries, as_of, _data)[1]
     return mview.matrix_table(grid, mview.country_order(grid, sort, focus))
@@ -95,7 +95,7 @@ def matrix_table(data: Data, view, sort: str):
     return _matrix_table(data.stamp, tuple(view.countries), view.as_of, view.issue, sort, data)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(max_entries=16)
 def _matrix_figure(stamp: tuple, countries: tuple, as_of, focus, sort: str, narrow: bool, _data: Data) -> dict:
     grid = _matrix_grid(stamp, countries, as_of, _data)[1]
     return pr.matrix_figure(mview.model(grid, focus=focus, sort=sort, narrow=narrow))
@@ -113,7 +113,7 @@ def matrix_figure(data: Data, view, sort: str, selected: str | None, narrow: boo
 
 
 # 3. the timeline -----------------------------------------------------------------------------------
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(max_entries=16)
 def _timeline_rows(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, _data: Data):
     events = coalition.filter_events(_data.frames.events, countries, issues, kinds, as_of)
     rows = tview.timeline_rows(events)
@@ -126,7 +126,7 @@ def timeline_events(data: Data, view, issues) -> tuple:
                           data)
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@memo(max_entries=16)
 def _timeline_figure(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, narrow: bool,
                      _data: Data) -> tuple[dict, list]:
     events = _timeline_rows(stamp, countries, issues, kinds, as_of, _data)[0]

@@ -3,7 +3,8 @@
 ``load()`` returns the current version (or draws the error page and stops the run); per-version
 look-ups (quotes of a record, positions of an issue, ...) are built here once, so pages look
 records up instead of masking whole tables on every run. ``cached_call`` computes any pure
-function of the frames once per data version and arguments.
+function of the frames once per data version and arguments. Both are kept in ``ui.store`` (this
+process), not in Streamlit's caches, which any client can empty.
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ import coalition
 from coalition import cache, urlstate
 from coalition.views import cite
 from coalition.views import map as mapview
-from coalition.paths import data_path
+from coalition.paths import data_path, project_path
 from ui.html import code
+from ui.store import memo
 
 
 @dataclass
@@ -58,7 +60,7 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return str(path.resolve()), stat.st_mtime_ns, stat.st_size
 
 
-@st.cache_resource(show_spinner="Loading and checking the records…", max_entries=4)
+@memo(max_entries=4, spinner="Loading and checking the records…")
 def _load(path_str: str, mtime_ns: int, size: int):
     """Validate + build frames once per version of the data file (shared by sessions).
 
@@ -66,7 +68,7 @@ def _load(path_str: str, mtime_ns: int, size: int):
     before, by this process, another one or ``python -m coalition validate``, loads in a fraction
     of a second instead of being parsed and checked again.
     """
-    loaded = cache.load(path_str)
+    loaded = cache.load(path_str, shown=project_path(path_str))  # problems never name the server's folders
     if loaded.problems:
         return None, loaded.problems
     f = loaded.frames
@@ -122,7 +124,7 @@ def load() -> Data:
     """The data for this run, or an error page (and st.stop()) when it cannot be used."""
     path = data_path()
     if not path.is_file():
-        st.error(f"The data file was not found: {code(path)}.")
+        st.error(f"The data file was not found: {code(project_path(path))}.")
         st.markdown(
             f"Check the path in the `{coalition.ENV_VAR}` environment variable, or unset it to use "
             "`data/coalition.yaml`. Then reload this page."
@@ -130,7 +132,7 @@ def load() -> Data:
         st.stop()
     loaded, problems = _load(*_stamp(path))
     if problems:
-        st.error(f"The data file {code(path.name)} has {len(problems)} problem(s); the dashboard is not shown "
+        st.error(f"The data file {code(project_path(path))} has {len(problems)} problem(s); the dashboard is not shown "
                  "until they are fixed.")
         st.code("\n".join(str(p) for p in problems[:200]), language=None)
         st.markdown("Run `python -m coalition validate` for the same list, fix each line, then reload.")
@@ -139,7 +141,7 @@ def load() -> Data:
 
 
 # any pure computation over the frames, once per data version and arguments ------------------------
-@st.cache_resource(max_entries=48, ttl=3600, show_spinner=False)  # a 100x overview entry is a few MB
+@memo(max_entries=48)  # a 100x overview entry is a few MB
 def _cached_call(stamp: tuple, fn_key: str, args: tuple, _fn, _data):
     return _fn(_data.frames, *args)
 

@@ -11,7 +11,8 @@ A page declares its URL state with three calls, each naming the page's own key o
 - ``get("sort", default)`` reads it;
 - ``set(cell="ITA.troops")`` (or ``set(cell=None)``) writes it;
 - ``widget(st.segmented_control, "sort", default="country", ...)`` draws a widget bound to it;
-- ``clicked("matrix", ids)`` tells a new chart/table selection from one left over from an earlier run.
+- ``clicked("matrix", ids)`` tells a new chart/table selection from one left over from an earlier run;
+- ``selected_rows(key, n)`` reads a table's selected rows (checked: the client may send anything).
 """
 from __future__ import annotations
 
@@ -27,11 +28,24 @@ VIEW = "_view"            # urlstate.View of this session
 PAGE = "_page"            # id of the page of the last run
 LAST_QUERY = "_last_query"  # the query parameters written last (to tell an outside change)
 NOTICES = "_notices"      # what the last link asked for that was dropped
+OPTIONS = "_options"      # urlstate.Options of this run's data: what a link or a click may name
 DEFAULT_ISSUE = "join"
 
 
 def query() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+
+
+def raw_query() -> str | None:
+    """The query string as the browser sent it, or None when unknown. ``st.query_params`` is empty for a
+    link over Streamlit's own limits (1,000 parameters); this still tells how long the link was."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx  # noqa: PLC0415
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        return ctx.query_string if ctx is not None and isinstance(ctx.query_string, str) else None
+    except Exception:  # noqa: BLE001 - an internal of Streamlit: without it, links are measured as parsed
+        return None
 
 
 def _default_issue(options: urlstate.Options) -> str | None:
@@ -50,13 +64,14 @@ def _known(v: urlstate.View, options: urlstate.Options) -> urlstate.View:
 def sync(options: urlstate.Options, page: registry.Page) -> urlstate.View:
     """The view of this run: the session's, updated from the address when that changed from outside."""
     ss = st.session_state
+    ss[OPTIONS] = options
     q = query()
     last: urlstate.View | None = ss.get(VIEW)
     came_from = ss.get(PAGE)
     if last is None or q != ss.get(LAST_QUERY):
         # the address changed from outside: a link means exactly the view it encodes (every link the
         # app draws carries the shared filters, see ui.frame.link)
-        view, notices = urlstate.parse(q, options, page.url_path)
+        view, notices = urlstate.parse(q, options, page.url_path, raw=raw_query())
         if notices:
             ss[NOTICES] = notices
         else:
@@ -112,14 +127,33 @@ def get(key: str, default=None):
 
 
 def set(**values) -> None:  # noqa: A001 - the page state's setter, read as state.set(cell=...)
-    """Write page keys (None or '' removes a key) and the address."""
+    """Write page keys (None or '' removes a key) and the address.
+
+    A value is checked as a link's would be (``urlstate.valid_value``): a chart's or a table's selection
+    comes from the client and may be forged (``event=<b>x</b>``); a value the data does not know is not
+    written, and the key keeps its value.
+    """
     page = dict(view().page)
+    options = st.session_state.get(OPTIONS)
+    url_path = registry.page(page_id()).url_path
     for k, v in values.items():
-        if v in (None, ""):
+        if v is None or v == "":
             page.pop(k, None)
-        else:
+        elif options is None or urlstate.valid_value(k, str(v), options, url_path):
             page[k] = str(v)
     _store(dataclasses.replace(view(), page=page))
+
+
+def selected_rows(widget_key: str, n: int) -> list[int]:
+    """The rows a ``st.dataframe(on_select=...)`` selection names, each a position below ``n``. The state
+    comes from the client: anything but such whole numbers (text, fractions, negative numbers, a
+    mapping) is no row, never an error."""
+    state = st.session_state.get(widget_key)
+    selection = state.get("selection") if isinstance(state, dict) else None
+    rows = selection.get("rows") if isinstance(selection, dict) else None
+    if not isinstance(rows, (list, tuple)):
+        return []
+    return [r for r in rows if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < n]
 
 
 def widget(fn: Callable, url_key: str, *, default: Any, to_url: Callable = str, from_url: Callable = lambda v: v,

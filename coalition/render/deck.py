@@ -180,15 +180,31 @@ def _get(obj, key):
     return getattr(obj, key, None)
 
 
+def _items(value) -> list:
+    """The items of a list in a selection state; nothing for any other type (a forged state may hold any)."""
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
 def picked(event) -> str | None:
     """The ISO3 code of the country a click selected, from the state st.pydeck_chart returns (or keeps
     in session_state): ``{"selection": {"indices": {layer: [i]}, "objects": {layer: [obj]}}}``. A dot
-    wins over the outline under it; None when nothing (or the sea) is selected."""
+    wins over the outline under it; None when nothing (or the sea) is selected. The state comes from the
+    client: values of any other shape count as nothing (the page then checks the code against the map's)."""
     selection = _get(event or {}, "selection") or {}
     objects = _get(selection, "objects") or {}
     for layer in PICKABLE:
-        for obj in _get(objects, layer) or []:
+        for obj in _items(_get(objects, layer)):
             iso3 = _get(obj or {}, "iso3")
             if isinstance(iso3, str) and len(iso3) == 3 and iso3.isalpha() and iso3.isupper():
                 return iso3
     return None
+
+
+def picked_ids(event) -> tuple[str, ...]:
+    """What a map selection names, as ``ui.state.clicked`` takes it: ``(ISO3,)``, ``("",)`` for a click on
+    no country (the sea), ``()`` for no selection."""
+    selection = _get(event or {}, "selection")
+    objects = _get(selection, "objects") if selection else None
+    if not isinstance(objects, Mapping) or not any(_items(v) for v in objects.values()):
+        return ()
+    return (picked(event) or "",)

@@ -107,7 +107,7 @@ def picked_all(event) -> tuple[str, ...]:
     sel = _get(event, "selection")
     points = _get(sel, "points") if sel else None
     out = []
-    for p in points or ():
+    for p in points if isinstance(points, (list, tuple)) else ():  # a forged state may hold any type
         cd = _get(p, "customdata")
         if isinstance(cd, (list, tuple)):
             cd = cd[0] if cd else None

@@ -37,15 +37,14 @@ class Version:
 
 
 def file_sha(path: str | Path, length: int = 8) -> str:
-    """The first ``length`` hex digits of the file's SHA-256 ("unknown" when it cannot be read)."""
-    h = hashlib.sha256()
+    """The first ``length`` hex digits of the data file's SHA-256 ("unknown" when it cannot be read),
+    read as every data file is (coalition.yamlio: a regular file, with a size bound)."""
+    from coalition import files, yamlio
+
     try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 16), b""):
-                h.update(block)
-    except OSError:
+        return hashlib.sha256(yamlio.read_bytes(path)).hexdigest()[:length]
+    except (OSError, files.FileProblem):
         return "unknown"
-    return h.hexdigest()[:length]
 
 
 def _latest(*columns) -> dt.date | None:

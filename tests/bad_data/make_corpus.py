@@ -110,6 +110,8 @@ CASES: dict[str, tuple[str, Build]] = {
     "deep_nesting": ("100,000 nested brackets (crashes libyaml's own composer)", _deep),
     "too_many_values": ("60,000 extra list items", _many),
     "giant_number": ("an integer of 5,000 digits", replace("value: 24000", "value: " + "9" * 5000)),
+    "long_space_run": ("a stray last line 'x' + 200,000 spaces + 'y' (naming the record around it was quadratic)",
+                       lambda base, project: base + "x" + " " * 200_000 + "y\n"),
     "not_a_mapping": ("a list at the top instead of a mapping", const("- sources\n- issues\n- countries\n")),
     # --- records: valid YAML, invalid data
     "wrong_type_score": ("a score written as a word",

@@ -126,6 +126,8 @@ def test_every_page_ends_with_how_to_cite_it_and_copy_buttons(page):
     text = text_in(box)
     sha = cite.file_sha(data_path())
     assert "How to cite this view:" in text and f"({sha})" in text
+    f = load_frames()
+    assert f"{f.stances['stance_id'].nunique()} position records, {len(f.events)} events" in text  # the counts
     items = copy_items(at, "copy_cite")
     assert items["link"].startswith("/" + registry.page(page).url_path) and "issue=troops" in items["link"]
     assert items["citation"].startswith("Coalition Tracker, “") and items["link"] in items["citation"]

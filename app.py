@@ -6,7 +6,7 @@ from coalition import palette, summary
 from coalition.views import matrix as mview
 from ui import evidence, frame, lists
 from ui.data import cached_call
-from ui.html import md, h, position_badge
+from ui.html import blockquote, md, h, position_badge
 
 # how much each list draws at first (each then says how many it hides and offers the rest)
 LINKS_SHOWN = 10     # country links per group (in / undecided / declined)
@@ -98,7 +98,7 @@ def render(data, view) -> None:
         with col.container(border=True, height="stretch"):
             st.markdown(f"#### {md(r.text)}")
             st.caption(md(r.counts))
-            st.markdown(f"> {md(r.quote)}")
+            st.markdown(blockquote(r.quote), unsafe_allow_html=True)
             frame.link("sources", "Read in source", ":material/article:", source=r.source)
     lists.more("overview_figures", min(n_figures, len(figures)), len(figures), "figures (in the order of the records)",
                FIGURES_SHOWN)

@@ -107,7 +107,7 @@ def render(data, view) -> None:
         for slip in m["slips"]:
             st.markdown("**Known slip:** " + md(slip))
         text = cite.source_citation(m["outlet"], m["title"], m["published"], url)
-        st.caption("**Cite the article:** " + md(text))
+        st.caption("**Cite the article:** " + h(text), unsafe_allow_html=True)  # h: its link copies exactly
         copy.buttons([("source", "Copy article citation", text)], key="copy_source")
         st.caption(f"The text below is the article as received ({m['chars']:,} characters), unchanged.")
 

@@ -1,9 +1,12 @@
 """Shared AppTest helpers: open a page the way a shared link does, and read what it wrote."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from ui.html import HTML_BREAK, WORD_JOINER
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +38,9 @@ def text_of(at: AppTest) -> str:
     parts += [s.value for s in at.subheader] + [e.label for e in at.expander]
     parts += [h.proto.body for h in at.get("html")]
     parts += [f"{m.label}={m.value}" for m in at.metric] + [p.proto.label for p in at.get("page_link")]
-    return "\n".join(parts).replace("\\", "")
+    # as a reader reads it: markdown escapes and HTML entities resolved, ui.html's address breaks gone
+    text = "\n".join(parts).replace("\\", "").replace(HTML_BREAK, "").replace(WORD_JOINER, "")
+    return html.unescape(text)
 
 
 def dialog(at: AppTest) -> str | None:

@@ -5,6 +5,7 @@ Nothing here is a test. Debian's /usr/bin/chromium is driven by python Playwrigh
 """
 from __future__ import annotations
 
+import collections
 import io
 import math
 import os
@@ -370,6 +371,7 @@ class NetLog:
 
 # 8. a data set full of markup that must stay text ------------------------------------------------
 FLAG = "__pwned"
+EVIL_HOST = "evil.example"  # a link to it on a page means data text became a live link
 
 
 def payloads(tag: str) -> list[str]:
@@ -381,6 +383,8 @@ def payloads(tag: str) -> list[str]:
         ":red[redstyled]",
         f"<svg onload=window.{FLAG}='{tag}'>",
         f"<a href=\"javascript:window.{FLAG}='{tag}'\">clickme</a>",
+        # plain addresses: markdown's autolinks would make each a live link (pages show data as text)
+        f"https://{EVIL_HOST}/{FLAG}", f"www.{EVIL_HOST}", f"press@{EVIL_HOST}",
     ]
 
 
@@ -392,6 +396,7 @@ def mangled(text: str, written: list[str]) -> list[str]:
     """Every «...» in a page's text whose content is not one of the payloads as written: the
     markup was interpreted (a link, a colour, a dropped tag) instead of shown."""
     known = set(written)
+    text = text.replace("\u2060", "")  # ui.html.md's word joiner: invisible, it only keeps addresses text
     # a label wrapped onto several lines in a chart (SVG tspans) reads back without its spaces:
     # wrapping only moves whitespace, while interpreted markup loses or changes other characters
     compact = {"".join(p.split()) for p in written}
@@ -405,7 +410,8 @@ POISON_KEYS = {"title", "slant", "published_basis", "outlet", "question", "short
                "name", "role", "summary", "date_basis", "conditions", "counts"}
 SEED_NAME = "999_payload.txt"
 SEED_PAYLOADS = payloads("seed")
-SEED_QUOTE = f"the minister said {OPEN}{SEED_PAYLOADS[0]}{CLOSE} and {OPEN}{SEED_PAYLOADS[1]}{CLOSE}"
+SEED_QUOTE = (f"the minister said {OPEN}{SEED_PAYLOADS[0]}{CLOSE} and {OPEN}{SEED_PAYLOADS[1]}{CLOSE}"
+              f" (see {OPEN}{SEED_PAYLOADS[6]}{CLOSE}, {OPEN}{SEED_PAYLOADS[8]}{CLOSE})")
 SEED_TEXT = (
     "Payload article.\n\nA source whose own words are markup: " + SEED_QUOTE + " then "
     + " and ".join(f"{OPEN}{p}{CLOSE}" for p in SEED_PAYLOADS[2:]) + " before leaving.\n"
@@ -423,15 +429,15 @@ def write_payload_project(base: Path) -> tuple[Path, list[str]]:
     (base / "seeds" / SEED_NAME).write_text(SEED_TEXT, encoding="utf-8")
     doc = yaml.safe_load((ROOT / "tests" / "fixtures" / "frozen" / "data" / "coalition.yaml").read_text(encoding="utf-8"))
     written: list[str] = list(SEED_PAYLOADS)
-    counter = 0
+    counter = collections.Counter()
 
     def poison(node, where: str):
-        nonlocal counter
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in POISON_KEYS and isinstance(value, str) and value != "unknown":
-                    payload = payloads(f"{where}.{key}")[counter % 6]
-                    counter += 1
+                    options = payloads(f"{where}.{key}")  # each field cycles through every kind on its own
+                    payload = options[counter[key] % len(options)]
+                    counter[key] += 1
                     node[key] = f"{value} {OPEN}{payload}{CLOSE}"
                     written.append(payload)
                 else:

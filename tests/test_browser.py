@@ -403,14 +403,17 @@ _HOSTILE_DOM = """flag => {
     }
     if (el.tagName === 'SCRIPT' && el.textContent.includes(flag)) bad.push('SCRIPT ' + el.textContent.slice(0, 80));
     if (el.tagName === 'IMG' && el.getAttribute('src') === 'x') bad.push('IMG src=x');
+    if (el.tagName === 'A' && (el.getAttribute('href') || '').includes('EVIL_HOST'))  // an autolinked address
+      bad.push(`A href=${el.getAttribute('href')}`);
   }
   return {bad, pwned: typeof window[flag] === 'undefined' ? null : String(window[flag])};
-}"""
+}""".replace("EVIL_HOST", bs.EVIL_HOST)
 
 # each page's own state that shows the most data text (page keys from coalition/urlstate.py)
 _PAYLOAD_QUERY = {
     "map": "?focus=GBR", "matrix": "?cell=GBR.join", "timeline": "?event=london_summit_2025_03_02",
     "country": "?focus=GBR", "sources": "?source=s999&hl=GBR.join.1",
+    "changes": "?country=ITA&country=USA",  # the frozen data's two changes: their links carry country names
 }
 
 
@@ -449,6 +452,13 @@ def _hover_everything(page, max_points: int = 25, plots: bool = True) -> list[st
 
 
 MANGLED: dict[str, list[str]] = {}  # page path -> payloads whose markup was interpreted there
+LABELS: dict[str, list[str]] = {}  # page path -> its page links' labels that carry a payload
+
+
+def _poisoned_labels(page) -> list[str]:
+    """The labels of the page's own links (st.page_link) that hold data text with a payload."""
+    texts = page.locator('a[data-testid="stPageLink-NavLink"]').all_inner_texts()
+    return [t.replace("\u2060", "") for t in texts if bs.OPEN in t]  # ui.html.md's invisible word joiner
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=PAGE_IDS)
@@ -465,6 +475,7 @@ def test_markup_in_the_data_never_runs(payload_app, tabs, name, path):
     literal = [p for p in payload_app.written if f"{bs.OPEN}{p}{bs.CLOSE}" in text]
     assert literal, f"/{path}{query}: no payload shown literally: the data text is missing or was rewritten"
     MANGLED[path] = bs.mangled(text, payload_app.written)  # asserted by test_markup_in_the_data_is_shown_verbatim
+    LABELS[path] = _poisoned_labels(page)  # asserted by test_link_labels_show_every_payload_as_text
 
     if bs.dialog(page).count():  # the evidence of the link's selection: read above; close it to reach the chart
         _close_dialog(page)
@@ -507,6 +518,23 @@ def test_markup_in_the_data_is_shown_verbatim(payload_app, tabs):
     where = {path or "/": found for path, found in MANGLED.items() if found}
     assert not where, f"markup in the data was interpreted (shown: what the reader sees between « »): " \
         f"{json.dumps(where, indent=1, ensure_ascii=False)}"
+
+
+def test_link_labels_show_every_payload_as_text(payload_app, tabs):
+    """Link labels are markdown too (a country's name, an event's title, an outlet): over the pages, every
+    kind of payload lands in some label, and each is shown as written (the DOM checks above: none runs)."""
+    for _name, path in PAGES:  # pages the first test did not visit (e.g. when this runs alone)
+        if path not in LABELS:
+            page = tabs.new(DESKTOP)
+            bs.goto(page, _url(payload_app, path, _PAYLOAD_QUERY.get(path, "?country=GBR&country=FRA")))
+            LABELS[path] = _poisoned_labels(page)
+            page.context.close()
+    labels = [t for found in LABELS.values() for t in found]
+    kinds = bs.payloads("")  # each kind's text up to its tag
+    missing = [k for k in kinds if not any(f"{bs.OPEN}{k.split(chr(39))[0]}" in t for t in labels)]
+    assert not missing, f"payload kinds no link label carries (the sweep would not see them): {missing}"
+    wrong = bs.mangled("\n".join(labels), payload_app.written)
+    assert not wrong, f"link labels whose markup was interpreted: {wrong[:5]}"
 
 
 # 8. the very first visit may be a deep link --------------------------------------------------------------

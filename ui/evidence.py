@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui import frame, lists
 from ui.data import Data
-from ui.html import h, md, position_badge
+from ui.html import blockquote, h, md, position_badge
 
 
 def quotes(rows, data: Data, link_stance: bool = True) -> None:
@@ -23,7 +23,7 @@ def quotes(rows, data: Data, link_stance: bool = True) -> None:
     for r in rows:
         outlet, title, published = data.source_meta[r.source]
         outlet = outlet if outlet != "unknown" else "outlet unknown"
-        st.markdown(f"> {md(r.quote)}")
+        st.markdown(blockquote(r.quote), unsafe_allow_html=True)
         st.caption(f"{md(outlet)}, {md(title)} ({published:%d %b %Y}), source {md(r.source)}")
         sid = getattr(r, "stance_id", None) if link_stance else None
         frame.link("sources", "Read in source", ":material/article:", source=r.source, hl=sid)

@@ -111,7 +111,7 @@ def cite_line(data: data_mod.Data, v: urlstate.View) -> None:
     text = citation(data, v)
     with st.container(key="cite"):
         st.divider()
-        st.caption("**How to cite this view:** " + md(text))
+        st.caption("**How to cite this view:** " + h(text), unsafe_allow_html=True)  # h: its link copies exactly
         st.caption(md(f"This page shows {data.version.long_label()}."))  # a cut or stale file shows here
         copy.buttons([("link", "Copy link", view_link(v=v)), ("citation", "Copy citation", text)], key="copy_cite")
 

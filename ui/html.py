@@ -14,9 +14,26 @@ _ENTITIES = {c: f"&#{ord(c)};" for c in "&<>\"'[]()*_`~$\\#!|{}:"}
 _ENTITY_RE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
+# Streamlit's markdown (remark-gfm) turns web and mail addresses in text into live links ("autolink
+# literals"), after escapes and entities are resolved: backslashes and &#58; do not stop it, only a
+# break in the text does. A break goes into every place an address could start: inside "https:",
+# "http:", "ftp:", "mailto:", "xmpp:" and "www." (after the first letter) and before every "@".
+_LINKISH = re.compile(r"(?i)https?:|ftp:|mailto:|xmpp:|www\.|@")
+WORD_JOINER = "\u2060"  # invisible, no width, no line break: what md() can break with (HTML is not allowed there)
+HTML_BREAK = "<span></span>"  # what h() breaks with: an empty element, so copied text stays exact
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut where an autolink literal could start (see _LINKISH); joined back, it is ``text``."""
+    cuts = [m.start() if m.group() == "@" else m.start() + 1 for m in _LINKISH.finditer(text)]
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if b > a or a == 0]
+
+
 def md(text) -> str:
-    """Escape data text for st.markdown: every markdown/HTML/directive character is backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Escape data text for st.markdown: every markdown/HTML/directive character is backslashed, and
+    an invisible word joiner keeps web and mail addresses from becoming live links."""
+    return WORD_JOINER.join(_MD_SPECIAL.sub(r"\\\1", p) for p in _pieces(str(text))).replace("\n", " ")
 
 
 def code(text) -> str:
@@ -29,8 +46,17 @@ def h(text) -> str:
 
     HTML special characters become entities, and so do the markdown and directive characters
     ([, ], (, ), :, *, _, ...), so ``[x](javascript:...)`` or ``:red[x]`` stay plain text.
+    Web and mail addresses stay text: an empty ``<span></span>`` breaks them where remark-gfm
+    would start a link (so the text a reader copies is exactly the data's). For element content
+    only; an attribute value takes html.escape(quote=True).
     """
-    return _ENTITY_RE.sub(lambda m: _ENTITIES[m.group(0)], str(text))
+    return HTML_BREAK.join(_ENTITY_RE.sub(lambda m: _ENTITIES[m.group(0)], p) for p in _pieces(str(text)))
+
+
+def blockquote(text) -> str:
+    """A data quote as a markdown block quote of escaped HTML (st.markdown with unsafe_allow_html=True):
+    shown and copied exactly, its addresses not live links."""
+    return "> " + h(" ".join(str(text).splitlines()))
 
 
 def position_badge(label: str, score, note: str = "") -> str:

@@ -669,6 +669,21 @@ def test_the_download_holds_exactly_the_view(app, tabs):
     assert {"source_url", "source_title", "published", "date_basis"} <= set(rows[0])
 
 
+def test_a_tables_toolbar_offers_no_csv_of_its_own(app, tabs):
+    """Streamlit's table toolbar writes a CSV in the browser, with no formula neutralising: it is hidden,
+    and the table's other tools (search, full screen) stay; the sidebar's safe downloads are there."""
+    page = tabs.new(DESKTOP)
+    bs.goto(page, _url(app, "sources", "?source=s004"))
+    table = page.locator('[data-testid="stDataFrame"]:visible').first
+    table.hover()
+    toolbar = page.locator('[data-testid="stElementToolbar"]:visible').first
+    expect(toolbar.get_by_role("button", name="Search")).to_be_visible()
+    csv_button = toolbar.locator('button[aria-label="Download as CSV"]')
+    expect(csv_button).to_have_count(1)  # Streamlit still draws it (so this checks the hiding, not a rename)
+    expect(csv_button).to_be_hidden()
+    expect(bs.sidebar(page).get_by_role("button", name="Stances CSV")).to_be_visible()
+
+
 # 9. nothing leaves the machine (runs last: it checks every request of the session) ------------------------
 def test_no_request_leaves_127_0_0_1_on_any_page(app, tabs):
     page = None

@@ -33,13 +33,17 @@ ISSUE_PICKER_KEY = "f_issue_page"
 
 # Layout fixes for readers (our own constant CSS, no data in it): less empty space above the page
 # heading (on a phone, room for the header's buttons), and the button that opens the sidebar says
-# what is in it instead of a bare "»".
+# what is in it instead of a bare "»". A table's own "Download as CSV" is hidden: Streamlit writes
+# that file in the browser with cells as shown, so a summary starting with "=" would run as a
+# formula in a spreadsheet; the sidebar's downloads hold the same rows, neutralised (coalition/csvsafe).
+# (client.disableDataExport would hide it too, but also stop readers copying cells from tables.)
 CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.25rem; }
 @media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; } }
 [data-testid="stExpandSidebarButton"] { width: auto; gap: 0.25rem; padding: 0 0.5rem; }
 [data-testid="stExpandSidebarButton"]::after { content: "Filters & pages"; font-size: 0.875rem;
   white-space: nowrap; }
+[data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none; }
 </style>"""
 
 

@@ -65,6 +65,9 @@ def cmd_validate(args) -> int:
         return 1
     # the app loads this version from the cache instead of checking it again (coalition/cache.py)
     cache.write(path, raw, build(ds))
+    gone = cache.drop(raw)
+    if gone is not None:  # valid, but records of the last good version are missing: a cut file or a lost merge?
+        print(f"warning: {display_path(path)}: {gone.message()}", file=sys.stderr)
     c = ds.counts
     print(f"{display_path(path)}: valid. {c['sources']} sources, {c['issues']} issues, {c['countries']} countries, "
           f"{c['stances']} stances, {c['events']} events, {c['figures']} figures; "

@@ -145,3 +145,61 @@ def test_cli_validate_fills_the_cache_for_the_app(scratch, cache_dir):
     assert out.returncode == 0, out.stderr
     assert len(entries(cache_dir)) == 1
     assert cache.load(scratch.path).cached
+
+
+# a data file cut at a record boundary still validates: the cache's last good version notices it ----------
+CUT_AT = "  - id: frozen_assets_300bn\n"  # the last two figures of the frozen data
+
+
+def test_a_file_cut_at_a_record_boundary_is_valid_but_its_lost_records_are_named(scratch, cache_dir):
+    assert cache.load(scratch.path).dropped is None  # the first version: nothing to compare with
+    scratch.write(scratch.text[: scratch.text.index(CUT_AT)])
+    cut = cache.load(scratch.path)
+    assert cut.problems == [] and not cut.cached  # valid: validation alone cannot tell
+    assert cut.dropped is not None and cut.dropped.gone == {"figures": ["frozen_assets_300bn", "us_soldiers_korea_24000"]}
+    assert "2 figures (frozen_assets_300bn, us_soldiers_korea_24000)" in cut.dropped.message()
+    again = cache.load(scratch.path)  # the entry remembers it: a restarted app still says so
+    assert again.cached and again.dropped == cut.dropped
+    scratch.write(scratch.text)  # restored: more records than the last good version, none gone
+    assert cache.load(scratch.path).dropped is None
+
+
+def test_an_edit_that_keeps_every_record_reports_no_drop(scratch, cache_dir):
+    cache.load(scratch.path)
+    scratch.replace("spearhead volunteer coalition", "spearhead a volunteer coalition")
+    assert cache.load(scratch.path).dropped is None
+
+
+def test_the_drop_compares_with_the_same_data_file_only(scratch, cache_dir, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(scratch.text, encoding="utf-8")
+    cache.load(other)  # another file with every record
+    scratch.write(scratch.text[: scratch.text.index(CUT_AT)])
+    assert cache.load(scratch.path).dropped is None  # this file's first version: nothing of its own to compare
+
+
+def test_cli_validate_warns_of_a_cut_file_and_still_passes_it(scratch, cache_dir):
+    env = {**__import__("os").environ, cache.ENV_VAR: str(cache_dir)}
+    cmd = [sys.executable, "-m", "coalition", "validate", "--data", str(scratch.path)]
+    assert "warning" not in subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120).stderr
+    scratch.write(scratch.text[: scratch.text.index(CUT_AT)])
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and ": valid." in out.stdout
+    assert "warning:" in out.stderr and "2 figures (frozen_assets_300bn, us_soldiers_korea_24000)" in out.stderr
+
+
+def test_the_app_tells_curators_of_a_cut_file_and_readers_see_the_version(scratch, cache_dir, monkeypatch):
+    from apptest_support import clean, run, text_of
+
+    from coalition.paths import CURATOR_VAR
+    monkeypatch.setenv("COALITION_DATA", str(scratch.path))
+    cache.load(scratch.path)
+    scratch.write(scratch.text[: scratch.text.index(CUT_AT)])
+    monkeypatch.setenv(CURATOR_VAR, "1")
+    at = clean(run("overview"))
+    assert any("2 figures (frozen_assets_300bn" in w.value.replace("\\", "") for w in at.warning), \
+        [w.value for w in at.warning]
+    monkeypatch.delenv(CURATOR_VAR)
+    at = clean(run("map"))
+    assert not any("frozen_assets" in w.value.replace("\\", "") for w in at.warning)
+    assert "2 figures" not in text_of(at) and "This page shows data of" in text_of(at)

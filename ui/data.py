@@ -41,6 +41,7 @@ class Data:
     quotes_of_event: dict   # event_id -> [Quote] in evidence order
     event_title: dict       # event_id -> title
     version: cite.Version   # latest record, short hash of the file, counts: what a reader cites
+    dropped: cache.Drop | None = None  # records of the last good version this one lacks (curators)
 
     def stance_rows(self, stance_id: str) -> pd.DataFrame:
         """Every quote row of one stance record (empty frame when unknown)."""
@@ -89,7 +90,7 @@ def _load(path_str: str, mtime_ns: int, size: int):
         stance_pos=_positions(f.stances, "stance_id"), positions_of=_positions_of(f.positions),
         quotes_of_stance=_quotes_of(f.stances, "stance_id"), quotes_of_event=_quotes_of(f.event_evidence, "event_id"),
         event_title=dict(zip(f.events["event_id"], f.events["title"])),
-        version=cite.version(f, cite.file_sha(path_str)),
+        version=cite.version(f, cite.file_sha(path_str)), dropped=loaded.dropped,
     ), []
 
 

@@ -22,6 +22,7 @@ import streamlit as st
 import coalition
 from coalition import export, registry, urlstate
 from coalition.views import cite
+from coalition.paths import curator_mode
 from coalition.views import timeline as tview
 from ui import copy, device, state
 from ui import data as data_mod
@@ -61,6 +62,8 @@ def open(page_id: str) -> tuple[data_mod.Data, urlstate.View]:  # noqa: A001 - r
             _filters(data, view)
     for n in state.notices():
         st.warning(md(n), icon="⚠️")
+    if data.dropped is not None and curator_mode():  # a cut file still validates: curators hear of it
+        st.warning(md(f"For curators: {data.dropped.message()}"), icon=":material/content_cut:")
     return data, view
 
 

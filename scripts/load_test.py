@@ -406,6 +406,12 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+# pages whose view may show no whole free text: the matrix once its evidence dialog is closed (cells and
+# table are labels and canvas); the timeline without a selected event (its chart shortens titles to fit,
+# "London summit: Starmer names the…", so the " (v2)" at their end is cut; its table is a canvas)
+_NO_TEXT_PAGES = ("matrix", "timeline")
+
+
 def version_shown(state: dict, ver: Version, path: str) -> tuple[str, str]:
     """'new', 'old', 'mixed' or 'unclear' for the sidebar and the page's main content, and why.
 
@@ -420,7 +426,7 @@ def version_shown(state: dict, ver: Version, path: str) -> tuple[str, str]:
     missing = [m for m in {"": [ver.figure_text], "changes": [ver.japan_move]}.get(path, []) if m not in main]
     if all(new.values()) and not any(old.values()) and not missing:
         return "new", ""
-    if new["sidebar"] and not new["page"] and not any(old.values()) and not missing and path == "matrix":
+    if new["sidebar"] and not new["page"] and not any(old.values()) and not missing and path in _NO_TEXT_PAGES:
         return "new", "the page shows no free text (judged by the sidebar)"
     why = "; ".join([f"{w}: no new text" for w, ok in new.items() if not ok]
                     + [f"{w}: old text {ts[:3]}" for w, ts in old.items() if ts]

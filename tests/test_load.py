@@ -63,6 +63,12 @@ def test_the_version_check_tells_new_old_and_mixed_pages_apart():
     assert lt.version_shown(state(new_side, "Declined for now. (v2)"), ver, "")[0] == "unclear", \
         "the Overview must also show the new figure"
     assert lt.version_shown(state(new_side, "2 lead nations Declined for now. (v2)"), ver, "")[0] == "new"
+    # a timeline whose chart shortens every title (and whose table is a canvas) shows no whole free text:
+    # judged by the sidebar, and still "old" or "mixed" when a whole old text shows
+    assert lt.version_shown(state(new_side, "London summit: Starmer names the…"), ver, "timeline")[0] == "new"
+    assert lt.version_shown(state(new_side, "London summit: Starmer names the…"), ver, "map")[0] == "unclear"
+    assert lt.version_shown(state(new_side, "Declined for now."), ver, "timeline")[0] == "mixed"
+    assert lt.version_shown(state(old_side, "London summit: Starmer names the…"), ver, "timeline")[0] == "old"
 
 
 def test_every_reader_has_a_different_deep_link_and_the_first_eight_cover_every_page():

@@ -3,6 +3,7 @@ where sources disagree. Every other page is a file in pages/ (see coalition/regi
 import streamlit as st
 
 from coalition import palette, summary
+from coalition.views import cite
 from coalition.views import matrix as mview
 from ui import evidence, frame, lists
 from ui.data import cached_call
@@ -53,10 +54,10 @@ def render(data, view) -> None:
     st.markdown(
         "In early March 2025 the United Kingdom and France began gathering a *coalition of the willing*: "
         "countries ready to help guard a future ceasefire in Ukraine, possibly with troops on the ground. "
-        "Who would join, on what conditions, and whether the United States would back such a force was still "
-        "open in mid-March. This dashboard records what the source articles say about each country, and every "
+        "Who would join, on what conditions, and whether the United States would back such a force: this "
+        f"dashboard records what the source articles say about each country ({md(cite.span(f))}), and every "
         "claim links to the sentence it comes from."
-    )
+    )  # the span follows the data: no sentence here turns false when an article is added
     st.caption(
         f"Based on {len(f.sources)} source articles published {published.min():%d %b %Y} to "
         f"{published.max():%d %b %Y}."

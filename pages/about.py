@@ -3,6 +3,7 @@ import streamlit as st
 
 from coalition import palette
 from coalition.paths import curator_mode
+from coalition.views import cite
 from ui import frame
 from ui.html import h, legend_html, md, position_badge
 
@@ -30,9 +31,9 @@ def render(data, view) -> None:
     st.title("About & method")
     st.markdown(
         "The Coalition Tracker records what published articles say about the countries in the UK- and French-led "
-        "“coalition of the willing” of March 2025, one dated record per claim, and shows where the articles "
+        "“coalition of the willing” formed in March 2025, one dated record per claim, and shows where the articles "
         f"disagree. It holds {n_stances} position records, {len(f.events)} events and {len(f.figures)} figures from "
-        f"{len(f.sources)} articles, backed by {n_quotes} word-for-word quotes."
+        f"{len(f.sources)} articles ({cite.span(f)}), backed by {n_quotes} word-for-word quotes."
     )
 
     st.header("What the colours mean")

@@ -5,6 +5,7 @@ import zlib
 import streamlit as st
 
 from coalition.render import plotly as pr
+from coalition.views import cite
 from coalition.views import timeline as tview
 from ui import charts, device, evidence, frame, state, tables
 from ui.html import md
@@ -53,7 +54,7 @@ def render(data, view) -> None:
                 "(countries, event kinds, “As of”, or the issue toggle) to see events.", icon="🗓️")
         return
     if rows["ctx"].all():
-        st.info("No March 2025 events match these filters"
+        st.info(f"No events from {cite.span(f)} match these filters"
                 + (f" up to {view.as_of:%-d %B %Y}" if view.as_of else "")
                 + "; only the historical context the sources cite is shown.", icon="🗓️")
     # the figure carries its title, date, legend and source line, so plotly's PNG button saves them too

@@ -217,7 +217,7 @@ def test_timeline_with_italy_shows_only_its_events():
 
 def test_timeline_as_of_2003_says_only_context_is_left():
     at = clean(run("timeline", as_of="2003-01-01"))
-    assert any("No March 2025 events" in i.value for i in at.info)
+    assert any("No events from March 2025 match" in i.value for i in at.info)
     when = list(at.dataframe[0].value["When"])
     assert when and all(w in ("1953", "2003") for w in when)
 

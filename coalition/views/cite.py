@@ -53,6 +53,22 @@ def _latest(*columns) -> dt.date | None:
     return max(days).date() if days else None
 
 
+def span(frames) -> str:
+    """The months the records cover (stances and events, not the historical context), as a page says
+    it: "March 2025", "March–September 2025", "December 2025 – January 2026" ("" without a record)."""
+    ev = frames.events
+    columns = [frames.stances["date"]] + ([ev.loc[~ev["context"], "date"]] if len(ev) else [])
+    days = [d for c in columns if len(c) for d in (c.min(), c.max()) if d == d]  # NaT != NaT: dropped
+    if not days:
+        return ""
+    first, last = min(days), max(days)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B}–{last:%B %Y}"
+    return f"{first:%B %Y} – {last:%B %Y}"
+
+
 def version(frames, sha: str) -> Version:
     """The version of these frames (the data file's hash computed by the caller, once per version)."""
     ev = frames.events

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .filters import cells
+from .filters import cells, present
 from .frames import Frames
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
@@ -254,7 +254,7 @@ def _global_findings(cov: Coverage, frames: Frames, ev_sources: dict) -> None:
             cov.uncited_sources.append({"source": src.source, "file": src.file})
 
     c = cells(st)
-    first = st[st["evidence_no"] == 0]
+    first = present(st[st["evidence_no"] == 0])  # the records in disagreement, not the superseded ones
     rows_of = first.groupby(["country", "issue"], sort=False).indices if not first.empty else {}
     position, source, stance_id = (first[k].to_numpy() for k in ("position", "source", "stance_id"))
     for country, issue in zip(c.loc[c["disputed"], "country"], c.loc[c["disputed"], "issue"]):

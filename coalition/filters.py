@@ -9,6 +9,11 @@ import pandas as pd
 from .frames import CONFIDENCE_RANK
 
 LOW_CONFIDENCE = ("rumoured", "uncertain")
+# Records of one cell from different sources disagree only when they are this close in time to the
+# cell's latest record; an earlier record further back is superseded: a change, not a disagreement
+# (stated on the About page). Three days: outlets report the same meeting or statement a day or two apart.
+DISAGREE_WINDOW_DAYS = 3
+_WINDOW = pd.Timedelta(days=DISAGREE_WINDOW_DAYS)
 
 
 def _ts(as_of) -> pd.Timestamp | None:
@@ -37,13 +42,24 @@ def filter_stances(stances: pd.DataFrame, countries: Iterable[str] | None = None
     return df.reset_index(drop=True)
 
 
+def present(stances: pd.DataFrame) -> pd.DataFrame:
+    """The stance rows that describe their cell's present: dated within ``DISAGREE_WINDOW_DAYS`` of the
+    cell's latest record (the records a disagreement is made of; older ones are superseded)."""
+    if stances.empty:
+        return stances
+    latest = stances.groupby(["country", "issue"])["date"].transform("max")
+    return stances[stances["date"] >= latest - _WINDOW]
+
+
 def cells(stances: pd.DataFrame) -> pd.DataFrame:
     """One row per (country, issue) cell from (already filtered) stance rows.
 
     The cell's position is the latest record's (ties: the surest confidence,
-    then the stronger evidence count). ``disputed`` is True when the records in
-    the cell disagree on the position; ``low_confidence`` when the shown record
-    is only rumoured or uncertain. ``positions`` lists every position held.
+    then the stronger evidence count). The records that describe the cell's present are those dated
+    within ``DISAGREE_WINDOW_DAYS`` of its latest record; older ones are superseded. ``disputed`` is
+    True when those present records come from more than one source and hold more than one position;
+    ``positions`` lists the positions they hold. ``low_confidence``: the shown record is only rumoured
+    or uncertain.
     """
     cols = ["country", "country_name", "region", "issue", "issue_short", "position", "position_label", "score",
             "date", "confidence", "summary", "conditions", "quote", "source", "outlet", "stance_id", "n_records",
@@ -56,13 +72,16 @@ def cells(stances: pd.DataFrame) -> pd.DataFrame:
                               ascending=[True, True, False, True, False])
     top = first.groupby(["country", "issue"], sort=False).head(1).set_index(["country", "issue"])
     grouped = first.groupby(["country", "issue"])
+    latest = grouped["date"].transform("max")
+    present = first[first["date"] >= latest - _WINDOW].groupby(["country", "issue"])  # not superseded
     agg = pd.DataFrame({
         "n_records": grouped["stance_id"].nunique(),
         "n_sources": stances.groupby(["country", "issue"])["source"].nunique(),
-        "positions": grouped["position_label"].agg(lambda s: sorted(set(s))),
+        "positions": present["position_label"].agg(lambda s: sorted(set(s))),
+        "_present_sources": present["source"].nunique(),
     })
     out = top.join(agg).reset_index()
-    out["disputed"] = out["positions"].map(len) > 1
+    out["disputed"] = (out["positions"].map(len) > 1) & (out["_present_sources"] > 1)
     out["low_confidence"] = out["confidence"].isin(LOW_CONFIDENCE)
     return out[cols].sort_values(["country", "issue"]).reset_index(drop=True)
 
@@ -95,12 +114,13 @@ def changes(stances: pd.DataFrame) -> pd.DataFrame:
 
     A change is a record whose position differs from the previous record (by
     date) for the same country and issue. ``same_source`` is False when the two
-    records come from different sources: then the "change" may be a
-    disagreement between sources rather than a country changing its mind.
+    records come from different sources; ``disagreement`` is True when they also lie within
+    ``DISAGREE_WINDOW_DAYS`` of each other: then the sources disagree rather than the country
+    changing its mind (further apart, the later source's record supersedes: a change).
     """
     cols = ["country", "country_name", "issue", "issue_short", "from_date", "date", "from_position", "to_position",
             "from_label", "to_label", "from_score", "to_score", "from_stance_id", "stance_id", "from_source",
-            "source", "same_source", "quote"]
+            "source", "same_source", "disagreement", "quote"]
     need = ["country", "country_name", "issue", "issue_short", "date", "position", "position_label", "score",
             "stance_id", "source", "quote"]  # only these are sorted and taken (the table has ~40 columns)
     first = stances.loc[stances["evidence_no"] == 0, need].sort_values(["country", "issue", "date", "stance_id"])
@@ -121,4 +141,5 @@ def changes(stances: pd.DataFrame) -> pd.DataFrame:
              "quote": cur["quote"]}
     out = pd.DataFrame({k: v.array for k, v in pairs.items()})  # .array: by position, dtype kept
     out["same_source"] = out["from_source"].to_numpy() == out["source"].to_numpy()
+    out["disagreement"] = ~out["same_source"] & ((out["date"] - out["from_date"]).abs() <= _WINDOW)
     return out[cols]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .filters import cells, changes, filter_events, filter_stances
+from .filters import cells, changes, filter_events, filter_stances, present
 
 GROUPS = ("in", "undecided", "declined")  # score > 0, score == 0, score < 0
 
@@ -117,7 +117,7 @@ def figure_disagreements(figures: pd.DataFrame) -> list[pd.DataFrame]:
 
 # 3. where the sources disagree ------------------------------------------------------
 def disputed_cells(stances: pd.DataFrame) -> pd.DataFrame:
-    """Every record of the cells whose records disagree on the position.
+    """Every present record (``filters.present``) of the cells whose records disagree on the position.
 
     One row per record (its first quote): country, issue, position, score, date,
     source, quote, stance_id ... ; cells in country/issue order, records oldest first.
@@ -126,7 +126,7 @@ def disputed_cells(stances: pd.DataFrame) -> pd.DataFrame:
     if c.empty:
         return stances.iloc[0:0]
     bad = c[c["disputed"]][["country", "issue"]]
-    first = stances[stances["evidence_no"] == 0]
+    first = present(stances[stances["evidence_no"] == 0])  # superseded records are changes, not the dispute
     df = first.merge(bad, on=["country", "issue"])
     return df.sort_values(["country", "issue", "date", "stance_id"], ascending=[True, True, True, True]) \
              .reset_index(drop=True)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from coalition import palette
+from coalition.filters import DISAGREE_WINDOW_DAYS
 from coalition.paths import curator_mode
 from coalition.views import cite
 from ui import frame
@@ -68,8 +69,11 @@ def render(data, view) -> None:
         "**When the sources disagree** (for example, one article says Italy declined outright and the other that it "
         "would not take part *without a UN resolution*), both records stay. A cell shows its latest record and is "
         "marked *disputed*; the Country page shows the records side by side, each with its quote, and the Overview "
-        "lists every such disagreement. Figures that measure the same thing in different ways (35 countries, "
-        "around 30 nations) are shown together too."
+        "lists every such disagreement. Disagreement respects time: records disagree only when they are "
+        f"contemporaneous, dated within {DISAGREE_WINDOW_DAYS} days of the cell's latest record (outlets report "
+        "the same meeting or statement a day or two apart). An earlier record from another source is superseded "
+        "by the later one: *What changed* lists it as a change, with both sources. Figures that measure the "
+        "same thing in different ways (35 countries, around 30 nations) are shown together too."
     )
 
     st.header("How the records are made")

@@ -2,11 +2,17 @@
 import streamlit as st
 
 from coalition import summary
+from coalition.filters import DISAGREE_WINDOW_DAYS
 from ui import evidence, frame, lists
 from ui.data import cached_call
 from ui.html import md, position_badge
 
 SHOWN = 5  # changes drawn at first, newest first; "Show more" adds as many again
+
+
+def _days(delta) -> str:
+    n = abs(delta.days)
+    return "dated the same day" if n == 0 else f"{n} day{'s' if n > 1 else ''} apart"
 
 
 def render(data, view) -> None:
@@ -24,8 +30,9 @@ def render(data, view) -> None:
     st.title("What changed")
     st.markdown(
         "Every time a country's recorded position on an issue differs from its previous record, newest first. "
-        "When the two records come from **different sources**, the change may be a disagreement between "
-        "outlets rather than a change of mind: it is marked so."
+        f"When the two records come from **different sources** dated within {DISAGREE_WINDOW_DAYS} days of each "
+        "other, the outlets disagree rather than the country changing its mind: it is marked so. Further apart, "
+        "the later article's record supersedes the earlier one: a change, with both sources shown."
     )
     if view.as_of:
         st.caption(f"Records dated up to {view.as_of:%d %B %Y}.")
@@ -41,8 +48,9 @@ def render(data, view) -> None:
                         f"{m.date:%d %b %Y}")
             st.markdown(
                 position_badge(m.from_label, m.from_score) + " &rarr; " + position_badge(m.to_label, m.to_score)
-                + ("" if m.same_source else " <small>(different sources: possibly a disagreement, not a change)"
-                                             "</small>"),
+                + (f" <small>(different sources, {_days(m.date - m.from_date)}: the sources disagree, "
+                   "not a change)</small>" if m.disagreement
+                   else "" if m.same_source else " <small>(reported by different sources)</small>"),
                 unsafe_allow_html=True,
             )
             before, after = st.columns(2)

@@ -72,13 +72,12 @@ def cells(stances: pd.DataFrame) -> pd.DataFrame:
                               ascending=[True, True, False, True, False])
     top = first.groupby(["country", "issue"], sort=False).head(1).set_index(["country", "issue"])
     grouped = first.groupby(["country", "issue"])
-    latest = grouped["date"].transform("max")
-    present = first[first["date"] >= latest - _WINDOW].groupby(["country", "issue"])  # not superseded
+    now = present(first).groupby(["country", "issue"])  # the records not superseded
     agg = pd.DataFrame({
         "n_records": grouped["stance_id"].nunique(),
         "n_sources": stances.groupby(["country", "issue"])["source"].nunique(),
-        "positions": present["position_label"].agg(lambda s: sorted(set(s))),
-        "_present_sources": present["source"].nunique(),
+        "positions": now["position_label"].agg(lambda s: sorted(set(s))),
+        "_present_sources": now["source"].nunique(),
     })
     out = top.join(agg).reset_index()
     out["disputed"] = (out["positions"].map(len) > 1) & (out["_present_sources"] > 1)

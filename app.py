@@ -1,8 +1,10 @@
 """Coalition Tracker, Overview (the first page, "/"): what the coalition is, who is in, the key numbers,
-where sources disagree. Every other page is a file in pages/ (see coalition/registry.py)."""
+where sources disagree, what the coalition and organisations say. Every other page is a file in pages/
+(see coalition/registry.py)."""
 import streamlit as st
 
-from coalition import palette, summary
+from coalition import actors, palette, summary
+from coalition.filters import DISAGREE_WINDOW_DAYS
 from coalition.views import cite
 from coalition.views import matrix as mview
 from ui import evidence, frame, lists
@@ -13,8 +15,18 @@ from ui.html import blockquote, md, h, position_badge
 LINKS_SHOWN = 10     # country links per group (in / undecided / declined)
 FIGURES_SHOWN = 8    # key figures (two rows of four)
 FIGURE_GROUPS_SHOWN = 2
+FIGURE_SERIES_SHOWN = 3  # figures of one compare group over time
+GROUPS_SHOWN = 3     # counted groups on the issue in focus ("26 countries committed")
+ORG_SHOWN = 6        # organisations' positions, the issue in focus first
+ORG_COLUMNS = 3
 CELLS_SHOWN = 3      # disputed cells, the issue in focus first
 RECORDS_SHOWN = 3    # records per disputed cell: the latest of each position
+# The latest events are links with long labels ("Date not given (reported 05 Sep 2025) · Joint delegation to
+# Kyiv (planned, ...)"): Streamlit cuts a link label to one line, so on a phone they wrap instead (our own
+# constant CSS, no data in it).
+CSS = """<style>
+.st-key-overview_events [data-testid="stPageLink"] * { white-space: normal; overflow: visible; }
+</style>"""
 
 
 def country_links(names: dict, codes, disputed=()) -> None:
@@ -44,7 +56,9 @@ def render(data, view) -> None:
     # 1. data: computed once per data version and filters, shared by sessions
     counts = cached_call(data, summary.issue_counts, issue, view.countries, view.as_of)
     tracked = summary.tracked_countries(f, view.countries)
-    figures, disagree_figures = cached_call(data, summary.overview_figures)
+    figures, disagree_figures, series = cached_call(data, summary.overview_figures, view.as_of)
+    counted = cached_call(data, summary.overview_groups, issue, view.as_of)
+    org_said = cached_call(data, summary.organisation_statements, issue, view.as_of)
     disputed, cell_rows = cached_call(data, summary.disputed_records, view.countries, view.as_of)
     latest = cached_call(data, summary.overview_latest, view.countries, view.kinds, view.as_of)
     published = f.sources["published"]
@@ -87,6 +101,7 @@ def render(data, view) -> None:
                 country_links(names, counts.groups[group], counts.disputed)
             else:
                 st.caption("None on record.")
+    counted_groups(counted, names)
     links = st.columns(3)
     frame.link("map", "See it on the map", where=links[0])
     frame.link("matrix", "Every country on every question", where=links[1])
@@ -95,33 +110,42 @@ def render(data, view) -> None:
     # 2b. key figures
     st.header("Key figures")
     n_figures = lists.shown("overview_figures", FIGURES_SHOWN)
+    if figures.empty:
+        st.caption("No figures on record" + (" on that date." if view.as_of else "."))
     for col, r in rows_of(figures.head(n_figures).itertuples()):
         with col.container(border=True, height="stretch"):
             st.markdown(f"#### {md(r.text)}")
-            st.caption(md(r.counts))
+            st.caption(md(r.when[:1].upper() + r.when[1:]) + " · " + md(r.counts))
+            if r.about:
+                st.caption(f"On the question: **{md(r.about)}**")
             st.markdown(blockquote(r.quote), unsafe_allow_html=True)
+            if r.event_title:  # a page link does not wrap: the title goes in the caption
+                st.caption(f"At the event: **{md(r.event_title)}**")
+                frame.link("timeline", "On the timeline", ":material/event:", event=r.event)
             frame.link("sources", "Read in source", ":material/article:", source=r.source)
     lists.more("overview_figures", min(n_figures, len(figures)), len(figures), "figures (in the order of the records)",
                FIGURES_SHOWN)
+    figure_series(series)
 
     # 2c. where the numbers disagree
     st.header("Where the numbers disagree")
     if not disagree_figures:
-        st.caption("The sources give no conflicting numbers for the same thing.")
+        st.caption("The sources give no conflicting numbers for the same thing at the same time.")
     n_groups = lists.shown("overview_figure_groups", FIGURE_GROUPS_SHOWN)
     for grp in disagree_figures[:n_groups]:
-        title = grp.iloc[0]["compare_group"].replace("_", " ").capitalize()
+        title = summary.compare_title(grp.iloc[0]["compare_group"])
         st.subheader(md(f"{title}: " + " vs ".join(grp["text"])))
         for col, r in rows_of(grp.itertuples()):
             with col.container(border=True):
-                st.markdown(f"**{md(r.text)}**: {md(r.counts)}")
+                st.markdown(f"**{md(r.text)}**, {md(r.when)}: {md(r.counts)}")
                 evidence.quotes(grp[grp["figure_id"] == r.figure_id], data, link_stance=False)
     if disagree_figures:
         lists.more("overview_figure_groups", min(n_groups, len(disagree_figures)), len(disagree_figures),
                    "groups of conflicting numbers", FIGURE_GROUPS_SHOWN)
         st.caption("Read what each number counts: figures in one group measure the same thing in different ways "
                    "(who was counted, and when), so a gap need not mean an error; "
-                   "it shows the number was not settled.")
+                   f"it shows the number was not settled. Only figures dated within {DISAGREE_WINDOW_DAYS} days of "
+                   "each other are compared here; further apart, the later one is a change over time.")
 
     # 2d. where the sources disagree
     st.header("Where the sources disagree")
@@ -137,9 +161,10 @@ def render(data, view) -> None:
         gcols = st.columns(len(sample))
         for col, r in zip(gcols, sample.itertuples()):
             with col.container(border=True):
+                when = actors.when(r.date, getattr(r, "date_precision", "day"), getattr(r, "date_end", None))
                 st.markdown(position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
-                            + f" &nbsp;{h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, "
-                              f"{r.date:%d %b %Y}", unsafe_allow_html=True)
+                            + f" &nbsp;{h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, {h(when)}",
+                            unsafe_allow_html=True)
                 st.markdown(md(r.summary))
                 evidence.stance(data, r.stance_id)
         if len(grp) > len(sample):
@@ -153,15 +178,80 @@ def render(data, view) -> None:
                   f"The question in focus comes first. The matrix marks every one with {mview.DISPUTED_MARK}."):
         frame.link("matrix", "Every cell in the matrix")
 
-    # 2e. latest events
+    # 2e. what the coalition and organisations say (kept apart from the countries)
+    organisations(data, org_said, view)
+
+    # 2f. latest events
     st.header("Latest events")
     if latest.empty:
         st.caption("No events on record for this selection.")
-    for r in latest.itertuples():
-        planned = " (planned, as of the sources)" if r.status == "planned" else ""
-        when = f"{r.date:%d %b %Y}" if r.date_precision != "approximate" else f"about {r.date:%d %b %Y}"
-        frame.link("timeline", md(f"{when} · {r.title}{planned}"), ":material/event:", event=r.event_id)
+    st.html(CSS)
+    with st.container(key="overview_events"):
+        for r in latest.itertuples():
+            planned = " (planned, as of the sources)" if r.status == "planned" else ""
+            when = actors.when(r.date, r.date_precision, r.date_end)  # 'about ...', 'after ...', 'date not given ...'
+            when = when[:1].upper() + when[1:]
+            frame.link("timeline", md(f"{when} · {r.title}{planned}"), ":material/event:", event=r.event_id)
     frame.link("timeline", "The whole timeline")
+
+
+def counted_groups(counted, names: dict) -> None:
+    """Under the metrics: the groups sources count on the issue in focus beyond the countries they name
+    ("26 countries: Committed ...: France and United Kingdom named, 24 not named."), newest first."""
+    if counted.empty:
+        return
+    n = lists.shown("overview_groups", GROUPS_SHOWN)
+    for i, r in enumerate(counted.head(n).itertuples()):
+        lead = "Sources also count groups: " if i == 0 else ""
+        st.caption(lead + md(actors.group_sentence(r, names)))
+        frame.link("sources", "Read in source", ":material/article:", source=r.source)
+    lists.more("overview_groups", min(n, len(counted)), len(counted), "counted groups on this question (newest first)",
+               GROUPS_SHOWN)
+
+
+def figure_series(series) -> None:
+    """The compare groups whose figures span time, each as one line, oldest first."""
+    if not series:
+        return
+    st.subheader("How the numbers changed")
+    n = lists.shown("overview_figure_series", FIGURE_SERIES_SHOWN)
+    for grp in series[:n]:
+        st.markdown(f"**{md(summary.compare_title(grp.iloc[0]['compare_group']))}:** {md(summary.series_text(grp))}")
+    lists.more("overview_figure_series", min(n, len(series)), len(series), "numbers over time", FIGURE_SERIES_SHOWN)
+    undated = any(not grp["dated"].all() for grp in series[:n] if "dated" in grp.columns)
+    st.caption("Figures that count the same thing at different dates, oldest first: a change over time, not a "
+               f"disagreement (“vs” joins figures from within {DISAGREE_WINDOW_DAYS} days of each other)."
+               + (" A figure the sources do not date is shown at its source's date." if undated else ""))
+
+
+def organisations(data, said, view) -> None:
+    """Positions the sources give for the coalition itself and for organisations (NATO, the EU...), one
+    card per organisation and question; nothing when none is on record."""
+    if said.empty:
+        return
+    st.header("What the coalition and organisations say")
+    st.caption("Positions the sources give for the coalition itself and for organisations, not for their member "
+               "countries: they are not counted among the countries above. Each card is the latest record"
+               + (f" on {view.as_of:%d %b %Y}." if view.as_of else "."))
+    n = lists.shown("overview_orgs", ORG_SHOWN)
+    rows = list(said.head(n).itertuples())
+    for start in range(0, len(rows), ORG_COLUMNS):  # always ORG_COLUMNS wide: a lone card is not stretched
+        for col, r in zip(st.columns(ORG_COLUMNS), rows[start:start + ORG_COLUMNS]):
+            with col.container(border=True, height="stretch"):
+                st.markdown(f"#### {md(r.name)}")
+                st.markdown(f"**{md(data.issue_short.get(r.issue, r.issue))}**: "
+                            f"{md(data.issue_question.get(r.issue, ''))}")
+                outlet = r.outlet if r.outlet != "unknown" else "outlet unknown"
+                st.markdown(position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
+                            + f" &nbsp;{h(outlet)}, {h(actors.when(r.date, r.date_precision, r.date_end))}",
+                            unsafe_allow_html=True)
+                if r.disputed:
+                    st.caption("Sources disagree: " + md(" vs ".join(r.positions)) + " (the latest record is shown).")
+                st.markdown(md(r.summary))
+                st.markdown(blockquote(r.quote), unsafe_allow_html=True)
+                frame.link("sources", "Read in source", ":material/article:", source=r.source)
+    lists.more("overview_orgs", min(n, len(said)), len(said), "positions of organisations (the question in focus "
+               "first)", ORG_SHOWN)
 
 
 data, view = frame.open("overview")

@@ -15,6 +15,7 @@ data/world.geojson plus 20 others, 20 issues); records scale with ``factor``:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import datetime as dt
 import json
 import random
@@ -133,7 +134,7 @@ def generate(out: str | Path, factor: int = 1, seed: int = 1) -> Path:
     sources = []
     for k in range(n_src):
         pub = start + dt.timedelta(days=(k * 3) % 600)
-        sources.append({"id": f"g{k:04d}", "file": f"seeds/{k:04d}_bench.txt", "pub": pub, "sentences": []})
+        sources.append({"id": f"g{k:04d}", "file": f"{k:04d}", "pub": pub, "sentences": []})  # named when written
     serial = [0]
 
     def quote_in(src: dict, who: str, about: str) -> str:
@@ -232,10 +233,13 @@ def generate(out: str | Path, factor: int = 1, seed: int = 1) -> Path:
             lines.append(" ".join(para))
         if not src["sentences"]:
             lines.append(rng.choice(FILLER))
-        (out / src["file"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        text = "\n".join(lines) + "\n"
+        src["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        src["file"] = f"seeds/{src['file']}_{src['sha256'][:16]}.txt"  # the naming rule: NNN_<hash>.txt
+        (out / src["file"]).write_text(text, encoding="utf-8")
 
     doc = {
-        "sources": [{"id": s["id"], "file": s["file"], "outlet": f"Bench Outlet {i % 7}",
+        "sources": [{"id": s["id"], "file": s["file"], "sha256": s["sha256"], "outlet": f"Bench Outlet {i % 7}",
                      "title": f"Generated dispatch {s['id']}", "published": s["pub"].isoformat(),
                      "published_basis": "Generated: the dateline of the benchmark dispatch."}
                     for i, s in enumerate(sources)],

@@ -1,4 +1,4 @@
-"""Command line: ``python -m coalition validate|export|suggest|coverage``.
+"""Command line: ``python -m coalition validate|export|add-seed|suggest|coverage``.
 
 Exit codes: 0 success, 1 invalid data, 2 bad usage (``suggest`` also exits 2 when
 the draft file exists; ``coverage`` is a report and exits 0 whatever it finds).
@@ -34,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--country", action="append", default=[], metavar="ISO3", help="repeat for several")
     e.add_argument("--issue", action="append", default=[], metavar="ID", help="repeat for several")
     e.add_argument("--as-of", metavar="YYYY-MM-DD", help="what was on record that day")
+    a = sub.add_parser("add-seed", help="copy a new article into seeds/ under the naming rule NNN_<hash>.txt")
+    a.add_argument("article", help="the article as received (UTF-8 text)")
+    a.add_argument("--number", metavar="NNN", help="its number (default: one more than the highest in seeds/)")
+    a.add_argument("--data", help=data_help + "; its project's seeds/ receives the copy")
     s = sub.add_parser("suggest", help="draft records (YAML) from a new article, for a curator to check and merge")
     s.add_argument("seed", help="the article, e.g. seeds/007_xxxx.txt")
     s.add_argument("--published", required=True, metavar="YYYY-MM-DD", help="the article's publication date")
@@ -70,7 +74,9 @@ def cmd_validate(args) -> int:
         print(f"warning: {display_path(path)}: {gone.message()}", file=sys.stderr)
     c = ds.counts
     print(f"{display_path(path)}: valid. {c['sources']} sources, {c['issues']} issues, {c['countries']} countries, "
-          f"{c['stances']} stances, {c['events']} events, {c['figures']} figures; "
+          f"{c['stances']} stances, {c['events']} events, {c['figures']} figures"
+          + (f", {c['groups']} counted groups" if c.get("groups") else "")
+          + (f", {c['organisations']} organisations" if c.get("organisations") else "") + "; "
           f"{c['quotes']} quotes found word for word in their sources.")
     return 0
 
@@ -156,6 +162,56 @@ def cmd_suggest(args) -> int:
     return 0
 
 
+def cmd_add_seed(args) -> int:
+    """Copy an article, byte for byte, to seeds/NNN_<first 16 hex of its SHA-256>.txt; print its source block."""
+    import hashlib
+    import os
+    import re
+    from pathlib import Path
+
+    from .validate import SEED_NAME
+
+    article = Path(args.article)
+    try:  # the checks every seed gets: a regular file, under the size limit, UTF-8
+        text = files.read_seed(article)
+    except files.FileProblem as exc:
+        return _usage_error("add-seed", exc.message)
+    if not text.strip():
+        return _usage_error("add-seed", f"{args.article} is empty: there is no article to add")
+    seeds = project_of(data_path(args.data)) / "seeds"
+    if not seeds.is_dir():
+        return _usage_error("add-seed", f"no seeds/ folder beside the data file ({display_path(seeds)})")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    taken = {}
+    for p in seeds.iterdir():
+        m = SEED_NAME.match(f"seeds/{p.name}")
+        if m:
+            taken[int(m.group(1))] = p
+            if m.group(2) == digest[:16]:
+                return _usage_error("add-seed", f"this article is already in seeds/ as {p.name}")
+    if args.number is not None:
+        if not re.fullmatch(r"\d{3,}", args.number):
+            return _usage_error("add-seed", f"--number {args.number!r} is not a number of 3 or more digits (e.g. 007)")
+        number = args.number
+        if int(number) in taken:
+            return _usage_error("add-seed", f"number {number} is taken by {taken[int(number)].name}")
+    else:
+        number = f"{max(taken, default=-1) + 1:03d}"
+    name = f"{number}_{digest[:16]}.txt"
+    try:  # exclusive: never replaces a file
+        fd = os.open(seeds / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        return _usage_error("add-seed", f"cannot write seeds/{name} ({exc.strerror})")
+    with os.fdopen(fd, "wb") as out:
+        out.write(text.encode("utf-8"))
+    print(f"Copied {args.article} to seeds/{name} (unchanged; never edit it).")
+    print("Its source block, for data/coalition.yaml (fill in the outlet, title, dates and how you know them):\n")
+    print(f"  - id: s{number}\n    file: seeds/{name}\n    sha256: {digest}\n    outlet: unknown\n"
+          f"    published: \"YYYY-MM-DD\"\n    published_basis: \"how the date is known\"")
+    print(f"\nNext: python -m coalition suggest seeds/{name} --published YYYY-MM-DD")
+    return 0
+
+
 def cmd_coverage(args) -> int:
     from . import coverage
     from .gazetteer import GazetteerError
@@ -179,7 +235,7 @@ def cmd_coverage(args) -> int:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    return {"validate": cmd_validate, "export": cmd_export, "suggest": cmd_suggest,
+    return {"validate": cmd_validate, "export": cmd_export, "add-seed": cmd_add_seed, "suggest": cmd_suggest,
             "coverage": cmd_coverage}[args.command](args)
 
 

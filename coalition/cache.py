@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import files, yamlio
-from .frames import Frames, build
+from .frames import Frames, build, datetimes_ns
 from .paths import data_path, project_of
 from .validate import Problem, check
 
@@ -88,7 +88,7 @@ def read(path: Path, yaml_bytes: bytes) -> Frames | None:
         for f, digest in manifest["seeds"].items():  # read as the validator reads them (coalition.files)
             if files.seed_digest(f, root) != digest:
                 return None
-        frames = {name: pd.read_parquet(entry / f"{name}.parquet") for name in _FRAME_NAMES}
+        frames = {name: datetimes_ns(pd.read_parquet(entry / f"{name}.parquet")) for name in _FRAME_NAMES}
         texts = json.loads((entry / "texts.json").read_text(encoding="utf-8"))
         for name, cols in manifest["lists"].items():  # Parquet gives numpy arrays back for list cells
             for c in cols:

@@ -10,7 +10,8 @@ import pandas as pd
 
 from . import csvsafe, filters
 
-EXPORT_COLUMNS = ["country", "country_name", "issue", "position", "position_label", "score", "as_of", "date_basis",
+EXPORT_COLUMNS = ["country", "country_name", "issue", "position", "position_label", "score", "as_of", "as_of_end",
+                  "date_precision", "date_basis",
                   "confidence", "conditions", "summary", "source", "outlet", "source_title", "published",
                   "source_url", "quote", "stance_id"]
 EVENT_COLUMNS = ["event_id", "date", "date_end", "date_precision", "date_basis", "kind", "status", "context", "title",
@@ -72,10 +73,14 @@ def events_in(frames, sc: Scope) -> pd.DataFrame:
 
 
 def stance_table(stances: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Stance rows in export form; ``as_of`` is the record's date as YYYY-MM-DD; with ``sources``,
+    """Stance rows in export form; ``as_of`` is the record's date as YYYY-MM-DD (``as_of_end`` the last day of
+    a range, ``date_precision`` day / range / approximate); with ``sources``,
     each quote's article title, publication date and original address."""
     df = stances.rename(columns={"date": "as_of"}).copy()
     df["as_of"] = df["as_of"].dt.strftime("%Y-%m-%d")
+    # the record's last day (a range) and how exact its date is; frames from before them read as exact days
+    df["as_of_end"] = df["date_end"].dt.strftime("%Y-%m-%d").fillna("") if "date_end" in df else ""
+    df["date_precision"] = df["date_precision"] if "date_precision" in df else "day"
     meta = _source_meta(sources)
     df["source_title"] = df["source"].map(lambda s: meta.get(s, ("", "", ""))[0])
     df["published"] = df["source"].map(lambda s: meta.get(s, ("", "", ""))[1])

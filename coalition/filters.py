@@ -14,6 +14,23 @@ LOW_CONFIDENCE = ("rumoured", "uncertain")
 # (stated on the About page). Three days: outlets report the same meeting or statement a day or two apart.
 DISAGREE_WINDOW_DAYS = 3
 _WINDOW = pd.Timedelta(days=DISAGREE_WINDOW_DAYS)
+# A record dated approximately may be this many days off either way; a range covers date..date_end. The
+# window above is counted from the ends of these spans, so imprecise records overlap more.
+APPROX_DAYS = 3
+_APPROX = pd.Timedelta(days=APPROX_DAYS)
+
+
+def spans(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(first, last) day each record may refer to, from its date precision (rows without precision
+    columns: the day itself)."""
+    lo, hi = rows["date"], rows["date"]
+    if "date_end" in rows.columns:
+        hi = rows["date_end"].fillna(rows["date"]) if len(rows) else hi
+    if "date_precision" in rows.columns:
+        approx = (rows["date_precision"] == "approximate").to_numpy()
+        lo = lo.where(~approx, lo - _APPROX)
+        hi = hi.where(~approx, hi + _APPROX)
+    return lo, hi
 
 
 def _ts(as_of) -> pd.Timestamp | None:
@@ -43,12 +60,14 @@ def filter_stances(stances: pd.DataFrame, countries: Iterable[str] | None = None
 
 
 def present(stances: pd.DataFrame) -> pd.DataFrame:
-    """The stance rows that describe their cell's present: dated within ``DISAGREE_WINDOW_DAYS`` of the
-    cell's latest record (the records a disagreement is made of; older ones are superseded)."""
+    """The stance rows that describe their cell's present: within ``DISAGREE_WINDOW_DAYS`` of the cell's
+    latest record, counted from the last day each may refer to (an approximate or ranged date reaches
+    further: ``spans``); the records a disagreement is made of. Older ones are superseded."""
     if stances.empty:
         return stances
-    latest = stances.groupby(["country", "issue"])["date"].transform("max")
-    return stances[stances["date"] >= latest - _WINDOW]
+    lo, hi = spans(stances)
+    latest = lo.groupby([stances["country"], stances["issue"]]).transform("max")
+    return stances[hi >= latest - _WINDOW]
 
 
 def cells(stances: pd.DataFrame) -> pd.DataFrame:
@@ -122,6 +141,7 @@ def changes(stances: pd.DataFrame) -> pd.DataFrame:
             "source", "same_source", "disagreement", "quote"]
     need = ["country", "country_name", "issue", "issue_short", "date", "position", "position_label", "score",
             "stance_id", "source", "quote"]  # only these are sorted and taken (the table has ~40 columns)
+    need += [c for c in ("date_end", "date_precision") if c in stances.columns]
     first = stances.loc[stances["evidence_no"] == 0, need].sort_values(["country", "issue", "date", "stance_id"])
     if first.empty:
         return pd.DataFrame(columns=cols)
@@ -140,5 +160,8 @@ def changes(stances: pd.DataFrame) -> pd.DataFrame:
              "quote": cur["quote"]}
     out = pd.DataFrame({k: v.array for k, v in pairs.items()})  # .array: by position, dtype kept
     out["same_source"] = out["from_source"].to_numpy() == out["source"].to_numpy()
-    out["disagreement"] = ~out["same_source"] & ((out["date"] - out["from_date"]).abs() <= _WINDOW)
+    lo, hi = spans(first)
+    gap = np.maximum(lo.iloc[at].to_numpy() - hi.iloc[at - 1].to_numpy(),
+                     lo.iloc[at - 1].to_numpy() - hi.iloc[at].to_numpy())  # days between the two spans
+    out["disagreement"] = ~out["same_source"] & (gap <= _WINDOW.to_timedelta64())
     return out[cols]

@@ -30,6 +30,7 @@ What it finds, and how (the rules are deliberately simple and visible):
 """
 from __future__ import annotations
 
+import hashlib
 import bisect
 import datetime as dt
 import json
@@ -812,7 +813,9 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
             e.why += f"; also named, as context only: {', '.join(dropped)} (no country record)"
         e.people = [p for p in e.people if p.country in allowed]
 
-    source = {"id": sid, "file": file, "outlet": outlet or "unknown"}
+    # the checksum validate recomputes (of the text as read, so of the seed's bytes)
+    source = {"id": sid, "file": file, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+              "outlet": outlet or "unknown"}
     title = headline(text)
     if title:
         source["title"] = title
@@ -893,7 +896,7 @@ def render(draft: Draft) -> str:
     s = draft.source
     w("sources:")
     w(f"  - id: {_q(s['id'])}")
-    for key in ("file", "outlet", "title", "published", "published_basis"):
+    for key in ("file", "sha256", "outlet", "title", "published", "published_basis"):
         if key in s:
             w(f"    {key}: {_q(s[key])}")
         elif key == "title":

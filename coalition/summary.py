@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .filters import cells, changes, filter_events, filter_stances, present
+from . import actors
+from .filters import DISAGREE_WINDOW_DAYS, cells, changes, filter_events, filter_stances, present
 
 GROUPS = ("in", "undecided", "declined")  # score > 0, score == 0, score < 0
 
@@ -88,31 +89,162 @@ def format_figure(value, unit: str, approximate: bool = False) -> str:
     return f"around {text}" if approximate else text
 
 
-def key_figures(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per figure (its first quote), with a readable ``text``, in data order."""
-    df = figures[figures["evidence_no"] == 0].copy()
+def _up_to(df: pd.DataFrame, as_of) -> pd.DataFrame:
+    """Rows dated up to ``as_of`` (all when unset)."""
+    if as_of is None or as_of == "" or df.empty:
+        return df
+    return df[df["date"] <= pd.Timestamp(as_of)]
+
+
+def figure_when(date, dated: bool = True) -> str:
+    """A figure's date as a reader reads it: '04 Sep 2025', or for a figure the data does not date
+    'as of 17 Mar 2025 (the source's date)' (frames dates it by its earliest source)."""
+    if date is None or pd.isna(date):
+        return "undated"
+    return f"{date:%d %b %Y}" if dated else f"as of {date:%d %b %Y} (the source's date)"
+
+
+def key_figures(figures: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """One row per figure (its first quote) dated up to ``as_of``, with a readable ``text`` and its date as
+    ``when`` (:func:`figure_when`), in data order."""
+    df = _up_to(figures[figures["evidence_no"] == 0], as_of).copy()
     df["text"] = [format_figure(r.value, r.unit, r.approximate) for r in df.itertuples()]
+    dated = df["dated"] if "dated" in df.columns else pd.Series(True, index=df.index)
+    df["when"] = [figure_when(d, bool(x)) for d, x in zip(df["date"], dated)] if len(df) else []
     return df.reset_index(drop=True)
 
 
-def figure_disagreements(figures: pd.DataFrame) -> list[pd.DataFrame]:
-    """Groups of figures that measure the same thing (``compare_group``) but give different values.
+def _compared(figures: pd.DataFrame, as_of=None) -> pd.DataFrame:
+    """:func:`key_figures` that have a ``compare_group``, oldest first within each group, with ``step``:
+    the figure's window in its group (0, 1, ...). A window opens at a figure and holds every later one
+    dated within ``DISAGREE_WINDOW_DAYS`` of it; the next figure after that opens the next window. Figures
+    of one window are from the same moment (they agree or disagree); windows apart are a series."""
+    df = key_figures(figures, as_of)
+    df = df[df["compare_group"] != ""].sort_values(["compare_group", "date"], kind="stable")
+    window = np.timedelta64(DISAGREE_WINDOW_DAYS, "D")
+    steps, group, start, step = [], None, None, 0
+    for g, d in zip(df["compare_group"].to_numpy(), df["date"].to_numpy()):
+        if g != group:
+            group, start, step = g, d, 0
+        elif d - start > window:
+            start, step = d, step + 1
+        steps.append(step)
+    df["step"] = np.asarray(steps, dtype=int)
+    return df.reset_index(drop=True)
 
-    Each group is a frame of its figures (first quote of each), largest value first.
-    """
-    df = key_figures(figures)
-    df = df[df["compare_group"] != ""]
+
+def _split(df: pd.DataFrame, keys: list[str]) -> list[pd.DataFrame]:
+    """``df`` (sorted by ``keys``) cut into one frame per run of equal keys, by position (a groupby +
+    sort per group took 0.1 s for the 100 groups of 100x data)."""
     if df.empty:
         return []
-    by = df.groupby("compare_group")
-    differ = (by["value"].transform("nunique") > 1) | (by["approximate"].transform("nunique") > 1)
-    df = df[differ].sort_values(["compare_group", "value"], ascending=[True, False], kind="stable")
-    if df.empty:
-        return []
-    # split by position (a groupby + sort per group took 0.1 s for the 100 groups of 100x data)
-    bounds = np.flatnonzero(df["compare_group"].to_numpy()[1:] != df["compare_group"].to_numpy()[:-1]) + 1
+    change = np.zeros(len(df) - 1, dtype=bool)
+    for k in keys:
+        col = df[k].to_numpy()
+        change |= col[1:] != col[:-1]
+    bounds = np.flatnonzero(change) + 1
     starts, ends = [0, *bounds], [*bounds, len(df)]
     return [df.iloc[a:b].reset_index(drop=True) for a, b in zip(starts, ends)]
+
+
+def figure_disagreements(figures: pd.DataFrame, as_of=None) -> list[pd.DataFrame]:
+    """Groups of figures that measure the same thing (``compare_group``) at the same moment (dated within
+    ``filters.DISAGREE_WINDOW_DAYS`` of each other: one ``step`` of :func:`_compared`) but give different
+    values (or one is approximate and another not). Figures further apart are a change over time
+    (:func:`figure_series`), not a disagreement.
+
+    Each group is a frame of its figures (first quote of each), largest value first; groups by
+    compare_group, then oldest first.
+    """
+    df = _compared(figures, as_of)
+    if df.empty:
+        return []
+    by = df.groupby(["compare_group", "step"])
+    differ = (by["value"].transform("nunique") > 1) | (by["approximate"].transform("nunique") > 1)
+    df = df[differ].sort_values(["compare_group", "step", "value"], ascending=[True, True, False], kind="stable")
+    return _split(df, ["compare_group", "step"])
+
+
+def figure_series(figures: pd.DataFrame, as_of=None) -> list[pd.DataFrame]:
+    """The compare groups whose figures span time (more than one ``step`` of :func:`_compared`): one frame
+    per group, its figures oldest first (``step`` says which are of the same moment); groups by name."""
+    df = _compared(figures, as_of)
+    if df.empty:
+        return []
+    df = df[df.groupby("compare_group")["step"].transform("max") > 0]
+    return _split(df, ["compare_group"])
+
+
+def compare_title(group: str) -> str:
+    """'coalition_size' -> 'Coalition size'."""
+    return group.replace("_", " ").capitalize()
+
+
+def series_text(series: pd.DataFrame) -> str:
+    """A series as a reader says it, oldest first: '35 countries vs around 30 nations (17 Mar 2025) →
+    around 30 nations (01 Apr 2025) → around 30 countries (13 Sep 2025)'. Figures of one moment are
+    joined by 'vs' (the same number said twice is said once); the date is the moment's first. Plain text:
+    the caller escapes it."""
+    parts = []
+    for _, moment in series.groupby("step", sort=True):
+        texts = list(dict.fromkeys(moment["text"]))
+        parts.append(f"{' vs '.join(texts)} ({moment['date'].iloc[0]:%d %b %Y})")
+    return " → ".join(parts)
+
+
+def figure_about(frames, figures: pd.DataFrame) -> pd.DataFrame:
+    """``figures`` (from :func:`key_figures`) with what each is linked to: ``about`` ('Sends troops:
+    Committed', or the issue alone) and ``event_title`` ('' when not linked)."""
+    df = figures.copy()
+    short = dict(zip(frames.issues["issue"], frames.issues["short"]))
+    label = {(r.issue, r.position): r.label for r in frames.positions.itertuples()}
+    titles = dict(zip(frames.events["event_id"], frames.events["title"]))
+    issue = df["issue"] if "issue" in df.columns else pd.Series("", index=df.index)
+    position = df["position"] if "position" in df.columns else pd.Series("", index=df.index)
+    event = df["event"] if "event" in df.columns else pd.Series("", index=df.index)
+    df["about"] = [
+        "" if not i else short.get(i, i) + (f": {label.get((i, p), p)}" if p else "")
+        for i, p in zip(issue, position)]
+    df["event_title"] = [titles.get(e, e) if e else "" for e in event]
+    return df
+
+
+def overview_figures(frames, as_of=None) -> tuple[pd.DataFrame, list[pd.DataFrame], list[pd.DataFrame]]:
+    """What the Overview draws of the figures dated up to ``as_of``: (:func:`key_figures` with
+    :func:`figure_about`, :func:`figure_disagreements`, :func:`figure_series`)."""
+    return (figure_about(frames, key_figures(frames.figures, as_of)), figure_disagreements(frames.figures, as_of),
+            figure_series(frames.figures, as_of))
+
+
+# 2b. actors beyond the named countries ------------------------------------------------------
+def overview_groups(frames, issue: str, as_of=None) -> pd.DataFrame:
+    """The counted groups on ``issue`` dated up to ``as_of`` (:func:`coalition.actors.groups`: newest
+    first, one row per group, with ``unnamed``)."""
+    return actors.groups(frames, issue, as_of)
+
+
+def organisation_statements(frames, issue: str | None = None, as_of=None) -> pd.DataFrame:
+    """What the organisations (the coalition, NATO, the EU...) said, as of ``as_of``: one row per
+    (organisation, issue), its latest record (:func:`coalition.actors.organisation_cells`), with the
+    record's ``date_precision``, ``date_end`` and ``date_basis`` and the organisation's ``kind``.
+    Organisations in data order, each with the issue in focus first, then the issues' order. The
+    organisation's id is in ``org``, its name in ``name``."""
+    cols = ["org", "name", "kind", "issue", "issue_short", "position", "position_label", "score", "date",
+            "date_end", "date_precision", "date_basis", "confidence", "summary", "quote", "source", "outlet",
+            "stance_id", "positions", "disputed", "n_records"]
+    c = actors.organisation_cells(frames, None, as_of)
+    orgs = getattr(frames, "organisations", None)
+    if c.empty or orgs is None or orgs.empty:
+        return pd.DataFrame(columns=cols)
+    first = frames.org_stances[frames.org_stances["evidence_no"] == 0]
+    dates = first.set_index("stance_id")[["date_end", "date_precision", "date_basis"]]
+    out = c.join(dates, on="stance_id").rename(columns={"country": "org", "country_name": "name"})
+    out["kind"] = out["org"].map(dict(zip(orgs["org"], orgs["kind"]))).fillna("")
+    org_order = {o: n for n, o in enumerate(orgs["org"])}
+    issue_order = {i: n for n, i in enumerate(frames.issues.sort_values("order")["issue"])}
+    out["_o"] = out["org"].map(org_order).fillna(len(org_order))
+    out["_i"] = [-1 if i == issue else issue_order.get(i, len(issue_order)) for i in out["issue"]]
+    return out.sort_values(["_o", "_i"], kind="stable")[cols].reset_index(drop=True)
 
 
 # 3. where the sources disagree ------------------------------------------------------
@@ -132,8 +264,8 @@ def disputed_cells(stances: pd.DataFrame) -> pd.DataFrame:
              .reset_index(drop=True)
 
 
-_RECORD_COLS = ["country", "issue", "stance_id", "date", "date_basis", "position", "position_label", "score",
-                "confidence", "summary", "conditions", "source", "outlet"]
+_RECORD_COLS = ["country", "issue", "stance_id", "date", "date_end", "date_precision", "date_basis", "position",
+                "position_label", "score", "confidence", "summary", "conditions", "source", "outlet"]
 
 
 def disputed_records(frames, countries=None, as_of=None) -> tuple[pd.DataFrame, dict]:
@@ -147,11 +279,6 @@ def disputed_records(frames, countries=None, as_of=None) -> tuple[pd.DataFrame, 
 def overview_latest(frames, countries=None, kinds=None, as_of=None, n: int = 5) -> pd.DataFrame:
     """:func:`latest_events` of ``frames.events``."""
     return latest_events(frames.events, n, countries, kinds, as_of)
-
-
-def overview_figures(frames) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
-    """(:func:`key_figures`, :func:`figure_disagreements`) of the frames."""
-    return key_figures(frames.figures), figure_disagreements(frames.figures)
 
 
 def cell_sample(records: pd.DataFrame, k: int = 3) -> pd.DataFrame:

@@ -7,6 +7,7 @@ Each problem prints as ``FILE:LINE: where: what``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 import time
@@ -25,7 +26,16 @@ REGIONS = (
 )
 EVENT_KINDS = ("meeting", "call", "statement", "report", "context")
 EVENT_STATUS = ("held", "planned")
-DATE_PRECISION = ("day", "range", "approximate", "year")
+DATE_PRECISION = ("day", "range", "approximate", "year", "after", "unknown")  # an event's
+STANCE_PRECISION = ("day", "range", "approximate")  # a stance's, a group's and a figure's
+# how a country took part in an event (participants.attendance[].role)
+ATTENDANCE_ROLES = ("leader", "minister", "military_chief", "ambassador", "official", "observer", "absent")
+ORGANISATION_KINDS = ("coalition", "alliance", "union", "international", "other")
+# seeds/NNN_<hash>.txt: NNN the source's number (3+ digits; a source id sNNN must carry the same one),
+# <hash> 16 lower-case hex digits (for seeds added with `python -m coalition add-seed`, the start of the
+# file's SHA-256; the first two seeds kept the names they came with)
+SEED_NAME = re.compile(r"^seeds/(\d{3,})_([0-9a-f]{16})\.txt$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 EXTRA_ISO3 = {"XKX": "Kosovo"}  # user-assigned code in common use
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -72,6 +82,7 @@ class Dataset:
 SOURCE_FIELDS = {
     "id": (True, "id"), "file": (True, "text"), "outlet": (True, "text"), "title": (False, "text"),
     "published": (True, "date"), "published_basis": (True, "text"), "url": (False, "text"),
+    "retrieved": (False, "date"), "sha256": (True, "text"),
     "slant": (False, "text"), "slips": (False, "texts"), "boilerplate": (False, "texts"),
 }
 ISSUE_FIELDS = {
@@ -80,10 +91,12 @@ ISSUE_FIELDS = {
 }
 POSITION_FIELDS = {"id": (True, "id"), "label": (True, "text"), "description": (True, "text"), "score": (True, "score")}
 COUNTRY_FIELDS = {"name": (True, "text"), "region": (True, "text"), "people": (False, "list"), "stances": (False, "list")}
+ORGANISATION_FIELDS = {"name": (True, "text"), "kind": (True, "text"), "members": (False, "texts"),
+                       "stances": (False, "list")}
 PERSON_FIELDS = {"name": (True, "text"), "role": (True, "text"), "evidence": (False, "list")}
 STANCE_FIELDS = {
-    "issue": (True, "text"), "date": (True, "date"), "date_basis": (True, "text"), "position": (True, "text"),
-    "summary": (True, "text"), "confidence": (True, "text"), "conditions": (False, "text"), "evidence": (True, "list"),
+    "issue": (True, "text"), "date": (True, "date"), "date_end": (False, "date"), "date_precision": (False, "text"),
+    "date_basis": (True, "text"), "position": (True, "text"), "summary": (True, "text"), "confidence": (True, "text"), "conditions": (False, "text"), "evidence": (True, "list"),
 }
 EVIDENCE_FIELDS = {"source": (True, "text"), "quote": (True, "text")}
 EVENT_FIELDS = {
@@ -92,14 +105,24 @@ EVENT_FIELDS = {
     "status": (True, "text"), "context": (False, "bool"), "participants": (False, "map"),
     "issues": (False, "texts"), "summary": (True, "text"), "evidence": (True, "list"),
 }
-PARTICIPANT_FIELDS = {"countries": (False, "texts"), "people": (False, "list")}
+PARTICIPANT_FIELDS = {"countries": (False, "texts"), "people": (False, "list"), "attendance": (False, "list")}
+ATTENDANCE_FIELDS = {"country": (True, "text"), "role": (True, "text"), "person": (False, "text"),
+                     "remote": (False, "bool")}
 EVENT_PERSON_FIELDS = {"name": (True, "text"), "role": (True, "text"), "country": (True, "text")}
 FIGURE_FIELDS = {
     "id": (True, "id"), "value": (True, "number"), "approximate": (False, "bool"), "unit": (True, "text"),
-    "counts": (True, "text"), "compare_group": (False, "id"), "evidence": (True, "list"),
+    "counts": (True, "text"), "compare_group": (False, "id"), "date": (False, "date"), "date_basis": (False, "text"),
+    "issue": (False, "text"), "position": (False, "text"), "event": (False, "text"), "evidence": (True, "list"),
+}
+GROUP_FIELDS = {
+    "id": (True, "id"), "name": (True, "text"), "count": (True, "number"), "approximate": (False, "bool"),
+    "issue": (True, "text"), "position": (True, "text"), "date": (True, "date"), "date_end": (False, "date"),
+    "date_precision": (False, "text"), "date_basis": (True, "text"), "members": (False, "texts"),
+    "confidence": (True, "text"), "summary": (True, "text"), "evidence": (True, "list"),
 }
 TOP_FIELDS = {"sources": (True, "list"), "issues": (True, "list"), "countries": (True, "map"),
-              "events": (True, "list"), "figures": (True, "list")}
+              "events": (True, "list"), "figures": (True, "list"), "groups": (False, "list"),
+              "organisations": (False, "map")}
 
 
 def iso3_name(code: str) -> str | None:
@@ -124,7 +147,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
         self.checked = {"sources": 0, "issues": 0, "countries": 0, "stances": 0, "events": 0,
-                        "figures": 0, "quotes": 0}
+                        "figures": 0, "groups": 0, "organisations": 0, "quotes": 0}
         self.hint_seconds = 0.0
 
     # -- helpers -----------------------------------------------------------
@@ -245,8 +268,10 @@ class _Checker:
         self.sources = self.check_sources(data)
         self.issues = self.check_issues(data)
         self.countries = self.check_countries(data)
-        self.check_events(data)
+        self.organisations = self.check_organisations(data)
+        self.events = self.check_events(data)
         self.check_figures(data)
+        self.check_groups(data)
 
     def check_sources(self, data) -> dict:
         rows = self.items(data, "sources", "sources")
@@ -258,6 +283,8 @@ class _Checker:
             f = rec.get("file")
             if isinstance(f, str) and f.strip():
                 self.read_seed(rec, f, where, line)
+                self.seed_name(rec, f, where, line)
+            self.source_extras(rec, where, line)
         sources = self.unique(rows, "sources")
         for sid, rec in sources.items():
             text = self.texts.get(sid)
@@ -268,6 +295,36 @@ class _Checker:
                              f"{_shown(bp)} is not in {rec.get('file')}")
         return sources
 
+    def seed_name(self, rec, f: str, where: str, line: int) -> None:
+        """The naming rule: seeds/NNN_<16 hex digits>.txt, NNN the number of a source id sNNN."""
+        m = SEED_NAME.match(f)
+        if not m:
+            self.err(self.line_of(rec, "file", line), f"{where}.file",
+                     f"{_shown(f)} does not follow the naming rule seeds/NNN_<hash>.txt (NNN: the source's number, "
+                     "3 or more digits; <hash>: 16 lower-case hex digits; `python -m coalition add-seed` names it)")
+            return
+        sid = rec.get("id")
+        num = re.fullmatch(r"s(\d+)", sid) if isinstance(sid, str) else None
+        if num and num.group(1) != m.group(1):
+            self.err(self.line_of(rec, "file", line), f"{where}.file",
+                     f"the file's number {m.group(1)} is not the source's ({sid}): use seeds/{num.group(1)}_….txt "
+                     f"or id s{m.group(1)}")
+
+    def source_extras(self, rec, where: str, line: int) -> None:
+        url = rec.get("url")
+        if isinstance(url, str) and url.strip() and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url.strip()):
+            self.err(self.line_of(rec, "url", line), f"{where}.url",
+                     f"{_shown(url)} is not a web address (http:// or https://, no spaces)")
+        pub, got = self.as_date(rec.get("published")), self.as_date(rec.get("retrieved"))
+        if pub and got and got < pub:
+            self.err(self.line_of(rec, "retrieved", line), f"{where}.retrieved",
+                     f"{got} is before the publication date {pub}: a text cannot be taken before it is published")
+        digest = rec.get("sha256")
+        if isinstance(digest, str) and digest.strip() and not _SHA256.match(digest):
+            self.err(self.line_of(rec, "sha256", line), f"{where}.sha256",
+                     f"{_shown(digest)} is not a SHA-256 checksum (64 lower-case hex digits; "
+                     "`sha256sum FILE` prints it)")
+
     def read_seed(self, rec, f: str, where: str, line: int) -> None:
         fline = self.line_of(rec, "file", line)
         try:
@@ -275,6 +332,14 @@ class _Checker:
         except files.FileProblem as exc:
             self.err(fline, f"{where}.file", exc.message)
             return
+        digest = rec.get("sha256")
+        if isinstance(digest, str) and _SHA256.match(digest):
+            actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if actual != digest:
+                self.err(self.line_of(rec, "sha256", line), f"{where}.sha256",
+                         f"{f} has changed since it was recorded: its SHA-256 is now {actual}. Seeds are never "
+                         "edited: restore the article as received (git checkout), or add a changed text as a new "
+                         "source")
         if isinstance(rec.get("id"), str):
             self.texts[rec["id"]] = text
 
@@ -325,25 +390,50 @@ class _Checker:
         if not self.fields(st, where, STANCE_FIELDS, line):
             return
         self.checked["stances"] += 1
-        issue = st.get("issue")
-        if isinstance(issue, str) and issue.strip() and issue not in self.issues:
-            self.err(self.line_of(st, "issue", line), f"{where}.issue",
-                     f"unknown issue {_shown(issue)} (issues: {', '.join(self.issues)})")
-        pos = st.get("position")
-        allowed = self.position_ids(issue)
-        if isinstance(pos, str) and pos.strip() and allowed and pos not in allowed:
-            self.err(self.line_of(st, "position", line), f"{where}.position", _one_of(pos, allowed))
+        self.position_of(st, where, line)
         conf = st.get("confidence")
         if isinstance(conf, str) and conf.strip() and conf not in CONFIDENCE:
             self.err(self.line_of(st, "confidence", line), f"{where}.confidence", _one_of(conf, CONFIDENCE))
         cited = self.evidence(st, where, line)
-        # a source cannot report a stance dated after its own publication
-        d = self.as_date(st.get("date"))
+        self.precision(st, where, line, STANCE_PRECISION)
+        self.not_after_sources(st, cited, where, line)  # a source cannot report a stance dated after it
+
+    def precision(self, rec, where: str, line: int, allowed) -> None:
+        """date_precision one of ``allowed`` (absent: day); date_end only for a range, and not before date."""
+        prec = rec.get("date_precision")
+        if isinstance(prec, str) and prec.strip() and prec not in allowed:
+            self.err(self.line_of(rec, "date_precision", line), f"{where}.date_precision", _one_of(prec, allowed))
+        d0, d1 = self.as_date(rec.get("date")), self.as_date(rec.get("date_end"))
+        if rec.get("date_end") is not None and prec != "range":
+            self.err(self.line_of(rec, "date_end", line), f"{where}.date_end",
+                     "is only for a date range: set date_precision: range")
+        elif prec == "range" and rec.get("date_end") is None:
+            self.err(self.line_of(rec, "date_precision", line), f"{where}.date_precision",
+                     "a range needs date_end, its last day")
+        if d0 and d1 and d1 < d0:
+            self.err(self.line_of(rec, "date_end", line), f"{where}.date_end", f"{d1} is before the start date {d0}")
+
+    def position_of(self, rec, where: str, line: int) -> None:
+        """``rec.issue`` an issue of this file and ``rec.position`` one of its positions (either may be absent)."""
+        issue, pos = rec.get("issue"), rec.get("position")
+        if isinstance(issue, str) and issue.strip() and issue not in self.issues:
+            self.err(self.line_of(rec, "issue", line), f"{where}.issue",
+                     f"unknown issue {_shown(issue)} (issues: {', '.join(self.issues)})")
+        allowed = self.position_ids(issue)
+        if isinstance(pos, str) and pos.strip():
+            if not isinstance(issue, str):
+                self.err(self.line_of(rec, "position", line), f"{where}.position", "a position needs its issue")
+            elif allowed and pos not in allowed:
+                self.err(self.line_of(rec, "position", line), f"{where}.position", _one_of(pos, allowed))
+
+    def not_after_sources(self, rec, cited: list[str], where: str, line: int, what: str = "stance") -> None:
+        d = self.as_date(rec.get("date"))
         pubs = [self.as_date(self.sources[s].get("published")) for s in cited if s in self.sources]
         pubs = [p for p in pubs if p]
         if d and pubs and d > max(pubs):
-            self.err(self.line_of(st, "date", line), f"{where}.date",
-                     f"{d} is after the publication of every source cited ({max(pubs)})")
+            self.err(self.line_of(rec, "date", line), f"{where}.date",
+                     f"{d} is after the publication of every source cited ({max(pubs)}): a {what} is dated "
+                     "when it was stated or reported")
 
     def evidence(self, rec, where: str, line: int, required: bool = True) -> list[str]:
         """Check ``rec.evidence``; returns the source ids cited."""
@@ -392,13 +482,14 @@ class _Checker:
             if not self.fields(ev, where, EVENT_FIELDS, line):
                 continue
             self.checked["events"] += 1
-            for key, allowed in (("kind", EVENT_KINDS), ("status", EVENT_STATUS), ("date_precision", DATE_PRECISION)):
+            for key, allowed in (("kind", EVENT_KINDS), ("status", EVENT_STATUS)):
                 v = ev.get(key)
                 if isinstance(v, str) and v.strip() and v not in allowed:
                     self.err(self.line_of(ev, key, line), f"{where}.{key}", _one_of(v, allowed))
-            d0, d1 = self.as_date(ev.get("date")), self.as_date(ev.get("date_end"))
-            if d0 and d1 and d1 < d0:
-                self.err(self.line_of(ev, "date_end", line), f"{where}.date_end", f"{d1} is before the start date {d0}")
+            self.precision(ev, where, line, DATE_PRECISION)
+            if ev.get("date_precision") == "after" and ev.get("status") == "held":
+                self.err(self.line_of(ev, "status", line), f"{where}.status",
+                         "an event known only to come 'after' a day is planned, not held")
             for k, iss in enumerate(ev.get("issues") or [] if isinstance(ev.get("issues"), list) else []):
                 if isinstance(iss, str) and iss not in self.issues:
                     self.err(self.line_of(ev["issues"], k, line), f"{where}.issues[{k}]",
@@ -407,7 +498,7 @@ class _Checker:
             if isinstance(parts, dict) and self.fields(parts, f"{where}.participants", PARTICIPANT_FIELDS, line):
                 self.participants(parts, f"{where}.participants", line)
             self.evidence(ev, where, line)
-        self.unique(rows, "events")
+        return self.unique(rows, "events")
 
     def participants(self, parts, where: str, line: int) -> None:
         codes = parts.get("countries")
@@ -422,6 +513,48 @@ class _Checker:
                 if isinstance(code, str) and code.strip() and code not in self.countries:
                     self.err(self.line_of(person, "country", pline), f"{where}.people[{k}].country",
                              f"{_shown(code)} is not a country in this file")
+        seen: dict = {}
+        for k, att, aline in self.items(parts, "attendance", where):
+            awhere = f"{where}.attendance[{k}]"
+            if not self.fields(att, awhere, ATTENDANCE_FIELDS, aline):
+                continue
+            code, role = att.get("country"), att.get("role")
+            if isinstance(code, str) and code.strip() and code not in self.countries:
+                self.err(self.line_of(att, "country", aline), f"{awhere}.country",
+                         f"{_shown(code)} is not a country in this file")
+            if isinstance(role, str) and role.strip() and role not in ATTENDANCE_ROLES:
+                self.err(self.line_of(att, "role", aline), f"{awhere}.role", _one_of(role, ATTENDANCE_ROLES))
+            if role == "absent" and att.get("remote"):
+                self.err(self.line_of(att, "remote", aline), f"{awhere}.remote", "an absent country did not join remotely")
+            if isinstance(code, str) and role == "absent" and code in seen and seen[code] != "absent" \
+                    or isinstance(code, str) and role != "absent" and seen.get(code) == "absent":
+                self.err(aline, awhere, f"{code} is both absent and present at this event")
+            if isinstance(code, str):
+                seen.setdefault(code, role)
+
+    def check_organisations(self, data) -> dict:
+        orgs = data.get("organisations")
+        if not isinstance(orgs, dict):
+            return {}
+        for oid, rec in orgs.items():
+            line = self.line_of(orgs, oid, 1)
+            where = f"organisations.{oid}"
+            if not (isinstance(oid, str) and _ID.match(oid)):
+                self.err(line, where, f"{_shown(oid)} is not a valid id (lower case letters, digits, _: nato, eu)")
+            if not self.fields(rec, where, ORGANISATION_FIELDS, line):
+                continue
+            self.checked["organisations"] += 1
+            kind = rec.get("kind")
+            if isinstance(kind, str) and kind.strip() and kind not in ORGANISATION_KINDS:
+                self.err(self.line_of(rec, "kind", line), f"{where}.kind", _one_of(kind, ORGANISATION_KINDS))
+            members = rec.get("members")
+            for k, code in enumerate(members if isinstance(members, list) else []):
+                if isinstance(code, str) and code not in self.countries:
+                    self.err(self.line_of(members, k, line), f"{where}.members[{k}]",
+                             f"{_shown(code)} is not a country in this file")
+            for j, st, sline in self.items(rec, "stances", where):
+                self.check_stance(st, f"{where}.stances[{j}]", sline)
+        return dict(orgs)
 
     def check_figures(self, data) -> None:
         rows = self.items(data, "figures", "figures")
@@ -429,8 +562,49 @@ class _Checker:
             where = f"figures[{i}]"
             if self.fields(fig, where, FIGURE_FIELDS, line):
                 self.checked["figures"] += 1
-                self.evidence(fig, where, line)
+                cited = self.evidence(fig, where, line)
+                self.position_of(fig, where, line)
+                event = fig.get("event")
+                if isinstance(event, str) and event.strip() and event not in self.events:
+                    self.err(self.line_of(fig, "event", line), f"{where}.event", f"unknown event {_shown(event)}")
+                if fig.get("date") is not None and fig.get("date_basis") is None:
+                    self.err(self.line_of(fig, "date", line), where, "a dated figure needs date_basis: how the date "
+                             "was derived")
+                self.not_after_sources(fig, cited, where, line, "figure")
         self.unique(rows, "figures")
+
+    def check_groups(self, data) -> None:
+        rows = self.items(data, "groups", "groups")
+        for i, grp, line in rows:
+            where = f"groups[{i}]({grp['id']})" if isinstance(grp, dict) and isinstance(grp.get("id"), str) \
+                else f"groups[{i}]"
+            if not self.fields(grp, where, GROUP_FIELDS, line):
+                continue
+            self.checked["groups"] += 1
+            cited = self.evidence(grp, where, line)
+            self.position_of(grp, where, line)
+            self.precision(grp, where, line, STANCE_PRECISION)
+            self.not_after_sources(grp, cited, where, line, "group")
+            conf = grp.get("confidence")
+            if isinstance(conf, str) and conf.strip() and conf not in CONFIDENCE:
+                self.err(self.line_of(grp, "confidence", line), f"{where}.confidence", _one_of(conf, CONFIDENCE))
+            count, members = grp.get("count"), grp.get("members")
+            sane = isinstance(count, (int, float)) and not isinstance(count, bool) \
+                and (isinstance(count, int) or math.isfinite(count)) and abs(count) <= MAX_NUMBER  # else value() says so
+            if sane and (count < 1 or count != int(count)):
+                self.err(self.line_of(grp, "count", line), f"{where}.count", f"{_shown(count)} is not a whole number "
+                         "of countries (1 or more)")
+            named = [m for m in members if isinstance(m, str)] if isinstance(members, list) else []
+            for k, code in enumerate(named):
+                if code not in self.countries:
+                    self.err(self.line_of(members, k, line), f"{where}.members[{k}]",
+                             f"{_shown(code)} is not a country in this file")
+            if len(set(named)) != len(named):
+                self.err(self.line_of(grp, "members", line), f"{where}.members", "names a country twice")
+            if sane and not grp.get("approximate") and len(set(named)) > count:
+                self.err(self.line_of(grp, "members", line), f"{where}.members",
+                         f"names {len(set(named))} countries, more than its count of {count}")
+        self.unique(rows, "groups")
 
 
 def _shown(v, limit: int = 80) -> str:

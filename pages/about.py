@@ -2,7 +2,7 @@
 import streamlit as st
 
 from coalition import palette
-from coalition.filters import DISAGREE_WINDOW_DAYS
+from coalition.filters import APPROX_DAYS, DISAGREE_WINDOW_DAYS
 from coalition.paths import curator_mode
 from coalition.views import cite
 from ui import frame
@@ -72,8 +72,17 @@ def render(data, view) -> None:
         "lists every such disagreement. Disagreement respects time: records disagree only when they are "
         f"contemporaneous, dated within {DISAGREE_WINDOW_DAYS} days of the cell's latest record (outlets report "
         "the same meeting or statement a day or two apart). An earlier record from another source is superseded "
-        "by the later one: *What changed* lists it as a change, with both sources. Figures that measure the "
-        "same thing in different ways (35 countries, around 30 nations) are shown together too."
+        "by the later one: *What changed* lists it as a change, with both sources. A record whose day the "
+        f"source does not give exactly counts from the ends of its span: *about 15 March* may be {APPROX_DAYS} days "
+        "either side, *15–17 March* reaches to the 17th. Figures that measure the same thing read as a series by "
+        f"date; they disagree only when dated within {DISAGREE_WINDOW_DAYS} days of each other."
+    )
+    st.markdown(
+        "**Beyond the named countries.** Articles often count countries without naming them all (“26 countries "
+        "have formally committed”): such a count is recorded as a group, with the members the article names, and "
+        "the Overview and the map say how many more it counts. The coalition itself, NATO or the EU state positions "
+        "too; those are shown apart from the countries. How a country took part in an event (its leader, a "
+        "minister, an observer, by video link, or absent) is recorded with the event."
     )
 
     st.header("How the records are made")

@@ -2,7 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from coalition import palette, summary
+from coalition import actors, palette, summary
+from coalition.filters import DISAGREE_WINDOW_DAYS
 from coalition.views import matrix as mview
 from ui import evidence, frame, lists, state, tables
 from ui.data import cached_call
@@ -18,6 +19,11 @@ SOURCE_LINKS = 6    # most cited first (the table lists every source)
 
 def outlet(r) -> str:
     return r.outlet if r.outlet != "unknown" else "outlet unknown"
+
+
+def when(r) -> str:
+    """A record's date with its precision ('about 15 Mar 2025', '15–17 Mar 2025')."""
+    return actors.when(r.date, getattr(r, "date_precision", "day"), getattr(r, "date_end", None))
 
 
 def badge(r) -> str:
@@ -82,17 +88,19 @@ def render(data, view) -> None:
                 note = palette.CONFIDENCE_NOTE.get(c.confidence, "")
                 if q["only"] is not None:
                     only = q["only"]
-                    when = f" &nbsp;{only.date:%d %b %Y} · {h(outlets.get(only.source, only.source))}"
+                    when_ = f" &nbsp;{h(when(only))} · {h(outlets.get(only.source, only.source))}"
                 else:
-                    when = " &nbsp;<b>Sources disagree</b>" if c.disputed else ""
-                st.markdown(position_badge(c.position_label, c.score, note) + when, unsafe_allow_html=True)
+                    when_ = " &nbsp;<b>Sources disagree</b>" if c.disputed else ""
+                st.markdown(position_badge(c.position_label, c.score, note) + when_, unsafe_allow_html=True)
                 if c.conditions:
                     st.caption("Condition: " + md(c.conditions))
                 for ch in moves[:MOVES_SHOWN]:
                     st.caption(md(f"Moved from {ch.from_label} to {ch.to_label} on {ch.date:%d %b %Y} "
                                      f"(source {ch.source}, {outlets.get(ch.source, ch.source)})")
-                               + (" — the records come from different sources, so this may be a difference in "
-                                  "reporting rather than a change of mind." if c.n_sources > 1 else "."))
+                               + (f" — different sources within {DISAGREE_WINDOW_DAYS} days of each other: the "
+                                  "sources disagree, this is not a change of mind." if getattr(ch, "disagreement", False)
+                                  else " — reported by a later source than the earlier position."
+                                  if not getattr(ch, "same_source", True) else "."))
                 if len(moves) > MOVES_SHOWN:
                     hidden = len(moves) - MOVES_SHOWN
                     st.caption(f"…and {hidden:,} earlier change{'s' if hidden > 1 else ''} on this question (the newest "
@@ -106,10 +114,12 @@ def render(data, view) -> None:
                 for col, r in zip(rcols, sample):
                     with col:
                         if n_recs > 1:
-                            st.markdown(badge(r) + f" &nbsp;{r.date:%d %b %Y} · {h(outlet(r))}",
+                            st.markdown(badge(r) + f" &nbsp;{h(when(r))} · {h(outlet(r))}",
                                         unsafe_allow_html=True)
                         st.markdown(md(r.summary))
-                        st.caption(md(f"Confidence: {r.confidence}. Date: {r.date_basis}"))
+                        note = actors.precision_note(getattr(r, "date_precision", "day"))
+                        st.caption(md(f"Confidence: {r.confidence}. Date"
+                                      + (f" ({when(r)}, {note})" if note else "") + f": {r.date_basis}"))
                         evidence.stance(data, r.stance_id)
                 links = st.columns(2) if len(moves) > MOVES_SHOWN else [st]
                 frame.link("matrix", "This cell in the matrix", where=links[0], cell=f"{focus}.{iss}")
@@ -122,17 +132,22 @@ def render(data, view) -> None:
         if missing:
             st.caption("No record in the sources on: " + md(", ".join(missing)) + ".")
 
+    _counted_and_member(data, focus, row["country_name"], view.as_of)
+
     st.header("Events")
     if events.empty:
         st.caption("No event involving this country" + (" on or before that date." if view.as_of else "."))
     n_events = lists.shown(f"country_events_{focus}", EVENTS_SHOWN)
     if len(events) > 1:
         st.caption("Newest first.")
+    took_part = f.participants[f.participants["country"] == focus]
+    how = {e: actors.attendance_text("", "", a, bool(rm))
+           for e, a, rm in zip(took_part["event_id"], took_part["attended_as"], took_part["remote"])}
     for r in events.head(n_events).itertuples():
         extra = " (historical context)" if r.context else (" (planned, as of the sources)" if r.status == "planned"
                                                            else "")
-        when = f"{r.date:%Y}" if r.date_precision == "year" else f"{r.date:%d %b %Y}"
-        frame.link("timeline", md(f"{when} · {r.title}{extra}"), ":material/event:", event=r.event_id)
+        role = f" · {how[r.event_id]}" if how.get(r.event_id) else ""
+        frame.link("timeline", md(f"{when(r)} · {r.title}{extra}{role}"), ":material/event:", event=r.event_id)
     if lists.more(f"country_events_{focus}", min(n_events, len(events)), len(events), "events", EVENTS_SHOWN):
         frame.link("timeline", md(f"{row['country_name']}'s events on the timeline"), countries=(focus,))
 
@@ -162,6 +177,24 @@ def render(data, view) -> None:
             frame.link("sources", md(f"Read {r.source} ({outlet(r)})"), where=col, source=r.source)
         lists.more(f"country_sources_{focus}", min(n_links, len(sources)), len(sources),
                    "links to sources (most cited first; the table lists every source)", SOURCE_LINKS)
+
+
+def _counted_and_member(data, focus: str, name: str, as_of) -> None:
+    """The counted groups that name this country, and the organisations it is a member of."""
+    f = data.frames
+    groups = actors.groups(f, as_of=as_of)
+    groups = groups[groups["members"].map(lambda ms: focus in ms)] if not groups.empty else groups
+    orgs = f.organisations[f.organisations["members"].map(lambda ms: focus in ms)] if len(f.organisations) \
+        else f.organisations
+    if groups.empty and orgs.empty:
+        return
+    st.header("Counted with others")
+    for r in groups.itertuples():
+        st.markdown(md(f"Named among {actors.count_text(r)}: {r.name} "
+                       f"({data.issue_short.get(r.issue, r.issue)}: {r.position_label}; {r.outlet}, "
+                       f"{actors.when(r.date, r.date_precision, r.date_end)})."))
+    if not orgs.empty:
+        st.markdown(md(f"{name} is a member of: " + ", ".join(orgs["name"]) + "."))
 
 
 data, view = frame.open("country")

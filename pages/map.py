@@ -8,6 +8,7 @@ import zlib
 
 import streamlit as st
 
+from coalition import actors
 from coalition.render import deck
 from coalition.render import plotly as pr
 from coalition.views import map as mapview
@@ -84,6 +85,7 @@ def render(data, view) -> None:
     st.markdown('<div style="font-size:0.85rem;line-height:1.8">'
                 + " &nbsp;·&nbsp; ".join(f"{_swatch(e)} {h(e.text)}" for e in keys) + "</div>",
                 unsafe_allow_html=True)
+    _counted_groups(data, view, issue)
     if not embed:
         st.download_button("Save the map as an image (SVG)", data=lambda: charts.map_image(data, view, shown, link),
                            file_name=f"{pr.image_filename('map', issue)}-{shown}.svg", mime="image/svg+xml",
@@ -97,6 +99,24 @@ def render(data, view) -> None:
         name = data.country_names.get(focus) or names.get(focus, focus)
         evidence.dialog(f"{md(name)}: {md(data.issue_short.get(issue, issue))}", evidence.cell, data, focus, issue,
                         view.as_of, name, on_close=functools.partial(state.set, focus=None))
+
+
+def _counted_groups(data, view, issue) -> None:
+    """Countries a source counts on this question without naming them all: the map cannot colour them,
+    so it says how many more there are, under the legend."""
+    groups = actors.groups(data.frames, issue, view.as_of)
+    if groups.empty:
+        return
+    with st.container(border=True, key="map_counted_groups"):
+        st.markdown("**Counted, not all named:** the sources count more countries than the map can colour.")
+        linked = set()
+        for r in groups.head(5).itertuples():
+            st.markdown(md(f"{r.name}. {actors.group_sentence(r, data.country_names)}"))
+            if r.source not in linked:  # one link per source (identical links would be one element twice)
+                linked.add(r.source)
+                frame.link("sources", md(f"Read in source ({r.outlet})"), ":material/article:", source=r.source)
+        if len(groups) > 5:
+            st.caption(f"and {len(groups) - 5:,} earlier counts: the Overview lists them.")
 
 
 def _nothing_in_europe(data, table, issue) -> None:

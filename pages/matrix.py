@@ -3,10 +3,11 @@ import functools
 
 import streamlit as st
 
+from coalition import actors
 from coalition.render import plotly as pr
 from coalition.views import matrix as mview
 from ui import charts, device, evidence, frame, state, tables
-from ui.html import h, md
+from ui.html import h, md, position_badge
 
 SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
 CHART_KEY, TABLE_KEY = "matrix", "matrix_table"
@@ -76,6 +77,7 @@ def render(data, view) -> None:
                     "Date": st.column_config.DateColumn("Date", format="D MMM YYYY"),
                     "Records": st.column_config.NumberColumn("Records", help="How many dated records the cell has")}),
             )
+        _beyond_countries(data, view)
 
     # 3. the evidence behind the selected cell, in view at any width
     if cell:
@@ -83,6 +85,31 @@ def render(data, view) -> None:
         name = data.country_names.get(iso, iso)
         evidence.dialog(f"{md(name)}: {md(data.issue_short.get(issue, issue))}", evidence.cell, data, iso, issue,
                         view.as_of, name, on_close=functools.partial(state.set, cell=None))
+
+
+def _beyond_countries(data, view) -> None:
+    """What the matrix's rows cannot hold: the organisations' own positions (kept apart from the
+    countries) and groups the sources count without naming every member."""
+    orgs = actors.organisation_cells(data.frames, as_of=view.as_of)
+    groups = actors.groups(data.frames, as_of=view.as_of)
+    if orgs.empty and groups.empty:
+        return
+    if not orgs.empty:
+        st.subheader("Organisations and the coalition itself")
+        st.caption("Positions stated by the coalition, alliances and unions as such; not counted among the "
+                   "countries above.")
+        for r in orgs.sort_values(["country_name", "issue"]).itertuples():
+            st.markdown(f"**{h(r.country_name)}** · {h(data.issue_short.get(r.issue, r.issue))}: "
+                        + position_badge(r.position_label, r.score, r.confidence if r.low_confidence else "")
+                        + f" &nbsp;{h(r.summary)} <small>({h(r.outlet)}, {h(actors.when(r.date))})</small>",
+                        unsafe_allow_html=True)
+    if not groups.empty:
+        st.subheader("Counted, not all named")
+        for r in groups.head(10).itertuples():
+            st.markdown(f"**{md(data.issue_short.get(r.issue, r.issue))}**: "
+                        + md(f"{r.name}. {actors.group_sentence(r, data.country_names)}"))
+        if len(groups) > 10:
+            st.caption(f"and {len(groups) - 10:,} earlier counts: the Overview lists them.")
 
 
 def _chart(data, view, sort, cell, narrow) -> None:

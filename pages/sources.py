@@ -2,6 +2,7 @@
 import dataclasses
 import html
 
+import pandas as pd
 import streamlit as st
 
 from coalition import coverage, sourceview, urlstate
@@ -109,7 +110,9 @@ def render(data, view) -> None:
         text = cite.source_citation(m["outlet"], m["title"], m["published"], url)
         st.caption("**Cite the article:** " + h(text), unsafe_allow_html=True)  # h: its link copies exactly
         copy.buttons([("source", "Copy article citation", text)], key="copy_source")
-        st.caption(f"The text below is the article as received ({m['chars']:,} characters), unchanged.")
+        taken = "" if pd.isna(m["retrieved"]) else f", taken on {m['retrieved']:%-d %B %Y}"
+        st.caption(f"The text below is the article as received{taken} ({m['chars']:,} characters), unchanged: "
+                   f"its SHA-256 checksum starts {h(str(m['sha256'])[:16])}, and the validator checks it.")
 
     if hl and hl_here.empty and not hl_rows.empty:
         other = hl_rows.iloc[0]["source"]

@@ -8,10 +8,26 @@ from coalition.render import plotly as pr
 from coalition.views import cite
 from coalition.views import timeline as tview
 from ui import charts, device, evidence, frame, state, tables
+from ui.data import cached_call
 from ui.html import md
 
 CHART_KEY, TABLE_KEY = "timeline", "timeline_table"
 FIGURE_TITLE = "Meetings, calls, statements and reports"
+PARTICIPANT_CHARS = 30  # characters on one line of the table's Participants column (220 px) with attendance
+
+
+def marks_text(rows) -> str:
+    """What the marks on the chart mean, for the caption above it; the marks of an "after" date and of an
+    event with no date given only when such an event is shown (as in the chart's legend)."""
+    main = rows[~rows["ctx"]] if "ctx" in rows.columns else rows
+    shown = set(main["date_precision"]) if "date_precision" in main.columns else set()
+    parts = ["Hollow markers: planned (as of the source's date)", "a solid line: a date range",
+             "a dotted line: an approximate date"]
+    if "after" in shown:
+        parts.append("a dashed line ending in an arrowhead: only known to come after that day")
+    if "unknown" in shown:
+        parts.append("a “?” beside a marker: the source gives no date, so it is drawn at the date of the report")
+    return "; ".join(parts) + ". "
 
 
 def render(data, view) -> None:
@@ -38,8 +54,7 @@ def render(data, view) -> None:
     st.title("Timeline")
     embed = frame.embedded()
     st.caption("Meetings, calls, statements and reports the sources mention, by date; above, the historical "
-               "context they cite, on its own scale. Hollow markers: planned (as of the source's date); a solid "
-               "line: a date range; a dotted line: an approximate date. "
+               "context they cite, on its own scale. " + marks_text(rows)
                + ("" if embed else "The number on each marker matches the table below. ")
                + device.point("Click a marker for its evidence.", "Tap a marker for its evidence."))
     if not embed:
@@ -75,9 +90,19 @@ def render(data, view) -> None:
     st.subheader("Events")
     st.caption("The same events, numbered as on the chart (historical context last). Select a row to open its "
                "evidence.")
+    # how each country took part (a role, a video link, absent), where the records say so
+    attendance = bool(table["event_id"].isin(list(cached_call(data, tview.attendance_by_event))).any())
     widths = {"No.": 45, "When": 140, "Kind": 80, "Event": 255, "Participants": 150, "Status": 90}
+    if rows["date_precision"].isin(["after", "unknown"]).any():  # 'date not given (reported 5 Sep 2025)'
+        widths.update({"When": 175, "Event": 220})
+    lines = 2
+    if attendance:  # 'France (Emmanuel Macron, leader), …; absent: United States': wider, on up to four lines
+        widths.update({"Event": widths["Event"] - 52, "Participants": 220, "Status": 72})
+        longest = int(table["Participants"].str.len().max())
+        lines = min(4, max(2, -(-longest // PARTICIPANT_CHARS)))
     st.dataframe(table.drop(columns=["event_id"]), key=table_key, on_select="rerun", selection_mode="single-row",
-                 hide_index=True, width="stretch", column_order=list(widths), row_height=tables.row_height(2),
+                 hide_index=True, width="stretch", column_order=list(widths),
+                 row_height=tables.row_height(lines),
                  column_config=tables.columns(widths, {"No.": st.column_config.NumberColumn("No.")}))
 
     # 3. the evidence of the selected event, in view at any width

@@ -6,6 +6,7 @@ Nothing here is a test. Debian's /usr/bin/chromium is driven by python Playwrigh
 from __future__ import annotations
 
 import collections
+import hashlib
 import io
 import math
 import os
@@ -407,8 +408,8 @@ def mangled(text: str, written: list[str]) -> list[str]:
 
 # free-text fields a reader sees; ids, dates, quotes, files and enumerations are left alone
 POISON_KEYS = {"title", "slant", "published_basis", "outlet", "question", "short", "description", "label",
-               "name", "role", "summary", "date_basis", "conditions", "counts"}
-SEED_NAME = "999_payload.txt"
+               "name", "role", "summary", "date_basis", "conditions", "counts", "person"}
+SEED_NAME = "999_" + hashlib.sha256(b"payload").hexdigest()[:16] + ".txt"  # the naming rule
 SEED_PAYLOADS = payloads("seed")
 SEED_QUOTE = (f"the minister said {OPEN}{SEED_PAYLOADS[0]}{CLOSE} and {OPEN}{SEED_PAYLOADS[1]}{CLOSE}"
               f" (see {OPEN}{SEED_PAYLOADS[6]}{CLOSE}, {OPEN}{SEED_PAYLOADS[8]}{CLOSE})")
@@ -446,6 +447,15 @@ def write_payload_project(base: Path) -> tuple[Path, list[str]]:
             for i, item in enumerate(node):
                 poison(item, f"{where}[{i}]")
 
+    # one record of each kind the frozen data predates, so their free text is poisoned too
+    stance = doc["countries"]["GBR"]["stances"][0]
+    doc["groups"] = [{"id": "pledgers", "name": "Countries ready to send troops", "count": 19, "issue": stance["issue"],
+                      "position": stance["position"], "date": stance["date"], "date_basis": "test fixture",
+                      "members": ["GBR", "FRA"], "confidence": "reported", "summary": "Nineteen countries pledged.",
+                      "evidence": [dict(e) for e in stance["evidence"]]}]
+    doc["organisations"] = {"nato": {"name": "NATO", "kind": "alliance", "stances": [
+        {k: (list(map(dict, v)) if k == "evidence" else v) for k, v in stance.items()}]}}
+    doc["events"][0]["participants"]["attendance"] = [{"country": "ITA", "role": "observer", "person": "An Envoy"}]
     poison(doc, "")
     extra = payloads("s999")
     written += extra[:4]
@@ -453,6 +463,7 @@ def write_payload_project(base: Path) -> tuple[Path, list[str]]:
         "id": "s999", "file": f"seeds/{SEED_NAME}", "outlet": f"Payload Outlet {OPEN}{extra[0]}{CLOSE}",
         "title": f"Payload {OPEN}{extra[1]}{CLOSE}", "published": "2025-03-16",
         "published_basis": f"test fixture {OPEN}{extra[2]}{CLOSE}", "slant": f"{OPEN}{extra[3]}{CLOSE}",
+        "sha256": hashlib.sha256(SEED_TEXT.encode("utf-8")).hexdigest(),
     })
     quote = {"source": "s999", "quote": SEED_QUOTE}
     doc["countries"]["GBR"]["stances"][0]["evidence"].append(quote)

@@ -1,6 +1,7 @@
 """Shared fixtures: a scratch copy of the project's data and seeds to break on purpose."""
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -42,11 +43,24 @@ class Scratch:
         self.path.write_text(self.text, encoding="utf-8")
         return line
 
+    def add_seed(self, number: str, text: str) -> tuple[str, str]:
+        """Write an article into seeds/ under the naming rule; returns (its ``file:``, its ``sha256:``)."""
+        return add_seed(self.root, number, text)
+
     def write(self, text: str | bytes) -> None:
         if isinstance(text, bytes):
             self.path.write_bytes(text)
         else:
             self.path.write_text(text, encoding="utf-8")
+
+
+def add_seed(root: Path, number: str, text: str) -> tuple[str, str]:
+    """Write ``text`` as ``seeds/<number>_<first 16 hex of its SHA-256>.txt`` under ``root`` (the naming
+    rule); returns (the source's ``file:``, its ``sha256:``)."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    file = f"seeds/{number}_{digest[:16]}.txt"
+    (root / file).write_text(text, encoding="utf-8")
+    return file, digest
 
 
 @pytest.fixture

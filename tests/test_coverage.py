@@ -69,11 +69,11 @@ def test_coverage_lists_stance_sentences_no_record_quotes(cov):
 
 
 def test_coverage_lists_a_source_no_record_cites(scratch):
-    (scratch.root / "seeds" / "099_new.txt").write_text("Poland has ruled out sending troops.\n", encoding="utf-8")
-    scratch.replace("issues:\n", "  - id: s099\n    file: seeds/099_new.txt\n    outlet: unknown\n"
+    file, digest = scratch.add_seed("099", "Poland has ruled out sending troops.\n")
+    scratch.replace("issues:\n", f"  - id: s099\n    file: {file}\n    sha256: {digest}\n    outlet: unknown\n"
                                  "    published: \"2025-03-20\"\n    published_basis: \"test\"\n\nissues:\n")
     cov = coverage.report(build(load(scratch.path)))
-    assert cov.uncited_sources == [{"source": "s099", "file": "seeds/099_new.txt"}]
+    assert cov.uncited_sources == [{"source": "s099", "file": file}]
     assert ("s099", "POL") in {(r["source"], r["code"]) for r in cov.unrecorded}
     assert [r["sentence"] for r in cov.uncovered if r["source"] == "s099"] == ["Poland has ruled out sending troops."]
 

@@ -43,12 +43,13 @@ def cases() -> list[tuple[str, str, bytes]]:
 
 def test_the_cases_cover_every_field_of_the_schema_on_a_valid_base(project, cases):
     ds, problems = coalition.check(project)
-    assert problems == [] and all(ds.counts[k] >= 1 for k in ("sources", "stances", "events", "figures", "quotes"))
+    assert problems == [] and all(ds.counts[k] >= 1 for k in ("sources", "stances", "events", "figures", "groups",
+                                                                        "organisations", "quotes"))
     paths = {where for where, _, _ in cases}
     named = {p.split(".")[-1] for p in paths} | {p.split(".")[-2] for p in paths if p.split(".")[-1] == "0"}
     for spec in (v.SOURCE_FIELDS, v.ISSUE_FIELDS, v.POSITION_FIELDS, v.COUNTRY_FIELDS, v.PERSON_FIELDS,
                  v.STANCE_FIELDS, v.EVIDENCE_FIELDS, v.EVENT_FIELDS, v.PARTICIPANT_FIELDS, v.EVENT_PERSON_FIELDS,
-                 v.FIGURE_FIELDS, v.TOP_FIELDS):
+                 v.FIGURE_FIELDS, v.GROUP_FIELDS, v.ORGANISATION_FIELDS, v.ATTENDANCE_FIELDS, v.TOP_FIELDS):
         assert set(spec) <= named, set(spec) - named
     assert len(paths) >= 80 and len(cases) == len(paths) * len(ft.WRONG)
 

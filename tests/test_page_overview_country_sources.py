@@ -54,6 +54,18 @@ def test_overview_shows_figures_their_disagreement_and_disputed_cells():
     assert {"cell=ITA.troops", "cell=USA.us_backstop"} <= set(links(at, "matrix"))
 
 
+def test_overview_figures_say_their_date_and_two_of_one_moment_still_disagree():
+    # the frozen coalition_size figures are both undated, from articles of 16/17 March: one moment
+    at = clean(run("overview"))
+    text = text_of(at)
+    assert "As of 17 Mar 2025 (the source's date) · Countries whose leaders took part" in text
+    assert "As of 16 Mar 2025 (the source's date) · Russian assets frozen" in text
+    assert "**35 countries**, as of 17 Mar 2025 (the source's date):" in text
+    assert "How the numbers changed" not in text  # no figures over time
+    assert "What the coalition and organisations say" not in text  # no organisations in the frozen data
+    assert "Sources also count groups" not in text
+
+
 def test_overview_latest_events_link_to_the_timeline_newest_first():
     at = clean(run("overview"))
     events = [q for q in links(at, "timeline") if q]

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from coalition import gazetteer, reldate, suggest, yamlio
+from conftest import add_seed
 from coalition.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -296,12 +297,13 @@ def test_a_merged_draft_validates_once_the_suggested_lines_are_gone(tmp_path):
     root = project_with(tmp_path, FIXTURE)
     out = tmp_path / "draft.yaml"
     data_file = root / "data" / "coalition.yaml"
-    r = cli("suggest", str(root / "seeds" / "paris_talks.txt"), "--published", "2025-03-28", "--out", str(out),
+    seed, _ = add_seed(root, "010", FIXTURE.read_text(encoding="utf-8"))  # as add-seed names it
+    r = cli("suggest", str(root / seed), "--published", "2025-03-28", "--out", str(out),
             "--id", "s010", "--outlet", "Invented Wire", "--data", str(data_file))
     assert r.returncode == 0, r.stderr
     assert "warning" not in r.stdout  # the article is in the seeds/ of the project it will be merged into
     draft = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert draft["sources"][0]["file"] == "seeds/paris_talks.txt"
+    assert draft["sources"][0]["file"] == seed
 
     unreviewed = merge(yaml.safe_load(DATA.read_text(encoding="utf-8")), draft, strip=False)
     data_file.write_text(yaml.safe_dump(unreviewed, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -127,3 +127,94 @@ def test_cell_sample_keeps_every_side_of_a_disagreement_however_many_agree():
     three = cell_sample(recs, 3)
     assert list(three["stance_id"]) == ["X.i.0", "X.i.4", "X.i.5"]
     assert list(cell_sample(recs.head(2), 3)["stance_id"]) == ["X.i.0", "X.i.1"]
+
+
+# figures over time: a disagreement is of one moment (filters.DISAGREE_WINDOW_DAYS), a series spans time -----------
+def figures_frame(*rows):
+    """Hand-made figures (first quotes only): (figure_id, value, approximate, unit, compare_group, date, dated)."""
+    import pandas as pd
+
+    return pd.DataFrame([
+        {"figure_id": fid, "value": value, "approximate": approx, "unit": unit, "counts": f"what {fid} counts",
+         "compare_group": group, "date": pd.Timestamp(date), "dated": dated, "date_basis": "",
+         "issue": "", "position": "", "event": "", "evidence_no": 0, "source": "s1", "outlet": "Wire",
+         "quote": f"quote of {fid}", "quote_start": 0, "quote_end": 1}
+        for fid, value, approx, unit, group, date, dated in rows])
+
+
+def test_figures_a_month_apart_are_a_series_not_a_disagreement():
+    figs = figures_frame(("march", 35, False, "countries", "size", "2025-03-15", True),
+                         ("april", 30, True, "countries", "size", "2025-04-15", True))
+    assert summary.figure_disagreements(figs) == []
+    (series,) = summary.figure_series(figs)
+    assert list(series["figure_id"]) == ["march", "april"] and list(series["step"]) == [0, 1]
+    assert summary.series_text(series) == "35 countries (15 Mar 2025) → around 30 countries (15 Apr 2025)"
+
+
+def test_figures_one_day_apart_with_different_values_disagree():
+    figs = figures_frame(("a", 30, False, "countries", "size", "2025-03-16", True),
+                         ("b", 35, False, "countries", "size", "2025-03-15", True))
+    (grp,) = summary.figure_disagreements(figs)
+    assert list(grp["figure_id"]) == ["b", "a"]  # largest value first
+    assert summary.figure_series(figs) == []  # one moment: no series
+
+
+def test_the_window_is_three_days_from_the_first_figure_of_a_moment():
+    from coalition.filters import DISAGREE_WINDOW_DAYS
+
+    assert DISAGREE_WINDOW_DAYS == 3
+    # 3 days apart: the same moment (they disagree); 4 days: the next moment (a change)
+    three = figures_frame(("a", 30, False, "countries", "size", "2025-03-12", True),
+                          ("b", 35, False, "countries", "size", "2025-03-15", True))
+    four = figures_frame(("a", 30, False, "countries", "size", "2025-03-11", True),
+                         ("b", 35, False, "countries", "size", "2025-03-15", True))
+    assert len(summary.figure_disagreements(three)) == 1 and summary.figure_series(three) == []
+    assert summary.figure_disagreements(four) == [] and len(summary.figure_series(four)) == 1
+    # a chain of figures each 2 days apart does not make one long moment: a window opens at its first figure
+    chain = figures_frame(("a", 30, False, "countries", "size", "2025-03-01", True),
+                          ("b", 30, False, "countries", "size", "2025-03-03", True),
+                          ("c", 40, False, "countries", "size", "2025-03-05", True))
+    assert summary.figure_disagreements(chain) == []
+    (series,) = summary.figure_series(chain)
+    assert list(series["step"]) == [0, 0, 1]
+    assert summary.series_text(series) == "30 countries (01 Mar 2025) → 40 countries (05 Mar 2025)"
+
+
+def test_a_series_keeps_a_disagreement_of_one_moment_and_the_groups_apart():
+    figs = figures_frame(("sep", 30, True, "countries", "size", "2025-09-13", True),
+                         ("mar_a", 35, False, "countries", "size", "2025-03-17", False),
+                         ("mar_b", 30, True, "nations", "size", "2025-03-17", False),
+                         ("money", 300, False, "EUR", "assets", "2025-03-16", True),
+                         ("alone", 1, False, "things", "", "2025-01-01", True))
+    (grp,) = summary.figure_disagreements(figs)
+    assert list(grp["figure_id"]) == ["mar_a", "mar_b"]
+    (series,) = summary.figure_series(figs)  # "assets" has one figure, "alone" no group
+    assert list(series["figure_id"]) == ["mar_a", "mar_b", "sep"]
+    assert summary.series_text(series) == ("35 countries vs around 30 nations (17 Mar 2025) → "
+                                           "around 30 countries (13 Sep 2025)")
+    # the same number said twice in one moment is said once
+    twice = figures_frame(("a", 30, True, "nations", "size", "2025-03-17", True),
+                          ("b", 30, True, "nations", "size", "2025-03-18", True),
+                          ("c", 31, True, "nations", "size", "2025-05-01", True))
+    assert summary.series_text(summary.figure_series(twice)[0]) == \
+        "around 30 nations (17 Mar 2025) → around 31 nations (01 May 2025)"
+
+
+def test_key_figures_say_their_date_and_follow_as_of():
+    figs = figures_frame(("undated", 35, False, "countries", "size", "2025-03-17", False),
+                         ("dated", 30, True, "countries", "size", "2025-09-04", True))
+    k = summary.key_figures(figs)
+    assert list(k["when"]) == ["as of 17 Mar 2025 (the source's date)", "04 Sep 2025"]
+    assert list(summary.key_figures(figs, as_of=dt.date(2025, 4, 1))["figure_id"]) == ["undated"]
+    assert summary.key_figures(figs, as_of="2003-01-01").empty
+    assert summary.figure_series(figs, as_of=dt.date(2025, 4, 1)) == []
+    assert len(summary.figure_series(figs)) == 1
+
+
+def test_the_frozen_coalition_size_figures_are_one_moment_so_no_series(f):
+    assert summary.figure_series(f.figures) == []
+    assert set(summary.key_figures(f.figures)["when"]) == {"as of 16 Mar 2025 (the source's date)",
+                                                          "as of 17 Mar 2025 (the source's date)"}
+    figures, disagree, series = summary.overview_figures(f)
+    assert len(disagree) == 1 and series == [] and (figures["about"] == "").all()
+    assert summary.overview_figures(f, "2003-01-01")[0].empty

@@ -10,12 +10,12 @@ import pytest
 from apptest_support import clean, run, text_of
 from coalition.views import cite
 
-SEED = "009_0123456789abcdef.txt"
 SEED_TEXT = ("London, 14 September 2025. The defence secretary said on Friday that the United Kingdom remains in "
              "the coalition.\n")
 SOURCE = (
     "  - id: s009\n"
-    f"    file: seeds/{SEED}\n"
+    "    file: {file}\n"
+    "    sha256: {sha256}\n"
     "    outlet: Test Wire\n"
     "    title: \"UK remains in the coalition\"\n"
     "    published: \"2025-09-14\"\n"
@@ -54,8 +54,8 @@ def test_the_span_names_the_months_of_the_records(stances, events, expected):
 @pytest.fixture
 def grown(scratch, monkeypatch):
     """The frozen data plus a September article with a later record for the United Kingdom."""
-    (scratch.root / "seeds" / SEED).write_text(SEED_TEXT, encoding="utf-8")
-    scratch.replace("issues:\n", SOURCE + "issues:\n")
+    file, digest = scratch.add_seed("009", SEED_TEXT)
+    scratch.replace("issues:\n", SOURCE.format(file=file, sha256=digest) + "issues:\n")
     scratch.replace("    stances:\n      - issue: join\n", "    stances:\n" + STANCE + "      - issue: join\n")
     monkeypatch.setenv("COALITION_DATA", str(scratch.path))
     return scratch

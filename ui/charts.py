@@ -117,7 +117,8 @@ def matrix_figure(data: Data, view, sort: str, selected: str | None, narrow: boo
 def _timeline_rows(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, _data: Data):
     events = coalition.filter_events(_data.frames.events, countries, issues, kinds, as_of)
     rows = tview.timeline_rows(events)
-    return events, rows, tview.event_table(rows, _data.country_names)
+    attendance = cached_call(_data, tview.attendance_by_event)  # how each country took part
+    return events, rows, tview.event_table(rows, _data.country_names, attendance)
 
 
 def timeline_events(data: Data, view, issues) -> tuple:
@@ -130,7 +131,8 @@ def timeline_events(data: Data, view, issues) -> tuple:
 def _timeline_figure(stamp: tuple, countries: tuple, issues: tuple, kinds: tuple, as_of, narrow: bool,
                      _data: Data) -> tuple[dict, list]:
     events = _timeline_rows(stamp, countries, issues, kinds, as_of, _data)[0]
-    tm = tview.model(events, _data.frames.event_evidence, _data.country_names, narrow=narrow)
+    tm = tview.model(events, _data.frames.event_evidence, _data.country_names, narrow=narrow,
+                     attendance=cached_call(_data, tview.attendance_by_event))
     return pr.timeline_figure(tm), tview.legend(events)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from coalition import actors
 from ui import frame, lists
 from ui.data import Data
 from ui.html import blockquote, h, md, position_badge
@@ -82,7 +83,7 @@ def cell(data: Data, iso3: str, issue: str, as_of, name: str) -> None:
         labels = sorted(set(records["position_label"]))
         if len(labels) > 1:
             latest = records.drop_duplicates("position_label", keep="last")
-            parts = [f"**{md(r.position_label)}** ({md(_source_name(r))}, {r.date:%d %b %Y})"
+            parts = [f"**{md(r.position_label)}** ({md(_source_name(r))}, {md(_when(r))})"
                      for r in latest.itertuples()]
             st.warning("The sources disagree: " + " vs ".join(parts)
                        + ". The charts show the newest record; every record is listed below, oldest first.",
@@ -93,12 +94,13 @@ def cell(data: Data, iso3: str, issue: str, as_of, name: str) -> None:
             note = palette.CONFIDENCE_NOTE.get(r.confidence, "")
             with st.container(border=True):
                 st.markdown(position_badge(r.position_label, r.score, note)
-                            + f" &nbsp; <span style='color:#555'>{h(f'{r.date:%d %b %Y}')} · confidence: "
+                            + f" &nbsp; <span style='color:#555'>{h(_when(r))} · confidence: "
                             f"{h(r.confidence)} · {h(_source_name(r))}</span>", unsafe_allow_html=True)
                 st.markdown(md(r.summary))
                 if r.conditions:
                     st.markdown(f"**Condition:** {md(r.conditions)}")
-                st.caption(f"How the date was derived: {md(r.date_basis)}")
+                note = actors.precision_note(getattr(r, "date_precision", "day"))
+                st.caption(f"How the date was derived{f' ({md(note)})' if note else ''}: {md(r.date_basis)}")
                 stance(data, r.stance_id)
         lists.more(key, len(sample), len(records), "records (the latest of each position, then the newest)",
                    RECORDS_SHOWN)
@@ -111,18 +113,36 @@ def cell(data: Data, iso3: str, issue: str, as_of, name: str) -> None:
         frame.link("country", f"All of {md(name)}'s positions", focus=iso3)
 
 
+def _when(r) -> str:
+    """A record's date as read: 'about 15 Mar 2025', '15–17 Mar 2025'."""
+    return actors.when(r.date, getattr(r, "date_precision", "day"), getattr(r, "date_end", None))
+
+
 def event_details(data: Data, r, date_text: str) -> None:
-    """One event: what happened, who took part, how its date is known, and its quotes.
+    """One event: what happened, who took part (and how, where the records say: 'Italy: leader, by video
+    link', 'United States: absent'), how its date is known, and its quotes.
     ``r``: a row of the timeline's rows (coalition.views.timeline), ``date_text`` its date as shown."""
+
     st.markdown(f"**{md(date_text)}** · {md(r.kind)} · {md(r.status)}")
     st.markdown(md(r.summary))
+    # how each country took part, where the records say (a role, a video link, absent): one line a country,
+    # with the people the records name (so no separate list of people)
+    part = data.frames.participants
+    part = part[part["event_id"] == r.event_id]
+    told = bool(((part.get("attended_as", pd.Series(dtype=str)) != "")
+                 | part.get("remote", pd.Series(dtype=bool)).astype(bool)).any())
     who = ", ".join(data.country_names.get(c, c) for c in r.countries)
     facts = []
-    if who:
+    if who and not told:
         facts.append(f"**Participants:** {md(who)}")
-    if len(r.people):
+    if len(r.people) and not told:
         facts.append(f"**People:** {md('; '.join(r.people))}")
     if facts:
         st.markdown(" · ".join(facts))
-    st.caption(f"How the date was derived ({md(r.date_precision)}): {md(r.date_basis)}")
+    if told:  # the absent last
+        rows = sorted(actors.event_attendance(data.frames, r.event_id).itertuples(), key=lambda a: bool(a.absent))
+        st.markdown("**How each country took part:**\n\n" + "\n".join(
+            f"- {md(a.country_name)}" + (f": {md(a.text)}" if a.text else "") for a in rows))
+    note = actors.precision_note(r.date_precision) if r.date_precision in ("after", "unknown") else r.date_precision
+    st.caption(f"How the date was derived ({md(note)}): {md(r.date_basis)}")
     event(data, r.event_id)

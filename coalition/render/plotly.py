@@ -267,8 +267,22 @@ def _axes(i: int) -> tuple[str, str]:
     return ("x", "y") if i == 0 else (f"x{i + 1}", f"y{i + 1}")
 
 
+AFTER_DASH = "5px,3px"  # the dashes of an "after" date's line: short, so a few show beside the marker
+SPAN_DASH = {"range": "solid", "approximate": "dot", "after": AFTER_DASH}
+
+
+def _marks(name: str, refs: dict, evs, size: float, mode: str, **style) -> dict:
+    """A trace of marks drawn with events (not clickable, never dimmed by a selection)."""
+    keep = {"marker": {"opacity": 1}, **({"textfont": {"color": style["textfont"]["color"]}}
+                                          if "textfont" in style else {})}
+    return {"type": "scatter", "mode": mode, "name": name, **refs, **style, "hoverinfo": "skip",
+            "selected": keep, "unselected": keep, "cliponaxis": False} | {
+        "marker": {"opacity": 1, "size": size, **style.get("marker", {})}}
+
+
 def _event_traces(panel, xa: str, ya: str, marker_px: int, label_offset_px: float) -> list[dict]:
-    """A panel's traces: span lines (one per colour and style), markers (filled, hollow), titles."""
+    """A panel's traces: span lines (one per colour and style), the arrowheads of "after" dates, markers
+    (filled, hollow), the "?" beside events with no date given, titles."""
     refs = {"xaxis": xa, "yaxis": ya, "showlegend": False}
     traces = []
     spans: dict[tuple[str, str], tuple[list, list]] = {}
@@ -279,8 +293,14 @@ def _event_traces(panel, xa: str, ya: str, marker_px: int, label_offset_px: floa
             ys += [e.y, e.y, None]
     for (colour, style), (xs, ys) in spans.items():
         traces.append({"type": "scatter", "mode": "lines", "name": f"{style} {colour}", **refs, "x": xs, "y": ys,
-                       "line": {"color": colour, "width": tview.SPAN_PX, "dash": "dot" if style == "approximate"
-                                else "solid"}, "hoverinfo": "skip"})
+                       "line": {"color": colour, "width": tview.SPAN_PX, "dash": SPAN_DASH.get(style, "solid")},
+                       "hoverinfo": "skip"})
+    after = [e for e in panel.events if e.span and e.span_style == "after"]
+    if after:  # an arrowhead at the end of each "after" line: the event comes some time later
+        traces.append(_marks("after arrows", refs, after, tview.ARROW_PX, "markers",
+                             x=[e.span[1] for e in after], y=[e.y for e in after],
+                             marker={"symbol": "triangle-right", "color": [e.colour for e in after],
+                                     "line": {"width": 0}}))
     for planned in (False, True):
         evs = [e for e in panel.events if e.planned == planned]
         if not evs:
@@ -299,6 +319,17 @@ def _event_traces(panel, xa: str, ya: str, marker_px: int, label_offset_px: floa
             "unselected": {"marker": {"opacity": 1}, "textfont": {"color": number}},
             "cliponaxis": False,
         })
+    unknown = [e for e in panel.events if e.date_unknown]
+    if unknown:
+        # a "?" at the top right of the marker: the text sits r / 0.8 + 1 px right of and above the centre
+        # of an (invisible) marker of radius r, so at any chart width it touches the event's marker
+        colours = [e.colour for e in unknown]
+        traces.append(_marks("date unknown", refs, unknown, round(0.55 * marker_px, 2), "markers+text",
+                             x=[e.date for e in unknown], y=[e.y for e in unknown],
+                             text=[f"<b>{esc(tview.UNKNOWN_MARK)}</b>"] * len(unknown), textposition="top right",
+                             textfont={"family": FONT, "size": tview.UNKNOWN_PX,
+                                       "color": colours[0] if len(set(colours)) == 1 else colours},
+                             marker={"color": "rgba(0,0,0,0)"}))
     labelled = [e for e in panel.events if e.label]
     if labelled:
         traces.append({
@@ -321,10 +352,11 @@ def timeline_figure(tm: tview.TimelineModel) -> dict:
     """The timeline of ``tm`` as a plotly figure dict: one figure, one subplot per panel (the context
     strip above, on its own date axis; March below, one lane per kind).
 
-    Traces per panel: the span lines (a date range solid, an approximate date dotted; one trace per
-    colour and style), the filled markers and the hollow (planned) ones, each numbered as the list
-    below the chart and carrying ``customdata`` = the event id, and one text trace of the short
-    titles placed by the view model. Selection never dims a marker or a number (selected and
+    Traces per panel: the span lines (a date range solid, an approximate date dotted, an "after" date
+    dashed; one trace per colour and style) and the arrowheads of the "after" lines, the filled
+    markers and the hollow (planned) ones, each numbered as the list below the chart and carrying
+    ``customdata`` = the event id, a "?" beside each event with no date given, and one text trace of
+    the short titles placed by the view model. Selection never dims a marker or a number (selected and
     unselected styles are the traces' own)."""
     panels = tm.panels
     plot_h = sum(p.height_px for p in panels) + tm.gap_px
@@ -420,8 +452,9 @@ def matrix_legend() -> list[dict]:
 
 def _key_item(e: dict) -> tuple[float, list, list]:
     """(width, shapes, annotations) of one legend entry drawn at x = 0, y = 0 (px, y up: the row's top);
-    the caller moves them. Entry marks: "box" (a swatch with text, as a matrix cell), "dot", "hollow",
-    "line", "dotted" (as the timeline's legend)."""
+    the caller moves them (a "path" shape gives its corners as ``points``). Entry marks: "box" (a swatch
+    with text, as a matrix cell), "dot", "hollow", "line", "dotted", "after" (a dashed line ending in an
+    arrowhead), "unknown" (a dot with a "?"), as the timeline's legend."""
     mark = e.get("mark", "box")
     mid = -KEY_BOX_PX / 2
     shapes, notes = [], []
@@ -437,15 +470,23 @@ def _key_item(e: dict) -> tuple[float, list, list]:
         notes.append({"x": w / 2, "y": mid, "xanchor": "center", "text": esc(e["label"]),
                       "font": {"size": KEY_PX, "color": e.get("text_colour", TEXT)}})
     else:
-        w = 22 if mark in ("line", "dotted") else 12
+        w = {"line": 22, "dotted": 22, "after": 28, "unknown": 20}.get(mark, 12)
         colour = e.get("colour", MUTED)
-        if mark in ("dot", "hollow"):
+        if mark in ("dot", "hollow", "unknown"):
             shapes.append({"type": "circle", "x0": 0.5, "x1": 11.5, "y0": mid - 5.5, "y1": mid + 5.5,
-                           "fillcolor": colour if mark == "dot" else "#ffffff",
-                           "line": {"color": colour, "width": 1 if mark == "dot" else 2}})
+                           "fillcolor": "#ffffff" if mark == "hollow" else colour,
+                           "line": {"color": colour, "width": 2 if mark == "hollow" else 1}})
+            if mark == "unknown":
+                notes.append({"x": 11, "y": mid + 5, "xanchor": "left", "text": f"<b>{esc(tview.UNKNOWN_MARK)}</b>",
+                              "font": {"size": KEY_PX + 1, "color": colour}})
         else:
-            shapes.append({"type": "line", "x0": 0, "x1": w, "y0": mid, "y1": mid,
-                           "line": {"color": colour, "width": 3, "dash": "dot" if mark == "dotted" else "solid"}})
+            end = w - 6 if mark == "after" else w
+            shapes.append({"type": "line", "x0": 0, "x1": end, "y0": mid, "y1": mid,
+                           "line": {"color": colour, "width": 3,
+                                    "dash": {"dotted": "dot", "after": AFTER_DASH}.get(mark, "solid")}})
+            if mark == "after":  # the arrowhead: a filled triangle pointing right
+                shapes.append({"type": "path", "points": [(end, mid - 5), (w, mid), (end, mid + 5)],
+                               "fillcolor": colour, "line": {"color": colour, "width": 1}})
         notes.append({"x": w + 5, "y": mid, "xanchor": "left", "text": esc(e["label"]),
                       "font": {"size": KEY_PX, "color": TEXT}})
         w += 5 + text_width(e["label"], KEY_PX)
@@ -501,9 +542,14 @@ def with_caption(fig: dict, title: str, as_of: str, source_line: str, legend=(),
     for row in _legend_rows(legend, width):
         for x, _, row_shapes, row_notes in row:
             for s in row_shapes:
-                shapes.append({**s, "xref": "paper", "xsizemode": "pixel", "xanchor": 0, "x0": x0 + x + s["x0"],
-                               "x1": x0 + x + s["x1"], "yref": "paper", "ysizemode": "pixel", "yanchor": 0,
-                               "y0": -y + s["y0"], "y1": -y + s["y1"], "layer": "above", "name": "caption"})
+                at = {"xref": "paper", "xsizemode": "pixel", "xanchor": 0, "yref": "paper", "ysizemode": "pixel",
+                      "yanchor": 0, "layer": "above", "name": "caption"}
+                if "points" in s:  # a closed path, its corners moved as the other shapes' are
+                    pts = [f"{_num(x0 + x + px)},{_num(-y + py)}" for px, py in s["points"]]
+                    at["path"] = "M" + " L".join(pts) + " Z"
+                else:
+                    at.update(x0=x0 + x + s["x0"], x1=x0 + x + s["x1"], y0=-y + s["y0"], y1=-y + s["y1"])
+                shapes.append({**{k: v for k, v in s.items() if k != "points"}, **at})
             for a in row_notes:
                 ax, ay = a.pop("x"), a.pop("y")
                 notes.append({**a, "xref": "paper", "x": 0, "xshift": x0 + x + ax, "yref": "paper", "y": 0,

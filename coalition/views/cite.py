@@ -53,11 +53,26 @@ def _latest(*columns) -> dt.date | None:
     return max(days).date() if days else None
 
 
-def span(frames) -> str:
-    """The months the records cover (stances and events, not the historical context), as a page says
-    it: "March 2025", "March–September 2025", "December 2025 – January 2026" ("" without a record)."""
+def _record_dates(frames) -> list:
+    """The date columns of every dated record: countries' and organisations' stances, counted groups,
+    dated figures and events (not the historical context, never "the latest")."""
     ev = frames.events
     columns = [frames.stances["date"]] + ([ev.loc[~ev["context"], "date"]] if len(ev) else [])
+    for name in ("org_stances", "groups"):
+        table = getattr(frames, name, None)
+        if table is not None and len(table):
+            columns.append(table["date"])
+    figures = getattr(frames, "figures", None)
+    if figures is not None and len(figures) and "dated" in figures:
+        columns.append(figures.loc[figures["dated"].astype(bool), "date"])
+    return columns
+
+
+def span(frames) -> str:
+    """The months the records cover (stances, organisations' stances, groups, dated figures and events,
+    not the historical context), as a page says it: "March 2025", "March–September 2025",
+    "December 2025 – January 2026" ("" without a record)."""
+    columns = _record_dates(frames)
     days = [d for c in columns if len(c) for d in (c.min(), c.max()) if d == d]  # NaT != NaT: dropped
     if not days:
         return ""
@@ -72,8 +87,7 @@ def span(frames) -> str:
 def version(frames, sha: str) -> Version:
     """The version of these frames (the data file's hash computed by the caller, once per version)."""
     ev = frames.events
-    recent = ev.loc[~ev["context"], "date"] if len(ev) else None  # 1953 context is never "the latest"
-    return Version(latest=_latest(frames.stances["date"], recent), sha=sha,
+    return Version(latest=_latest(*_record_dates(frames)), sha=sha,
                    stances=int(frames.stances["stance_id"].nunique()), events=int(len(ev)),
                    sources=int(len(frames.sources)))
 

@@ -455,8 +455,12 @@ def write_payload_project(base: Path) -> tuple[Path, list[str]]:
                       "evidence": [dict(e) for e in stance["evidence"]]}]
     doc["organisations"] = {"nato": {"name": "NATO", "kind": "alliance", "stances": [
         {k: (list(map(dict, v)) if k == "evidence" else v) for k, v in stance.items()}]}}
-    doc["events"][0]["participants"]["attendance"] = [{"country": "ITA", "role": "observer", "person": "An Envoy"}]
     poison(doc, "")
+    # attendance roles are an enumeration (not poisoned); the person's name is free text
+    envoy = payloads("attendance.person")[0]
+    written.append(envoy)
+    doc["events"][0]["participants"]["attendance"] = [{"country": "ITA", "role": "observer",
+                                                       "person": f"An Envoy {OPEN}{envoy}{CLOSE}"}]
     extra = payloads("s999")
     written += extra[:4]
     doc["sources"].append({

@@ -740,8 +740,14 @@ class _Analysis:
 
 # ----------------------------------------------------------------------------
 def suggest(text: str, published: dt.date, file: str, source_id: str | None = None, outlet: str | None = None,
-            gazetteer: Gazetteer | None = None, data_file: Path | None = None) -> Draft:
-    """Analyse an article; nothing is written. ``data_file`` (read only) tells what is already recorded."""
+            gazetteer: Gazetteer | None = None, data_file: Path | None = None, progress=None) -> Draft:
+    """Analyse an article; nothing is written. ``data_file`` (read only) tells what is already recorded.
+
+    ``progress``, when given, is called with one str at the start of each phase: "finding names",
+    "stances", "events", "figures" (for a command line or a page to show where a long article is).
+    """
+    step = progress if progress is not None else (lambda _phase: None)
+    step("finding names")
     gaz = gazetteer or load_gazetteer()
     existing = _existing(data_file)
     warnings: list[str] = []
@@ -751,8 +757,11 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
         warnings.append(f"source id {sid!r} is already used in the data for {existing['sources'][sid]}; "
                         f"pick another id before merging")
     a = _Analysis(text, published, sid, gaz, rules)
+    step("stances")
     stances, other = a.stances()
+    step("events")
     events = a.events(stances)
+    step("figures")
     figures = a.figures()
 
     countries: dict[str, CountryFind] = {}

@@ -2,6 +2,8 @@
 
     python scripts/eval_suggest.py            # markdown tables (as in the README)
     python scripts/eval_suggest.py --details  # plus what was missed and what was extra
+    python scripts/eval_suggest.py --only dev # one group: seeds (the seeds and the two fixtures),
+                                              # dev or held_out (the evaluation set)
 
 For each seed in data/coalition.yaml the "careful reader's list" is what the
 curated records cite from that seed: the countries with a stance or an event
@@ -10,6 +12,15 @@ stance records quoting it. Two invented articles in tests/fixtures/ with
 hand-written lists (*.expected.yaml) are measured the same way: paris_talks.txt
 was written before the rules; northwood_chiefs.txt after them, and the rules were
 not changed once it had been run (the held-out estimate).
+
+The evaluation set (issue 14) is eight more invented articles in different styles,
+tests/fixtures/eval/dev/ (the rules may be developed against these) and
+tests/fixtures/eval/held_out/ (run once, after the rules were final), each with an
+answer key written before any tool saw it (NAME.expected.yaml, or NAME.yaml, in the
+fixtures' format, with a `style`). Each article gets a row, and each set a SUMMARY:
+stance recall (suggestions with the same country, issue and position as a stance on
+the key, over the key's stances) and the share of stance suggestions that are wrong.
+`--only` runs one group without computing (or printing) the others.
 
 Matching rules (lenient where the suggestion shows the right sentence):
 * a country is found when the draft lists it as an actor;
@@ -41,6 +52,9 @@ from coalition.suggest import Draft, suggest  # noqa: E402
 from coalition.validate import load  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
+EVAL = FIXTURES / "eval"
+EVAL_SETS = (("dev", "eval dev"), ("held_out", "eval held-out"))
+GROUPS = ("seeds", "dev", "held_out")
 # (article, label): invented texts with hand-written lists; see their .expected.yaml headers
 FIXTURE_ARTICLES = (
     ("paris_talks.txt", "fixture paris_talks.txt (invented; written before the rules)"),
@@ -180,9 +194,22 @@ def score(draft: Draft, truth: Truth) -> dict:
     return r
 
 
-def run(data_file: Path | None = None) -> list[tuple[str, dict]]:
-    """Score every seed of the data file and the fixture; [(label, scores)]."""
+def run(data_file: Path | None = None, only: str | None = None) -> list[tuple[str, dict]]:
+    """Score the seeds of the data file and the fixtures, then the evaluation set; [(label, scores)].
+
+    ``only`` ("seeds", "dev" or "held_out") runs that group alone.
+    """
     ds = load(data_file)
+    rows = []
+    if only in (None, "seeds"):
+        rows += _seed_rows(ds)
+    for group, prefix in EVAL_SETS:
+        if only in (None, group):
+            rows += _eval_rows(ds, group, prefix)
+    return rows
+
+
+def _seed_rows(ds) -> list[tuple[str, dict]]:
     rows = []
     for src in ds.data["sources"]:
         sid = src["id"]
@@ -200,6 +227,54 @@ def run(data_file: Path | None = None) -> list[tuple[str, dict]]:
                         source_id="s_fixture", data_file=ds.path)
         rows.append((label, score(draft, truth_from_expected(expected, text))))
     return rows
+
+
+def eval_key(article: Path) -> Path | None:
+    """The answer key beside an evaluation article (NAME.expected.yaml or NAME.yaml)."""
+    for cand in (article.with_suffix(".expected.yaml"), article.with_suffix(".yaml")):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _eval_rows(ds, group: str, prefix: str) -> list[tuple[str, dict]]:
+    rows = []
+    folder = EVAL / group
+    if not folder.is_dir():
+        return rows
+    for article in sorted(folder.glob("*.txt")):
+        key = eval_key(article)
+        if key is None:
+            continue
+        text = article.read_text(encoding="utf-8")
+        expected = yamlio.loads(yamlio.read_text(key))
+        draft = suggest(text, dt.date.fromisoformat(str(expected["published"])), f"seeds/{article.name}",
+                        source_id="s_eval", data_file=ds.path)
+        style = expected.get("style")
+        label = f"{prefix} {article.name}" + (f" ({style})" if style else "")
+        r = score(draft, truth_from_expected(expected, text))
+        r["group"] = group
+        rows.append((label, r))
+    return rows
+
+
+def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
+    """Per evaluation set: stances found with the same country, issue and position; wrong suggestions."""
+    out = []
+    for group, prefix in EVAL_SETS:
+        rs = [r for _, r in rows if r.get("group") == group]
+        if not rs:
+            continue
+        st = [r["stances"] for r in rs]
+        tot = {k: sum(s[k] for s in st) for k in ("same_position", "expected", "suggested", "consistent")}
+        tot["wrong"] = tot["suggested"] - tot["consistent"]
+        tot["articles"] = len(rs)
+        out.append((f"{prefix} ({len(rs)} articles)", tot))
+    return out
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100 * a / b:.0f}%" if b else "-"
 
 
 def table(rows: list[tuple[str, dict]]) -> str:
@@ -224,6 +299,19 @@ def table(rows: list[tuple[str, dict]]) -> str:
         s = r["stances"]
         lines.append(f"| {label} | {s['found']} / {s['expected']} | {s['same_issue']} | {s['same_position']} "
                      f"| {s['suggested']} | {s['consistent']} | {len(s['wrong'])} |")
+    sums = summary(rows)
+    if sums:
+        lines += [
+            "",
+            "SUMMARY (evaluation set: stances)",
+            "",
+            "| set | stances found (same country, issue and position) / expected | recall "
+            "| wrong / stance suggestions | wrong |",
+            "|---|---|---|---|---|",
+        ]
+        for label, t in sums:
+            lines.append(f"| {label} | {t['same_position']} / {t['expected']} | {_pct(t['same_position'], t['expected'])} "
+                         f"| {t['wrong']} / {t['suggested']} | {_pct(t['wrong'], t['suggested'])} |")
     return "\n".join(lines)
 
 
@@ -243,8 +331,9 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--data", help="the data file (default: data/coalition.yaml)")
     p.add_argument("--details", action="store_true", help="list what was missed and what was extra")
+    p.add_argument("--only", choices=GROUPS, help="run one group: seeds (seeds and fixtures), dev or held_out")
     args = p.parse_args(argv)
-    rows = run(Path(args.data) if args.data else None)
+    rows = run(Path(args.data) if args.data else None, args.only)
     print(table(rows))
     if args.details:
         print(details(rows))

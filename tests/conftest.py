@@ -69,6 +69,23 @@ def scratch(tmp_path) -> Scratch:
 
 
 @pytest.fixture(scope="session")
+def grown_data(tmp_path_factory) -> Path:
+    """The grown project copy (tests/test_live_data.py: grow): the frozen data plus three later articles'
+    records. Built once per run and shared; tests read it and copy it before changing anything."""
+    from test_live_data import grow  # imported here: test_live_data imports this module
+
+    return grow(tmp_path_factory.mktemp("grown"))
+
+
+@pytest.fixture(scope="session")
+def grown_frames(grown_data):
+    """The grown copy's frames (read only)."""
+    from coalition import load_frames
+
+    return load_frames(grown_data)
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run, shared by every browser test file: Playwright's sync API
     cannot be started a second time while the first is running (a second file's own browser errored)."""

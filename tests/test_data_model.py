@@ -9,7 +9,6 @@ import pytest
 
 from apptest_support import clean, run, text_of
 from coalition import check, filters, load_frames
-from test_live_data import grow
 
 
 # 1. validation ----------------------------------------------------------------------------------------
@@ -173,8 +172,8 @@ def test_an_imprecise_date_widens_the_window_of_disagreement(earlier, disputed):
 
 # 3. on the pages (the grown copy: three later articles) -----------------------------------------------
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory):
-    return grow(tmp_path_factory.mktemp("model"))
+def grown(grown_data):
+    return grown_data
 
 
 def test_the_frames_carry_every_new_kind(grown):

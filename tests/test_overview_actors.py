@@ -9,7 +9,6 @@ import pytest
 
 from apptest_support import clean, run, text_of
 from coalition import load_frames, summary
-from test_live_data import grow
 
 SERIES = ("Coalition size:** 35 countries vs around 30 nations (17 Mar 2025) → around 30 nations (01 Apr 2025) → "
           "around 30 countries (13 Sep 2025)")
@@ -18,13 +17,13 @@ GROUP = ("Sources also count groups: 26 countries: Committed (Test Wire, 04 Sep 
 
 
 @pytest.fixture(scope="module")
-def grown_path(tmp_path_factory):
-    return grow(tmp_path_factory.mktemp("grown_overview"))
+def grown_path(grown_data):
+    return grown_data
 
 
 @pytest.fixture(scope="module")
-def g(grown_path):
-    return load_frames(grown_path)
+def g(grown_frames):
+    return grown_frames
 
 
 @pytest.fixture

@@ -12,20 +12,19 @@ from apptest_support import clean, dialog, run, text_of
 from coalition import actors, load_frames
 from coalition.render import plotly as pr
 from coalition.views import timeline as tview
-from test_live_data import grow
 from test_view_timeline import _extents, points
 
 PARIS, KYIV, CHIEFS = "paris_summit_2025_09_04", "kyiv_delegation", "chiefs_follow_up"
 
 
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory):
-    return grow(tmp_path_factory.mktemp("grown"))
+def grown(grown_data):
+    return grown_data
 
 
 @pytest.fixture(scope="module")
-def f(grown):
-    return load_frames(grown)
+def f(grown_frames):
+    return grown_frames
 
 
 @pytest.fixture(scope="module")

@@ -75,6 +75,7 @@ class Gazetteer:
     stance_cues: dict
     generic_cues: list[str]
     path: Path | None = None
+    attendance: dict = field(default_factory=dict)
     _regex: re.Pattern | None = field(default=None, repr=False)
     _entries: dict = field(default_factory=dict, repr=False)
     _inner: list | None = field(default=None, repr=False)  # (pattern, entry) for names inside context phrases
@@ -223,6 +224,25 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
                 re.compile(pat)
             except re.error as exc:
                 problems.append(_problem(shown, line, f"stance_cues.{issue}", f"bad regex {pat!r}: {exc}"))
+    attendance = data.get("attendance") or {}
+    if not isinstance(attendance, dict):
+        problems.append(_problem(shown, 0, "attendance", "expected a mapping"))
+        attendance = {}
+    for key in ("joined", "observer", "absent"):
+        for pat in attendance.get(key) or []:
+            try:
+                re.compile(pat)
+            except re.error as exc:
+                problems.append(_problem(shown, getattr(attendance, "line", 0), f"attendance.{key}",
+                                         f"bad regex {pat!r}: {exc}"))
+    for code in attendance.get("exclude") or []:
+        if code not in countries:
+            problems.append(_problem(shown, 0, "attendance.exclude", f"unknown country {code!r}"))
+    for issue, spec in cues.items():
+        for code in (spec.get("excludes") or []) if isinstance(spec, dict) else []:
+            if code not in countries:
+                problems.append(_problem(shown, getattr(spec, "line", 0), f"stance_cues.{issue}.excludes",
+                                         f"unknown country {code!r}"))
     for pat in data.get("generic_cues") or []:
         try:
             re.compile(pat)
@@ -232,7 +252,7 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
         raise GazetteerError("\n".join(problems))
     return Gazetteer(countries=dict(countries), organisations=dict(organisations), people=people,
                      context_phrases=list(data.get("context_phrases") or []), stance_cues=dict(cues),
-                     generic_cues=list(data.get("generic_cues") or []), path=path)
+                     generic_cues=list(data.get("generic_cues") or []), path=path, attendance=dict(attendance))
 
 
 @lru_cache(maxsize=8)

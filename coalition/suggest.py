@@ -68,11 +68,25 @@ _MEETING = re.compile(r"\b(meeting|meetings|summit|talks|met|meet|meets|conferen
 _REPORT = re.compile(r"\b(report|reported|reports|according to|investigation|survey|poll)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:while|whereas|but|although|though|yet)\b)|;\s+|\s+while\s+(?=[A-Z])")
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon)"
-    r"\s+(?:the\s+)?$", re.I)
+    r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon|"
+    r"under)\s+(?:(?:the|a|an)\s+)?$", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)\s+$", re.I)
-_RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat)", re.I)
+_RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
+                     r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
+# a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
+_SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recently|now)|at first|initially|back then|"
+                         r"in the past|under [A-Z][\w\-]+(?: [A-Z][\w\-]+)?,)", re.I)
+# a relative clause set off by commas: a year inside it does not make the sentence history
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,")
+# a group as the subject right before a cue ("26 countries have formally committed"): not any one country's
+_GROUP_SUBJECT = re.compile(r"(?<!\bno )(?<!\bno other )\b(?:\d+|[a-z]+-[a-z]+|many|several|most|some|few|these|those)\s+"
+                            r"(?:countries|nations|governments|states|members|allies|partners|leaders)\b[^,.;:]{0,40}$",
+                            re.I)
+_PRONOUN = re.compile(r"^\W*(?:he|she)\b|\b(?:he|she) (?:says|said|adds|added|told|tells|insists|insisted)\b|"
+                      r"\b(?:his|her) (?:country|government)\b", re.I)
+_SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)?\b|\bfollowed suit\b|"
+                   r"\bdid the same\b|\blikewise\b", re.I)
 _UNSURE = re.compile(r"\b(uncertain|unclear|remains to be seen|undecided)\b", re.I)
 _CONDITION = re.compile(r"\b(without|unless|only if|only with|only under|provided that|on condition)\b[^,;.]*", re.I)
 
@@ -213,6 +227,7 @@ class IssueRule:
     positions: list[tuple[str, list[re.Pattern]]]
     countries: frozenset[str] = frozenset()
     suppresses: tuple[str, ...] = ()
+    excludes: frozenset[str] = frozenset()
 
 
 def issue_rules(gaz: Gazetteer, known: dict[str, list[str]] | None = None,
@@ -234,7 +249,8 @@ def issue_rules(gaz: Gazetteer, known: dict[str, list[str]] | None = None,
         rules.append(IssueRule(
             issue, [re.compile(p, re.I) for p in spec.get("topic") or []],
             [re.compile(p, re.I) for p in spec.get("weak_topic") or []], positions,
-            frozenset(spec.get("countries") or ()), tuple(spec.get("suppresses") or ())))
+            frozenset(spec.get("countries") or ()), tuple(spec.get("suppresses") or ()),
+            frozenset(spec.get("excludes") or ())))
     return rules
 
 
@@ -403,16 +419,38 @@ class _Analysis:
         self.units = units(text)
         self.all_mentions = gaz.mentions(text)
         self.dates = {u.start: reldate.find(u.text, published) for u in self.units if not u.boilerplate}
+        self.history = {u.start: self._is_history(u) for u in self.units if not u.boilerplate}
+        self.index = {u.start: i for i, u in enumerate(self.units)}
         self.unit_mentions: dict[int, list[Mention]] = {}
         starts = [m.start for m in self.all_mentions]  # in text order
         for u in self.units:
             lo, hi = bisect.bisect_left(starts, u.start), bisect.bisect_left(starts, u.end)
             ms = [m for m in self.all_mentions[lo:hi] if m.end <= u.end]
-            if any(r.historical for r in self.dates.get(u.start, [])):
+            if self.history.get(u.start):
                 ms = [Mention(m.start, m.end, m.surface, m.kind, m.country, m.organisation, m.person, m.place, True)
                       for m in ms]
             self.unit_mentions[u.start] = ms
         self.speakers: dict[int, list[Mention]] = {}
+
+    def _is_history(self, u: Unit) -> bool:
+        """A sentence about a past year, unless the year is only in an aside ("Turkey, which ... in 1936, was")."""
+        hist = [r for r in self.dates.get(u.start, []) if r.historical]
+        if not hist:
+            return False
+        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(u.text.translate(_FOLD))]
+        return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in hist)
+
+    def recent_person(self, u: Unit, back: int = 3) -> Mention | None:
+        """The last person (of a country) named in this sentence before a pronoun, or in the few before it."""
+        i = self.index[u.start]
+        for j in range(i - 1, max(-1, i - 1 - back), -1):
+            prev = self.units[j]
+            if prev.boilerplate:
+                continue
+            people = [m for m in self.unit_mentions[prev.start] if m.person and m.country and not m.context]
+            if people:
+                return people[-1]
+        return None
 
     # -- speakers ------------------------------------------------------------
     def speaker(self, u: Unit, prev: Unit | None) -> list[Mention]:
@@ -424,6 +462,9 @@ class _Analysis:
             vs = u.start + v.start()
             if prev is not None and re.match(r"\s*(?:He|She)\b", folded) and v.start() < 40:
                 people = [m for m in self.unit_mentions[prev.start] if m.person and not m.context]
+                if not people:
+                    p = self.recent_person(u)
+                    people = [p] if p else []
                 return people[-1:]
             before = [i for i, m in enumerate(ms) if m.end <= vs and vs - m.end <= 50
                       and "." not in self.text[m.end:vs].replace("U.S.", "").replace("U.K.", "")]
@@ -450,7 +491,8 @@ class _Analysis:
                   cue_span: tuple[int, int]) -> tuple[list[str], str]:
         cend = cstart + len(clause)
         ms = [m for m in self.unit_mentions[u.start]
-              if cstart <= m.start and m.end <= cend and not m.context and not m.place]
+              if cstart <= m.start and m.end <= cend and not m.context and not m.place
+              and not (m.country and m.country in rule.excludes)]
 
         def is_object(m: Mention) -> bool:
             if any(a <= m.start and m.end <= b for a, b in spans):
@@ -463,40 +505,105 @@ class _Analysis:
         cs, ce = cue_span
         # a passive agent: "orchestrated ... by the U.S."
         after_text = self.text[ce:ce + 60].translate(_FOLD)
-        for m in ms:
+        cue_by = re.search(r"\bby$", self.text[cs:ce].translate(_FOLD))  # the cue is "led by"
+        for k, m in enumerate(ms):
             if ce <= m.start <= ce + 60:
                 lead = after_text[:m.start - ce]
-                if re.search(r"\bby\s+(?:the\s+)?$", lead):
-                    return _countries([m]), f"agent after the cue ({m.surface!r})"
-        before = [i for i, m in enumerate(ms) if m.end <= cs and cs - m.end <= NEAR and not is_object(m)]
+                if re.search(r"\bby\s+(?:the\s+)?$", lead) or (cue_by and re.fullmatch(r"\s+(?:the\s+)?", lead)):
+                    grp = [m]  # "led by the UK and France": the whole list
+                    for n in ms[k + 1:]:
+                        if _CONNECTOR.match(self.text[grp[-1].end:n.start].translate(_FOLD)):
+                            grp.append(n)
+                        else:
+                            break
+                    return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
+        before = [i for i, m in enumerate(ms) if m.end <= cs and cs - m.end <= NEAR and not is_object(m)
+                  and not self._weak_org(m)]
+        if before and _GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD)):
+            return [], "a group is the subject ('26 countries ...'), not one country"
         if before:
             grp = _group(ms, before[-1], self.text)
             cs_ = _countries(grp)
             if cs_:
                 names = " / ".join(m.surface for m in reversed(grp))
+                if re.match(r"co-lead", self.text[cs:ce], re.I):  # "France will co-lead it with London": both
+                    for m in ms:
+                        if ce <= m.start <= ce + 40 and re.search(r"\bwith\s+(?:the\s+)?$",
+                                                                  self.text[ce:m.start].translate(_FOLD)):
+                            cs_ += [c for c in _countries([m]) if c not in cs_]
                 return cs_, f"named before the cue ({names!r})"
             return [], "the nearest name before the cue is an organisation"
-        spk = _countries(self.speakers.get(u.start, []))
+        if _GROUP_SUBJECT.search(self.text[cstart:cs].translate(_FOLD)):
+            return [], "a group is the subject ('26 countries ...'), not one country"
+        spk = [c for c in _countries(self.speakers.get(u.start, [])) if c not in rule.excludes]
         if spk:
             return spk, "the speaker"
+        if _PRONOUN.search(clause) or _PRONOUN.search(u.text.translate(_FOLD)):
+            p = self.recent_person(u)
+            if p and p.country not in rule.excludes:
+                return [p.country], f"a pronoun for {p.surface!r} in an earlier sentence"
         after = [m for m in ms if m.start >= ce and not is_object(m)]
         if after:
             return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
         return [], ""
+
+    def _weak_org(self, m: Mention) -> bool:
+        """An organisation that is not the subject: "NATO's eastern flank", "NATO allies", "NATO headquarters"."""
+        if not (m.organisation and not m.country):
+            return False
+        nxt = self.text[m.end:m.end + 20].translate(_FOLD)
+        return bool(re.match(r"'s\b|\s+(?:allies|countries|members|states|partners|headquarters|summit|leaders|"
+                             r"officials|ministers|forces|troops|soldiers|territory|mission|force|umbrella|"
+                             r"resolution|mandate)\b", nxt))
+
+    def attendance(self, u: Unit, date, basis, taken: set[str]) -> list[StanceSuggestion]:
+        """Being at a coalition meeting: "Delegations from Norway took part", "Greece sent an observer"."""
+        att = self.gaz.attendance
+        if not att:
+            return []
+        rules = [(pos, [re.compile(p, re.I) for p in att.get(key) or []])
+                 for key, pos in (("absent", "declined"), ("observer", "considering"), ("joined", "joined"))]
+        exclude = set(att.get("exclude") or [])
+        out: list[StanceSuggestion] = []
+        for cstart, clause in self.clauses(u):
+            hit = None
+            for pos, pats in rules:
+                for p in pats:
+                    m = p.search(clause)
+                    if m and not _NEGATED.search(clause[max(0, m.start() - 12):m.start()]):
+                        hit = (pos, m)
+                        break
+                if hit:
+                    break
+            if not hit:
+                continue
+            pos, m = hit
+            cend = cstart + len(clause)
+            ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor]
+            for c in _countries(ms):
+                if c in exclude or c in taken:
+                    continue
+                taken.add(c)
+                out.append(self.make(u, clause, c, "join", pos, m.group(0), f"attendance cue {m.group(0)!r}",
+                                     date, basis))
+        return out
 
     def stances(self) -> tuple[list[StanceSuggestion], list[tuple[str, str, list[str]]]]:
         out: list[StanceSuggestion] = []
         other: list[tuple[str, str, list[str]]] = []
         prev = None
         generic = [re.compile(p, re.I) for p in self.gaz.generic_cues]
+        last_found: tuple[int, list[StanceSuggestion]] | None = None
         for u in self.units:
             if u.boilerplate:
                 continue
             self.speakers[u.start] = self.speaker(u, prev)
             prev = u
             refs = [r for r in self.dates[u.start] if not r.historical]
-            if any(r.historical for r in self.dates[u.start]):
+            if self.history[u.start]:
                 continue  # history is context, not a stance
+            if _SUPERSEDED.search(u.text.translate(_FOLD)):
+                continue  # a position the country has since left ("Under Olaf Scholz, Berlin called ...")
             date, basis = (refs[0].date, refs[0].basis) if refs else (
                 self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
             found_unit: list[StanceSuggestion] = []
@@ -523,6 +630,22 @@ class _Analysis:
                     for s in [s for s in found if s.issue == rule.issue]:
                         found = [f for f in found if not (f.country == s.country and f.issue in rule.suppresses)]
                 found_unit.extend(found)
+            known_issues = {r.issue for r in self.rules}
+            if "join" in known_issues:
+                found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit}))
+            if not found_unit and _SAME.search(u.text.translate(_FOLD)) and last_found is not None \
+                    and self.index[u.start] - last_found[0] <= 2:
+                ums = self.unit_mentions[u.start]
+                for c in _countries([m for i, m in enumerate(ums) if m.is_actor and not m.person
+                                     and not _is_object(self.text, ums, i, u.start)]):
+                    for s in last_found[1]:
+                        if c != s.country and c not in next((r.excludes for r in self.rules if r.issue == s.issue),
+                                                            frozenset()):
+                            found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
+                                                        f"'the same' as {s.country} in the sentence before",
+                                                        date, basis))
+            if found_unit:
+                last_found = (self.index[u.start], found_unit)
             seen = set()
             for s in found_unit:
                 key = (s.country, s.issue, s.position)

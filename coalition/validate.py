@@ -125,6 +125,15 @@ TOP_FIELDS = {"sources": (True, "list"), "issues": (True, "list"), "countries": 
               "organisations": (False, "map")}
 
 
+def date_out_of_range(d: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a date cannot be a record's (or a source's ``published``) date: outside EARLIEST .. today;
+    None when it can. ``suggest --published`` gives the same message, so the two never disagree."""
+    today = today or dt.date.today()
+    if d < EARLIEST or d > today:
+        return f"{d.isoformat()} is impossible: outside {EARLIEST} .. today ({today})"
+    return None
+
+
 def iso3_name(code: str) -> str | None:
     """The ISO 3166-1 name of an alpha-3 code, or None when it is not one."""
     if code in EXTRA_ISO3:
@@ -228,8 +237,9 @@ class _Checker:
         except ValueError as exc:
             self.err(line, where, f"{_shown(v)} is not a real date ({exc})")
             return None
-        if d < EARLIEST or d > self.today:
-            self.err(line, where, f"{v} is impossible: outside {EARLIEST} .. today ({self.today})")
+        wrong = date_out_of_range(d, self.today)
+        if wrong:
+            self.err(line, where, wrong)
             return None
         return d
 

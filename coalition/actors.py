@@ -73,7 +73,8 @@ def group_sentence(r, names: dict) -> str:
     named = [names.get(c, c) for c in r.members]
     who = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1] if named else ""
     outlet = r.outlet if r.outlet != "unknown" else "outlet unknown"
-    head = f"{count_text(r)}: {r.position_label} ({outlet}, {when(r.date, r.date_precision, r.date_end)})"
+    count = count_text(r)
+    head = f"{count[0].upper()}{count[1:]}: {r.position_label} ({outlet}, {when(r.date, r.date_precision, r.date_end)})"
     if not named:
         return f"{head}; none of them named."
     more = f"{'about ' if r.approximate else ''}{int(r.unnamed):,} not named" if r.unnamed else "no others"

@@ -65,6 +65,17 @@ _CALL = re.compile(r"\b(phone call|call with|calls with|(?<!video )call\b(?! for
                    r"speak (?:with|to)|speaks (?:with|to)|telephone)", re.I)
 _MEETING = re.compile(r"\b(meeting|meetings|summit|talks|met|meet|meets|conference|gathering|visit|visited|visits|"
                       r"travel|travels|trip)\b", re.I)
+# a live blog's entry: "18:40 GMT - ..." (its undated events are of the publication day)
+_STAMP = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s*(?:GMT|BST|CET|CEST|UTC|EET|ET|EST|am|pm|a\.m\.|p\.m\.)?\b")
+# a meeting happening as the article is written
+_NOW = re.compile(r"\b(?:now|today|tonight|this (?:morning|afternoon|evening)|are meeting|is meeting|are gathering|"
+                  r"is under way|are under way|gets under way)\b", re.I)
+_FUTURE_MEETING = re.compile(r"\b(?:will|would|shall|to|plan to|plans to|due to|expected to|set to|could|may|might)\s+"
+                             r"(?:\w+\s+)?(?:meet|convene|gather|hold|host|travel|visit)\b|\bnext\b|\bupcoming\b", re.I)
+_GATHER = re.compile(r"\b(?:leaders|ministers|delegations|officials|envoys|diplomats|chiefs|planners)\b", re.I)
+# a sentence that only compares with the past ("a month ago this would have been unthinkable"): nothing happened
+_COMPARISON = re.compile(r"\bago\b[^.;]{0,80}\b(?:would have|was not even|wasn't even|unthinkable|inconceivable|"
+                         r"thought experiment)|\b(?:unthinkable|inconceivable)\b", re.I)
 _REPORT = re.compile(r"\b(report|reported|reports|according to|investigation|survey|poll)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:while|whereas|but|although|though|yet)\b)|;\s+|\s+while\s+(?=[A-Z])")
 _OBJECT_BEFORE = re.compile(
@@ -96,6 +107,9 @@ _NUM_WORDS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "a thousand": 1000,
 }
+_NUM_WORDS.update({f"{t}-{o}": _NUM_WORDS[t] + _NUM_WORDS[o] for t in ("twenty", "thirty", "forty", "fifty", "sixty",
+                   "seventy", "eighty", "ninety") for o in ("one", "two", "three", "four", "five", "six", "seven",
+                                                            "eight", "nine")})
 _SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
           "thousand": 1e3}
 _CURRENCY = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD", "dollar": "USD",
@@ -110,9 +124,10 @@ _FIGURE = re.compile(
     r"(?P<num>\b\d{1,3}(?:,\d{3})+(?:\.\d+)?|\b\d+(?:\.\d+)?|\b(?:" + "|".join(sorted(_NUM_WORDS, key=len, reverse=True))
     + r")\b)"
     r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|tn|mn|m)\b)?"
-    r"(?:(?P<pct>\s?%)|\s+(?P<curword>euros?|dollars?|pounds?)\b|"
-    r"(?P<mods>(?:\s+(?:[A-Z][\w.\-]*|[a-z]+-[a-z]+|additional|more|other|extra|foreign|allied|military|armed|"
-    r"combat|ground|active|frontline))){0,2}\s+(?P<noun>" + _NOUNS + r")\b)", re.I)
+    r"(?:(?P<pct>\s?%)|\s+(?P<curword>euros?|dollars?|pounds?)\b|-(?P<hnoun>kilometre|kilometer|km|mile)s?\b|"
+    r"(?P<mods>(?:\s+(?:(?-i:[A-Z][\w.\-]*)|[a-z]+-[a-z]+|and|or|additional|more|other|extra|foreign|allied|military|"
+    r"armed|combat|ground|active|frontline|further|european|western|partner|member))){0,4}\s+(?P<noun>" + _NOUNS
+    + r")\b|(?P<bare>))", re.I)
 
 
 # ----------------------------------------------------------------------------
@@ -746,6 +761,18 @@ class _Analysis:
                                       venue=self.venue(ms)))
                 if not planned and (last_past is None or ref.date >= last_past.date):
                     last_past = ref
+            stamped = self._stamped(u)
+            if not refs and kind in ("meeting", "call") and not _COMPARISON.search(folded) and \
+                    not _FUTURE_MEETING.search(folded) and (actors or people or _GATHER.search(folded)):
+                day = stamped or bool(_NOW.search(folded))
+                basis = (f"No date phrase; a meeting reported as happening on the publication day "
+                         f"({self.pub.isoformat()}). Check." if day else
+                         f"No date phrase; dated by publication ({self.pub.isoformat()}), approximate. Check.")
+                parts = actors + [h for h in hosts if h not in actors]
+                out.append(self.event(u, kind, self.pub, None, "day" if day else "approximate", basis, "held", False,
+                                      parts, people, issues, f"kind from '{word}'; no date phrase",
+                                      venue=self.venue(ms)))
+                continue
             if not refs and kind not in ("statement", "report"):
                 m = _STATEMENT.search(folded)
                 kind, word = ("statement", m.group(0)) if m else (kind, word)
@@ -754,7 +781,10 @@ class _Analysis:
                 if spk and kind == "statement":  # the speaker's event, not everyone named in the sentence
                     actors = _countries(spk) or actors
                     people = spk_people or people
-                if last_past is not None:
+                if stamped:
+                    d, d_end = self.pub, None
+                    basis = f"A live-blog entry with no date of its own: the publication day ({d.isoformat()}). Check."
+                elif last_past is not None:
                     d, d_end = last_past.date, None
                     basis = (f"No date of its own; the nearest earlier date in the text is '{last_past.phrase}' "
                              f"({d.isoformat()}). Check.")
@@ -764,6 +794,13 @@ class _Analysis:
                 out.append(self.event(u, kind, d, d_end, "approximate", basis, "held", False, actors, people, issues,
                                       f"kind from '{word}'; undated, so approximate"))
         return self.merge(out)
+
+    def _stamped(self, u: Unit) -> bool:
+        """Whether the sentence is in a live blog's time-stamped entry ("18:40 GMT - ...")."""
+        i = self.index[u.start]
+        while i > 0 and self.units[i - 1].para == u.para:
+            i -= 1
+        return bool(_STAMP.match(self.units[i].text))
 
     def venue(self, ms: list[Mention]) -> str | None:
         for m in ms:
@@ -812,6 +849,7 @@ class _Analysis:
     def figures(self) -> list[FigureSuggestion]:
         out: list[FigureSuggestion] = []
         used: set[str] = set()
+        seen_values: set[tuple] = set()
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -823,7 +861,11 @@ class _Analysis:
                 num = m.group("num").lower()
                 is_word = num in _NUM_WORDS
                 cur = (m.group("cur") or "").strip().lower() or (m.group("curword") or "").lower()
-                noun = (m.group("noun") or "").lower()
+                noun = (m.group("noun") or m.group("hnoun") or "").lower()
+                if noun in ("kilometre", "kilometer", "kilometres", "kilometers"):
+                    noun = "km"
+                if m.group("bare") is not None and not m.group("cur"):
+                    continue  # a bare number: only with a currency sign before it ("$3bn", "€90 million")
                 if not (cur or noun or m.group("pct")):
                     continue
                 if is_word and not noun:
@@ -841,6 +883,9 @@ class _Analysis:
                     continue
                 counts = self.counts(folded, m, unit)
                 v = int(value) if value == int(value) else value
+                if (v, unit) in seen_values:
+                    continue  # the same number again ("26 countries", later "Twenty-six countries")
+                seen_values.add((v, unit))
                 short = f"{v // 10**9}bn" if isinstance(v, int) and v >= 10**9 and v % 10**9 == 0 else str(v)
                 fid, n = slug(f"{unit}_{short}"), 2
                 while fid in used:

@@ -1,7 +1,12 @@
 """Command line: ``python -m coalition validate|export|add-seed|suggest|coverage``.
 
-Exit codes: 0 success, 1 invalid data, 2 bad usage (``suggest`` also exits 2 when
-the draft file exists; ``coverage`` is a report and exits 0 whatever it finds).
+Exit codes: 0 success, 1 invalid data, 2 bad usage. Besides:
+
+* ``suggest`` exits 2 when the draft file exists, the article is over the size limit (checked by its
+  size before any read) or ``--published`` is outside the dates ``validate`` accepts (same message);
+  it exits 1, writing no draft, for an empty article (nothing to draft from). A non-English article is
+  only a warning (exit 0). Progress lines go to stderr unless ``--quiet``.
+* ``coverage`` is a report and exits 0 whatever it finds.
 """
 from __future__ import annotations
 
@@ -46,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true", help="overwrite the draft file if it exists")
     s.add_argument("--id", dest="source_id", help="source id (default: from the file name, e.g. s007)")
     s.add_argument("--data", help=data_help + "; read only, to mark what is already recorded")
+    s.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
     c = sub.add_parser("coverage", help="report what the records miss or where they disagree (always exits 0)")
     c.add_argument("--data", help=data_help)
     return p
@@ -115,24 +121,63 @@ def _usage_error(command: str, message: str) -> int:
     return 2
 
 
+def _article_too_large(path) -> str | None:
+    """Why an article is refused before it is read: over files.MAX_SEED_BYTES by ``stat`` (a size, not a read,
+    so a 5 GB file is answered at once). Other file problems are left to files.read_seed."""
+    import os
+    import stat
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if stat.S_ISREG(st.st_mode) and st.st_size > files.MAX_SEED_BYTES:
+        mb = 1024 * 1024
+        return (f"{path} is {st.st_size / mb:,.1f} MB ({st.st_size:,} bytes), over the limit of "
+                f"{files.MAX_SEED_BYTES / mb:.0f} MB ({files.MAX_SEED_BYTES:,} bytes) for an article; it is not "
+                f"read. A news article is rarely over 100 KB: check that this is the article, as text")
+    return None
+
+
 def cmd_suggest(args) -> int:
     import datetime as dt
+    import inspect
     from pathlib import Path
 
+    from . import language
     from . import suggest as sg
     from .gazetteer import GazetteerError
+    from .validate import date_out_of_range
+
+    def say(phase: str) -> None:  # progress on stderr, so stdout stays the summary
+        if not args.quiet:
+            print(f"suggest: {phase}\u2026", file=sys.stderr, flush=True)
 
     seed = Path(args.seed)
     try:
         published = dt.date.fromisoformat(args.published)
     except ValueError:
         return _usage_error("suggest", f"--published {args.published!r} is not a date YYYY-MM-DD")
+    wrong = date_out_of_range(published)  # the validator's own rule and words for a source's `published`
+    if wrong:
+        return _usage_error("suggest", f"--published {wrong}")
     if not seed.exists():
         return _usage_error("suggest", f"article not found: {seed}")
+    too_large = _article_too_large(seed)
+    if too_large:
+        return _usage_error("suggest", too_large)
+    say(f"reading {seed}")
     try:  # the same checks as every seed (a regular file, the size limit, UTF-8); anywhere, as it is new
         text = files.read_seed(seed)
     except files.FileProblem as exc:
         return _usage_error("suggest", exc.message)
+    if not text.strip():
+        print(f"python -m coalition suggest: warning: {seed} is empty" + (" (only white space)" if text else "")
+              + ": there is nothing to suggest from; no draft written.", file=sys.stderr)
+        return 1
+    lang = language.guess(text)
+    if lang:
+        print(f"python -m coalition suggest: warning: {lang.message(str(seed))}", file=sys.stderr)
     data = data_path(args.data)
     out = Path(args.out) if args.out else sg.default_out(seed)
     protected = {data.resolve(), DEFAULT_DATA.resolve(), seed.resolve()}
@@ -143,22 +188,31 @@ def cmd_suggest(args) -> int:
         return _usage_error("suggest", f"{display_path(out)} already exists; not overwriting it "
                                        f"(use --force to replace it, or --out FILE)")
     file_field, where = sg.file_field(seed, project_of(data))
+    kwargs = {}
+    if "progress" in inspect.signature(sg.suggest).parameters:
+        kwargs["progress"] = say  # suggest() names its phases: finding names, stances, events, figures
+    else:
+        say("finding names, stances, events, figures")
     try:
         draft = sg.suggest(text, published, file_field, source_id=args.source_id, outlet=args.outlet,
-                           data_file=data)
+                           data_file=data, **kwargs)
     except GazetteerError as exc:
         print(f"python -m coalition suggest: the gazetteer is unusable:\n{exc}", file=sys.stderr)
         return 1
     if where:
         draft.warnings.insert(0, where)
+    if lang:  # also in the draft's header, for whoever opens it later
+        draft.warnings.insert(0, lang.message("the article"))
+    say(f"writing {display_path(out)}")
     try:
         written = sg.write(sg.render(draft), out, force=args.force)
     except FileExistsError:
         return _usage_error("suggest", f"{display_path(out)} already exists; not overwriting it")
     print(f"Wrote {display_path(written)} (a draft: nothing in the data has changed).")
     print(sg.summary(draft))
-    print("Next: check and edit the draft, delete each `suggested:` line, merge it into "
-          f"{display_path(data)}, run `python -m coalition validate` (README: Curation workflow).")
+    print("Next: check and edit the draft, delete each `suggested:` line, then "
+          f"`python -m coalition validate {display_path(written)}` and "
+          f"`python -m coalition merge {display_path(written)}` (README: Curation workflow).")
     return 0
 
 

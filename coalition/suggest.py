@@ -82,7 +82,7 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon|"
     r"under)\s+(?:(?:the|a|an)\s+)?$", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)\s+$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully))?\s+$", re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
 # a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
@@ -397,7 +397,7 @@ def _group(mentions: list[Mention], idx: int, folded: str) -> list[Mention]:
     """The mention at ``idx`` and those joined to it by "and", "," or the same country, going left."""
     group = [mentions[idx]]
     j = idx - 1
-    while j >= 0:
+    while j >= 0 and idx - j <= 60:  # no list names more than 60 countries; bounds a pathological line
         between = folded[mentions[j].end:group[-1].start]
         same = mentions[j].country and mentions[j].country == group[-1].country and len(between) <= 30
         if _CONNECTOR.match(between) or same:
@@ -744,6 +744,8 @@ class _Analysis:
                 if r.issue not in issues and any(t.search(folded) for t in r.topic) and \
                         (not r.countries or set(actors) & r.countries):
                     issues.append(r.issue)
+            if _COMPARISON.search(folded):
+                refs = []  # "a month ago this would have been unthinkable": nothing happened then
             for ref in refs:
                 if ref.historical:
                     ctx = _countries([m for m in ms if m.country])

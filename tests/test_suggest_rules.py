@@ -60,3 +60,112 @@ def test_the_same_number_is_suggested_once():
 
 def test_a_bare_number_without_a_currency_is_no_figure():
     assert figures("The talks lasted 3 hours and 2 of them were tense.") == set()
+
+
+# --- stances: attendance ------------------------------------------------------
+def test_delegations_that_took_part_joined():
+    got = stances("Delegations from Norway, Poland and Spain took part in the talks on the reassurance force.")
+    assert {("NOR", "join", "joined"), ("POL", "join", "joined"), ("ESP", "join", "joined")} <= got
+
+
+def test_an_observer_is_considering():
+    assert stances("Greece sent only an observer to the coalition meeting.") == {("GRC", "join", "considering")}
+
+
+def test_ukraine_russia_and_the_us_get_no_join_stance_from_attendance():
+    assert stances("Zelensky attended in person, with Rubio dialling in.") == set()
+    assert stances("Washington stayed away.") == set()
+
+
+def test_a_country_with_another_stance_in_the_sentence_gets_no_attendance_stance():
+    got = stances("Joining via video, Tusk said Poland will not send soldiers.")
+    assert ("POL", "troops", "declined") in got and ("POL", "join", "joined") not in got
+
+
+# --- stances: who holds them --------------------------------------------------
+def test_a_leader_a_capital_and_a_pronoun_stand_for_their_country():
+    got = stances("Sánchez said Spain would send troops once a ceasefire holds. Warsaw is ready to deploy "
+                  "soldiers too. Mitsotakis spoke next. He added that sanctions must be tightened.")
+    assert {("ESP", "troops", "committed"), ("POL", "troops", "committed"), ("GRC", "sanctions", "maintain")} <= got
+
+
+def test_new_ministers_of_2025_are_known():
+    got = stances("Hanno Pevkur said his country was prepared to send a company of soldiers.")
+    assert got == {("EST", "troops", "committed")}
+
+
+def test_a_group_as_subject_is_no_one_country():
+    assert stances("Macron said 26 countries have formally committed to deploy troops.") == set()
+
+
+def test_led_by_gives_every_country_of_the_list():
+    got = stances("The force, led by the UK and France, would be ready to deploy once hostilities cease.")
+    assert {("GBR", "leadership", "leading"), ("FRA", "leadership", "leading")} <= got
+
+
+def test_the_same_way_copies_the_stance_of_the_sentence_before():
+    got = stances("Tallinn stands by its offer of a company of soldiers. Latvia and Lithuania, he says, "
+                  "\"think the same way\".")
+    assert {("EST", "troops", "committed"), ("LVA", "troops", "committed"), ("LTU", "troops", "committed")} <= got
+
+
+def test_moscow_as_grammatical_subject_does_not_hide_the_speaker():
+    got = stances("Starmer said Moscow will not get a veto over where British troops are sent.")
+    assert ("GBR", "without_russian_consent", "deploy_anyway") in got
+    assert not any(c == "RUS" for c, _, _ in got)
+
+
+# --- stances: announcements and reactions -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Belgium has formally committed troops to the force.", ("BEL", "troops", "committed")),
+    ("Portugal pledged soldiers for the mission.", ("PRT", "troops", "committed")),
+    ("Romania is ready to send troops.", ("ROU", "troops", "committed")),
+    ("Croatia will contribute troops to the reassurance force.", ("HRV", "troops", "committed")),
+    ("Ireland refuses to send troops.", ("IRL", "troops", "declined")),
+    ("Austria backs the coalition.", ("AUT", "join", "joined")),
+    ("Finland calls for more sanctions on Russia.", ("FIN", "sanctions", "maintain")),
+    ("Lithuania insists sanctions must stay in place.", ("LTU", "sanctions", "maintain")),
+    ("Moscow has rejected every proposal for a ceasefire.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Kyiv accepted the proposal for a 30-day ceasefire.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Hungary warned against sending troops to Ukraine.", ("HUN", "troops", "declined")),
+    ("Berlin said it was too early to talk about boots on the ground.", ("DEU", "troops", "undecided")),
+])
+def test_announcements_and_reactions(text, expected):
+    assert expected in stances(text)
+
+
+# --- stances: conditions, negation, hedges ------------------------------------
+def test_only_if_makes_a_troop_pledge_conditional():
+    got = draft("Sweden will send troops only if the United States provides a backstop.").stances
+    assert [(s.country, s.issue, s.position) for s in got if s.issue == "troops"] == \
+        [("SWE", "troops", "declined_conditional")]
+    assert got[0].conditions
+
+
+def test_not_yet_joined_is_no_joined_stance():
+    assert ("IRL", "join", "joined") not in stances("Ireland has not yet joined the coalition.")
+
+
+def test_reportedly_and_according_to_lower_confidence():
+    for text in ("Spain will reportedly send troops.",
+                 "Spain will send troops, according to two diplomats."):
+        (s,) = [s for s in draft(text).stances if s.issue == "troops"]
+        assert s.confidence == "rumoured"
+
+
+def test_a_position_the_country_has_left_is_not_suggested():
+    assert stances("Under Olaf Scholz, Berlin called the debate about ground troops premature.") == set()
+
+
+# --- events -------------------------------------------------------------------
+def test_a_meeting_without_a_date_phrase_is_dated_by_publication():
+    d = draft("The defence ministers met at NATO headquarters to discuss the force.")
+    (e,) = [e for e in d.events if e.kind == "meeting"]
+    assert e.date == PUB and e.precision == "approximate"
+    d = draft("Leaders from about 35 countries are meeting in Paris.")
+    (e,) = [e for e in d.events if e.kind == "meeting"]
+    assert e.date == PUB and e.precision == "day"
+
+
+def test_a_comparison_with_the_past_makes_no_event():
+    assert draft("A month ago this meeting of leaders would have been unthinkable.").events == []

@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     data_help = f"the YAML data file (default: ${ENV_VAR} or data/coalition.yaml)"
     v = sub.add_parser("validate", help="check every record and every quote; exit 1 on any problem")
+    v.add_argument("file", nargs="?", help="a draft (drafts/NNN.yaml) to check merged, in memory, into the data "
+                                           "file; or a data file (as --data)")
     v.add_argument("--data", help=data_help)
     e = sub.add_parser("export", help="print the stance table (one row per stance and quote)")
     e.add_argument("--data", help=data_help)
@@ -52,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--id", dest="source_id", help="source id (default: from the file name, e.g. s007)")
     s.add_argument("--data", help=data_help + "; read only, to mark what is already recorded")
     s.add_argument("--quiet", "-q", action="store_true", help="no progress lines on stderr")
+    m = sub.add_parser("merge", help="add a reviewed draft's records to the data file (keeps its comments and "
+                                     "layout; written only when the result is valid)")
+    m.add_argument("draft", help="the reviewed draft, e.g. drafts/007_xxxx.yaml (no `suggested:` line left)")
+    m.add_argument("--data", help=data_help)
     c = sub.add_parser("coverage", help="report what the records miss or where they disagree (always exits 0)")
     c.add_argument("--data", help=data_help)
     return p
@@ -64,6 +70,23 @@ def _report(problems, stream) -> None:
 
 
 def cmd_validate(args) -> int:
+    from pathlib import Path
+
+    from . import merge
+
+    if args.file:
+        given = Path(args.file)
+        if not given.is_file():
+            return _usage_error("validate", f"{args.file} not found")
+        try:
+            head = yamlio.read_text(given)
+        except yamlio.YamlError:
+            head = None  # not readable as a data file either: let the right checker say why
+        if merge.is_draft(given, head):
+            return _validate_draft(given, data_path(args.data))
+        if args.data:
+            return _usage_error("validate", "give the data file once: as FILE or as --data")
+        args.data = args.file
     path = data_path(args.data)
     try:
         raw = yamlio.read_bytes(path) if path.is_file() else None
@@ -84,6 +107,46 @@ def cmd_validate(args) -> int:
           + (f", {c['groups']} counted groups" if c.get("groups") else "")
           + (f", {c['organisations']} organisations" if c.get("organisations") else "") + "; "
           f"{c['quotes']} quotes found word for word in their sources.")
+    return 0
+
+
+def _validate_draft(draft, data) -> int:
+    """``validate drafts/NNN.yaml``: the draft merged in memory into ``data``, checked; nothing is written (not
+    even the frames cache: this version of the data does not exist yet)."""
+    from . import merge
+
+    outcome = merge.check_draft(draft, data)
+    if outcome.problems:
+        _report(outcome.problems, sys.stderr)
+        print(f"{display_path(draft)}: not ready to merge into {display_path(data)} "
+              "(lines are the draft's or the data file's own).", file=sys.stderr)
+        return 1
+    p, c = outcome.plan, outcome.counts
+    more = "" if data.resolve() == data_path(None).resolve() else f" --data {display_path(data)}"
+    print(f"{display_path(draft)}: valid merged (in memory) into {display_path(data)}: {p.what()}; "
+          f"{c['quotes']} quotes found word for word in their sources.")
+    print(f"Next: python -m coalition merge {display_path(draft)}{more}")
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from pathlib import Path
+
+    from . import merge
+
+    draft, data = Path(args.draft), data_path(args.data)
+    if not draft.is_file():
+        return _usage_error("merge", f"draft not found: {args.draft}")
+    if draft.resolve() == data.resolve():
+        return _usage_error("merge", f"{args.draft} is the data file itself; give the draft to merge into it")
+    outcome = merge.merge(draft, data)
+    if outcome.problems:
+        _report(outcome.problems, sys.stderr)
+        print(f"Not merged: {display_path(data)} is unchanged. Lines are the draft's or the data file's own; fix "
+              f"the draft and run `python -m coalition merge {display_path(draft)}` again.", file=sys.stderr)
+        return 1
+    print(f"{outcome.plan.summary()}; valid.")
+    print(f"Review the change: git diff {display_path(data)}")
     return 0
 
 
@@ -290,7 +353,7 @@ def cmd_coverage(args) -> int:
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     return {"validate": cmd_validate, "export": cmd_export, "add-seed": cmd_add_seed, "suggest": cmd_suggest,
-            "coverage": cmd_coverage}[args.command](args)
+            "merge": cmd_merge, "coverage": cmd_coverage}[args.command](args)
 
 
 if __name__ == "__main__":

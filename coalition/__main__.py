@@ -1,7 +1,12 @@
-"""Command line: ``python -m coalition validate|export|add-seed|suggest|coverage``.
+"""Command line: ``python -m coalition validate|export|add-seed|suggest|merge|coverage``.
 
 Exit codes: 0 success, 1 invalid data, 2 bad usage. Besides:
 
+* ``validate drafts/NNN.yaml`` (a file in drafts/, or any file without ``issues:``) checks the draft merged
+  in memory into the data file: 0 when it would merge into valid data, 1 with every problem (a
+  ``suggested:`` line left, a clash, a quote not found) at its line in the draft or the data file.
+* ``merge drafts/NNN.yaml`` exits 0 when the data file now holds the draft's records (and is valid); 1
+  when it refused, leaving the data file byte for byte as it was; 2 when the draft is not found.
 * ``suggest`` exits 2 when the draft file exists, the article is over the size limit (checked by its
   size before any read) or ``--published`` is outside the dates ``validate`` accepts (same message);
   it exits 1, writing no draft, for an empty article (nothing to draft from). A non-English article is

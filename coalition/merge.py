@@ -56,7 +56,7 @@ def is_draft(path: str | os.PathLike, text: str | None = None) -> bool:
 # ----------------------------------------------------------------------------------------------
 # a YAML text with its values (yamlio, safe) and its nodes' positions (yaml.compose)
 class _Doc:
-    def __init__(self, text: str, shown: str):
+    def __init__(self, text: str, shown: str, scan: bool = True):
         self.text, self.shown = text, shown
         self.lines = text.split("\n")  # a CRLF file keeps its '\r' at the end of each line
         self.crlf = self.lines[0].endswith("\r")
@@ -64,7 +64,7 @@ class _Doc:
         self.root = yaml.compose(text, Loader=_ComposeLoader)  # positions only; no object is built
         self.inside: set[int] = set()   # lines inside a scalar that spans lines: copied as they are
         self.ends: dict[int, int] = {}  # line -> column where its last value ends (a comment may follow)
-        if self.root is not None:
+        if self.root is not None and scan:  # (only the draft's comments are left out: the data's stay)
             self._scan(self.root)
 
     def _scan(self, node) -> None:
@@ -363,7 +363,7 @@ def plan(draft_path: str | os.PathLike, data_path: str | os.PathLike, allow_sugg
     docs = {}
     for name, text, where in (("draft", draft_text, dshown), ("data", data_text, shown)):
         try:
-            docs[name] = _Doc(text, where)
+            docs[name] = _Doc(text, where, scan=name == "draft")
         except yamlio.YamlError as exc:
             refuse(where, exc.line, exc.where or "(file)", exc.message)
         except yaml.YAMLError as exc:  # pragma: no cover - yamlio.loads has refused what compose cannot read

@@ -199,7 +199,7 @@ def test_exit_codes_are_documented():
     import coalition.__main__ as cli
 
     doc = cli.__doc__
-    assert "empty article" in doc and "--quiet" in doc
+    assert "empty article" in doc and "--quiet" in doc and "merge drafts/NNN.yaml" in doc
 
 
 @pytest.fixture(autouse=True)

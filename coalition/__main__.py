@@ -273,7 +273,7 @@ def cmd_suggest(args) -> int:
         draft.warnings.insert(0, lang.message("the article"))
     say(f"writing {display_path(out)}")
     try:
-        written = sg.write(sg.render(draft), out, force=args.force)
+        written = sg.write(sg.render(draft, display_path(out)), out, force=args.force)
     except FileExistsError:
         return _usage_error("suggest", f"{display_path(out)} already exists; not overwriting it")
     print(f"Wrote {display_path(written)} (a draft: nothing in the data has changed).")

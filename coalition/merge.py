@@ -320,18 +320,27 @@ class _Editor:
 
 
 def _suggested(node, where: str = "") -> list[tuple[int, str]]:
-    """(line, where) of every `suggested:` key left in the draft's values."""
+    """(line, where) of every `suggested:` key left in the draft's values, and of every summary or title
+    still the draft's placeholder ("TODO: ..."): both mean the record was not reviewed."""
     found = []
     if isinstance(node, dict):
         for k, v in node.items():
             w = f"{where}.{k}" if where else k
-            if k == "suggested":
+            if k == "suggested" or (k in ("summary", "title") and isinstance(v, str)
+                                    and v.lstrip().upper().startswith("TODO")):
                 found.append((node.lines.get(k, node.line), w))
             found += _suggested(v, w)
     elif isinstance(node, list):
         for i, v in enumerate(node):
             found += _suggested(v, f"{where}[{i}]")
     return found
+
+
+def _left(where: str) -> str:
+    """What to do about an unreviewed line (``_suggested``)."""
+    if where.endswith(".suggested") or where == "suggested":
+        return "a `suggested:` line is left: review this record (fix it or delete it), then delete the line"
+    return f"the {where.rsplit('.', 1)[-1]} is still the draft's TODO placeholder: write it in your own words"
 
 
 def plan(draft_path: str | os.PathLike, data_path: str | os.PathLike, allow_suggested: bool = False) -> Plan:
@@ -392,8 +401,7 @@ def plan(draft_path: str | os.PathLike, data_path: str | os.PathLike, allow_sugg
     p.suggested = _suggested(d)
     if not allow_suggested:
         for line, where in p.suggested:
-            refuse(dshown, line, where, "a `suggested:` line is left: review this record (fix it or delete it), "
-                                        "then delete the line")
+            refuse(dshown, line, where, _left(where))
     if p.problems:
         return p
 
@@ -597,8 +605,7 @@ def check_draft(draft_path, data_path, today=None) -> Outcome:
     them is not repeated); nothing is written."""
     p = plan(draft_path, data_path, allow_suggested=True)
     dshown = display_path(p.draft)
-    left = [Problem(dshown, line, where, "a `suggested:` line is left: review this record (fix it or delete it), "
-                                         "then delete the line") for line, where in p.suggested]
+    left = [Problem(dshown, line, where, _left(where)) for line, where in p.suggested]
     if p.problems or p.text is None:
         return Outcome(p, sorted(p.problems + left, key=lambda x: (x.file != dshown, x.line)))
     found, counts = _validate(p, today)

@@ -1052,25 +1052,27 @@ HEADER = """\
 #      what the record says; fix issue, position, confidence, dates; write the
 #      summary (and event titles) in your own words; delete wrong suggestions;
 #      add what the rules missed (the comments list sentences they could not place).
-#   2. Delete every `suggested:` line. The validator does not know that field, so
-#      `python -m coalition validate` fails while any is left: nothing unreviewed
-#      is merged by accident.
-#   3. Copy into data/coalition.yaml: the source under `sources:`; each country's
-#      `people:` and `stances:` under `countries.<ISO3>` (copy the whole country
-#      when it is new there); events under `events:`; figures under `figures:`.
-#      Keep quotes exactly as they are: they are copied from the article.
-#   4. python -m coalition validate      (then `make run` and look at every page)
+#   2. Delete every `suggested:` line (each is the second line of its record, so
+#      deleting it leaves the record whole). `validate` and `merge` refuse a draft
+#      while any is left, or any summary still starts with "TODO": nothing
+#      unreviewed is merged by accident.
+#   3. python -m coalition validate {draft}   (checks the draft against the data)
+#   4. python -m coalition merge {draft}      (adds it to data/coalition.yaml,
+#      keeping the file's comments and order; nothing is written unless valid)
+#   5. git diff data/coalition.yaml, then `make run` and look at every page.
 #
 {summary}
 # =============================================================================
 """
 
 
-def render(draft: Draft) -> str:
-    """The draft as YAML text (valid YAML; shaped like data/coalition.yaml)."""
+def render(draft: Draft, path: str | None = None) -> str:
+    """The draft as YAML text (valid YAML; shaped like data/coalition.yaml); ``out`` is where it will be
+    written (``path``: its header's commands name it; default drafts/<seed stem>.yaml)."""
     out: list[str] = []
     w = out.append
     w(HEADER.format(file=draft.source["file"], published=draft.published.isoformat(),
+                    draft=path or default_out(draft.source["file"]).as_posix(),
                     summary="\n".join("# " + line for line in summary(draft).splitlines())))
     s = draft.source
     w("sources:")
@@ -1104,8 +1106,8 @@ def render(draft: Draft) -> str:
         if c.stances:
             w("    stances:")
             for st in c.stances:
-                w(f"      - suggested: {_q(f'cue {st.cue!r} -> {st.issue}: {st.position}; country: {st.rule}')}")
-                w(f"        issue: {st.issue}")
+                w(f"      - issue: {st.issue}")
+                w(f"        suggested: {_q(f'cue {st.cue!r} -> {st.issue}: {st.position}; country: {st.rule}')}")
                 w(f"        date: {_q(st.date.isoformat())}")
                 w(f"        date_basis: {_q(st.date_basis)}")
                 w(f"        position: {st.position}")
@@ -1123,8 +1125,8 @@ def render(draft: Draft) -> str:
     w("")
     w("events:" + ("" if draft.events else " []"))
     for e in draft.events:
-        w(f"  - suggested: {_q(e.why)}")
-        w(f"    id: {e.id}")
+        w(f"  - id: {e.id}")
+        w(f"    suggested: {_q(e.why)}")
         w(f"    title: {_q(e.title)}")
         w(f"    date: {_q(e.date.isoformat())}")
         if e.date_end:
@@ -1154,8 +1156,8 @@ def render(draft: Draft) -> str:
     w("")
     w("figures:" + ("" if draft.figures else " []"))
     for f in draft.figures:
-        w(f"  - suggested: {_q(f'matched {f.matched!r}; counts is a guess from the words after the number')}")
-        w(f"    id: {f.id}")
+        w(f"  - id: {f.id}")
+        w(f"    suggested: {_q(f'matched {f.matched!r}; counts is a guess from the words after the number')}")
         w(f"    value: {_q(f.value)}")
         if f.approximate:
             w("    approximate: true")

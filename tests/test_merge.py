@@ -426,10 +426,17 @@ def test_end_to_end_add_seed_suggest_review_merge_validate(scratch):
     assert r.returncode == 1 and "a `suggested:` line is left" in r.stderr
     assert data.read_text(encoding="utf-8") == scratch.text
 
-    # the review, done mechanically: each `- suggested: ...` line goes, its record keeps its dash
+    # the review, done mechanically: each `suggested:` line (the second of its record) is deleted ...
     text = draft.read_text(encoding="utf-8")
-    reviewed = re.sub(r"^( *)- suggested: .*\n *", r"\1- ", text, flags=re.M)
+    assert not re.search(r"^ *- suggested:", text, re.M)  # never a record's first line: deleting it keeps the dash
+    reviewed = re.sub(r"^ *suggested: .*\n", "", text, flags=re.M)
     assert not re.search(r"^[ -]*suggested:", reviewed, re.M)
+    draft.write_text(reviewed, encoding="utf-8")
+    r = cli("merge", draft, "--data", data, cwd=scratch.root)  # ... but the summaries are still placeholders
+    assert r.returncode == 1 and "summary is still the draft's TODO placeholder" in r.stderr
+    assert data.read_text(encoding="utf-8") == scratch.text
+    # ... and each summary is written
+    reviewed = reviewed.replace('summary: "TODO: one sentence in your own words"', 'summary: "Checked against the article."')
     draft.write_text(reviewed, encoding="utf-8")
 
     r = cli("validate", draft.relative_to(scratch.root), "--data", data, cwd=scratch.root)

@@ -62,6 +62,10 @@ FIXTURE_ARTICLES = (
     ("northwood_chiefs.txt", "fixture northwood_chiefs.txt (invented; held out for the first rules, not for issue 14)"),
 )
 SLACK = dt.timedelta(days=3)
+# round-2 held-out articles by writer (file prefix a_, b_, c_): the briefs of writers A and B named styles and
+# example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only
+HELD_OUT_WRITERS = (("ab", "writers A and B (briefs shared example phrasings with the rule developer)"),
+                    ("c", "writer C (nothing shared with the rule developer)"))
 
 
 @dataclass
@@ -255,6 +259,7 @@ def _eval_rows(ds, group: str, prefix: str) -> list[tuple[str, dict]]:
         label = f"{prefix} {article.name}" + (f" ({style})" if style else "")
         r = score(draft, truth_from_expected(expected, text))
         r["group"] = group
+        r["writer"] = article.name.split("_", 1)[0] if article.name[1:2] == "_" else ""
         rows.append((label, r))
     return rows
 
@@ -271,6 +276,14 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         tot["wrong"] = tot["suggested"] - tot["consistent"]
         tot["articles"] = len(rs)
         out.append((f"{prefix} ({len(rs)} articles)", tot))
+        if group == "held_out":  # round 2: by how much the writers' briefs shared with the rule developer
+            for writers, what in HELD_OUT_WRITERS:
+                part = [r for r in rs if r.get("writer") and r["writer"] in writers]
+                if part and len(part) < len(rs):
+                    sub = {k: sum(r["stances"][k] for r in part) for k in ("same_position", "expected", "suggested",
+                                                                            "consistent")}
+                    sub["wrong"] = sub["suggested"] - sub["consistent"]
+                    out.append((f"{prefix}, {what} ({len(part)} articles)", sub))
     return out
 
 

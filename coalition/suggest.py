@@ -82,12 +82,15 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon|"
     r"under)\s+(?:(?:the|a|an)\s+)?$", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully))?\s+$", re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
+                      re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
 # a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
 _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recently|now)|at first|initially|back then|"
                          r"in the past|under [A-Z][\w\-]+(?: [A-Z][\w\-]+)?,)", re.I)
+# any aside set off by commas (skipped when measuring how far a name is from its cue)
+_INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,")
 # a group as the subject right before a cue ("26 countries have formally committed"): not any one country's
@@ -98,8 +101,94 @@ _PRONOUN = re.compile(r"^\W*(?:he|she)\b|\b(?:he|she) (?:says|said|adds|added|to
                       r"\b(?:his|her) (?:country|government)\b", re.I)
 _SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)?\b|\bfollowed suit\b|"
                    r"\bdid the same\b|\blikewise\b", re.I)
+# transcripts and compressed notes: a line opening with a speaker's label ("HEALEY:", "Q:", "Tusk:", "Denmark:")
+_LABEL = re.compile(r"^[\"'(\[]?(?P<label>[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+# labels of the interviewer's lines: questions, not stances
+_ASKER = re.compile(r"^(?:Q|QUESTION|PRESENTER|INTERVIEWER|HOST|ANCHOR|MODERATOR|REPORTER|JOURNALIST|CHAIR|"
+                    r"CHAIRMAN|CHAIRWOMAN|CHAIRPERSON|NEWSREADER|CORRESPONDENT|AUDIENCE|CALLER|[A-Z]+ (?:PRESENTER|HOST))$",
+                    re.I)
+_ANSWERER = re.compile(r"^(?:A|ANSWER|GUEST|MINISTER|SECRETARY|SPOKESMAN|SPOKESWOMAN|SPOKESPERSON|"
+                       r"(?:THE )?(?:DEFENCE|DEFENSE|FOREIGN|PRIME) (?:MINISTER|SECRETARY))$", re.I)
+# a compressed verdict after a country's label ("Denmark: in." "Hungary: out." "Austria: undecided.")
+_VERDICT = [
+    ("joined", re.compile(r"^(?:in|yes|on board|signed up|committed|a member|member|joined|aboard)\W*$", re.I)),
+    ("declined", re.compile(r"^(?:out|no|not in|staying out|stays out|declined|refuses|refused|never)\W*$", re.I)),
+    ("considering", re.compile(r"^(?:maybe|undecided|unclear|wait(?:ing)? and see|tbc|tbd|on the fence|open|"
+                               r"thinking about it|considering|mulling|observer(?: only)?|perhaps|unsure)\W*$", re.I)),
+]
+# list headers: "Who is in", "Who's out", "The holdouts"
+_LIST_HEAD = [
+    ("joined", re.compile(r"^\W*(?:who(?:'s| is| are)? in|the ins|in|on board|signed up|members)\W*$", re.I)),
+    ("declined", re.compile(r"^\W*(?:who(?:'s| is| are)? out|the outs|out|staying out|holdouts|the holdouts|"
+                            r"refuseniks)\W*$", re.I)),
+    ("considering", re.compile(r"^\W*(?:who(?:'s| is| are)? undecided|undecided|on the fence|maybe|"
+                               r"who(?:'s| is| are)? wavering|wavering|waverers)\W*$", re.I)),
+]
+# a question reported or asked: no stance ("Asked whether Ottawa would ...", "Will Britain send troops?")
+_ASKED = re.compile(r"^\W*(?:when |if |once )?asked (?:whether|if|about|how|why|when|what|who)\b", re.I)
+_INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|was|were|does|do|did|can|could|should|shall|"
+                            r"has|have|had|may|might|must|what|who|whom|whose|which|why|how|when|where|isn't|aren't|"
+                            r"won't|wouldn't|doesn't|don't|didn't|can't|couldn't|shouldn't|hasn't|haven't)\b", re.I)
+# first person in a speaker's turn
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|my government|my country)\b|(?-i:\bI\b)", re.I)
+# a cue inside a clause about someone else's condition ("if the United States stayed out") or an open question
+_IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|\bunless|\bin case|\bwhether|\bas long as)\b"
+                        r"[^,;:.\"]*$", re.I)  # "to see if we can end the war" is the speaker's aim, not a condition
+_WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
+# a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
+_REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
+                           r"dismiss(?:es|ed|ing)?|against|warn(?:s|ed|ing)? against|contrary to|hostile to|object(?:s|ed)? to)\b"
+                           r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
+                           r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
+                           r"being|further|swift|early|premature))*\s+$", re.I)
+# a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
+_SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
+
 _UNSURE = re.compile(r"\b(uncertain|unclear|remains to be seen|undecided)\b", re.I)
 _CONDITION = re.compile(r"\b(without|unless|only if|only with|only under|provided that|on condition)\b[^,;.]*", re.I)
+
+# polarity: each issue's positions as positive / negative / open, so generic stance language maps onto them
+_UNDECIDED_POS = {"join": "considering", "troops": "undecided", "leadership": "undecided", "frozen_assets": "undecided",
+                  "sanctions": "undecided", "us_backstop": "unclear", "un_mandate": "undecided",
+                  "without_russian_consent": "undecided", "weapons_intel": "undecided", "ceasefire_talks": "undecided"}
+# the opposite of a position when its cue is inside a rejection ("rejected any suggestion that they be eased")
+_FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
+         ("frozen_assets", "use_principal"): "oppose_principal", ("frozen_assets", "oppose_principal"): "use_principal",
+         ("troops", "committed"): "declined", ("join", "joined"): "declined", ("ceasefire_talks", "pushing"): "resisting",
+         ("us_backstop", "will_provide"): "refuses", ("leadership", "leading"): "not_leading"}
+# ... and when it is plainly negated ("we won't be easing sanctions"); other negated cues are dropped
+_NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
+             ("ceasefire_talks", "resisting"): "pushing"}
+# positions that are themselves conditions or doubts: an "if" or "whether" before them is part of the cue
+_CONDITIONAL_POS = {"declined_conditional", "required", "consent_required", "undecided", "unclear", "considering"}
+# generic stance language, tried when an issue's topic is in the clause but none of its own cues is
+_GENERIC_LEX = [
+    ("oppose", re.compile(r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|resist(?:s|ed|ing)?|against|"
+                          r"object(?:s|ed|ing)? to|(?:is|are|was|were|remains?|stays?) contrary to|"
+                          r"wants? nothing to do with|hostile to|(?:is|are|was|were) opposed to)\b", re.I)),
+    ("unsure", re.compile(r"\b(?:unsure|undecided|(?:an|the) open question|on the fence|non-?committal|hesitant|"
+                          r"(?:has|have) yet to decide|has not decided|have not decided|weigh(?:s|ing)|"
+                          r"reserv(?:ed|ations))\b", re.I)),
+    ("willing", re.compile(r"\b(?:(?:is|are|was|were|remains?|stands?|stood|declared itself|declared themselves)\s+"
+                           r"(?:\w+\s+)?(?:willing|ready|prepared|available|disposed)(?: in principle)? to|"
+                           r"(?:gave|give|gives|offered|offers) (?:his|her|its|their) (?:availability|readiness)|"
+                           r"(?:willing|ready|prepared|available|disposed) to)\b", re.I)),
+    ("support", re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
+                           r"favou?r(?:s|ed|ing)?|in favou?r of|(?:is|are|was|were) favou?rable to|"
+                           r"champion(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|welcom(?:e|es|ed|ing))\b", re.I)),
+]
+# which generic polarity means which position, per issue (absent: generic words say nothing about it)
+_GENERIC_MAP = {
+    "troops": {"willing": "committed", "oppose": "declined", "unsure": "undecided"},
+    "join": {"oppose": "declined", "unsure": "considering", "willing": "joined"},
+    "leadership": {"willing": "leading", "unsure": "undecided"},
+    "frozen_assets": {"support": "use_principal", "willing": "use_principal", "oppose": "oppose_principal",
+                      "unsure": "undecided"},
+    "sanctions": {"support": "maintain", "willing": "maintain", "oppose": "ease", "unsure": "undecided"},
+    "us_backstop": {"willing": "will_provide", "oppose": "refuses", "unsure": "unclear"},
+    "ceasefire_talks": {"support": "pushing", "oppose": "resisting", "unsure": "undecided"},
+}
+_GENERIC_GAP = 80  # the generic word is at most this far before the issue's topic word
 
 # figures ---------------------------------------------------------------------
 _NUM_WORDS = {
@@ -446,6 +535,69 @@ class _Analysis:
                       for m in ms]
             self.unit_mentions[u.start] = ms
         self.speakers: dict[int, list[Mention]] = {}
+        self.turns = self._turns()
+
+    def _turns(self) -> dict[int, tuple[str, list[Mention]]]:
+        """Paragraphs that open with a speaker's label: para -> ("ask", []) for the interviewer's lines
+        ("PRESENTER:", "Q:"), ("say", [who]) for a speaker of a known country: a person of the gazetteer ("HEALEY:",
+        "Tusk:"), a country ("Denmark: in."), or, in a transcript with an interviewer, the guest named before the
+        first label ("Interview with the Defence Secretary, John Healey"; "joins us from Berlin") for "A:" and
+        other labels in capitals."""
+        first: dict[int, Unit] = {}
+        for u in self.units:
+            first.setdefault(u.para, u)
+        labelled = []
+        for para, u in first.items():
+            if u.boilerplate:
+                continue
+            m = _LABEL.match(u.text)
+            if m and len(u.text) > m.end():
+                labelled.append((para, u, m))
+        if not labelled:
+            return {}
+        asks = any(_ASKER.match(m.group("label")) for _, _, m in labelled)
+        guest = None
+        if asks:
+            head = [u for u in self.units if u.start < labelled[0][1].start and not u.boilerplate]
+            for want_person in (True, False):
+                for u in head:
+                    for x in self.unit_mentions[u.start]:
+                        if x.country and not x.context and bool(x.person) == want_person:
+                            guest = x
+                            break
+                    if guest:
+                        break
+                if guest:
+                    break
+        turns: dict[int, tuple[str, list[Mention]]] = {}
+        for para, u, m in labelled:
+            label = m.group("label")
+            if _ASKER.match(label):
+                turns[para] = ("ask", [])
+                continue
+            ls, le = u.start + m.start("label"), u.start + m.end("label")
+            ms = [x for x in self.unit_mentions[u.start] if ls <= x.start and x.end <= le and x.country
+                  and not x.context]
+            if not ms and label.isupper() and len(label) > 2:
+                ms = [Mention(ls + x.start, ls + x.end, self.text[ls + x.start:ls + x.end], x.kind, x.country,
+                              x.organisation, x.person) for x in self.gaz.mentions(label.title()) if x.country]
+            if ms:
+                turns[para] = ("say", ms[:1])
+            elif asks and guest is not None and (label.isupper() or _ANSWERER.match(label)):
+                turns[para] = ("say", [guest])
+        return turns
+
+    def is_question(self, u: Unit) -> bool:
+        """A question asked or reported, or an interviewer's line: no stance from it."""
+        if self.turns.get(u.para, ("",))[0] == "ask":
+            return True
+        folded = u.text.translate(_FOLD).rstrip()
+        if _ASKED.match(folded):
+            return True
+        if not folded.rstrip("\"')").endswith("?"):
+            return False
+        # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts
+        return bool(_INTERROGATIVE.match(folded)) or not re.search(r"[\u2014\u2013:;]|\s-\s", folded)
 
     def _is_history(self, u: Unit) -> bool:
         """A sentence about a past year, unless the year is only in an aside ("Turkey, which ... in 1936, was")."""
@@ -532,7 +684,7 @@ class _Analysis:
                         else:
                             break
                     return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
-        before = [i for i, m in enumerate(ms) if m.end <= cs and cs - m.end <= NEAR and not is_object(m)
+        before = [i for i, m in enumerate(ms) if m.end <= cs and self._gap(m.end, cs) <= NEAR and not is_object(m)
                   and not self._weak_org(m)]
         if before and _GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD)):
             return [], "a group is the subject ('26 countries ...'), not one country"
@@ -561,6 +713,16 @@ class _Analysis:
         if after:
             return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
         return [], ""
+
+    def _gap(self, a: int, b: int) -> int:
+        """Characters from a to b, not counting asides set off by commas ("Switzerland, which is neutral, has ...";
+        "Trump, according to two officials in the room, hinted ...")."""
+        if b - a <= NEAR:
+            return b - a
+        if b - a > 4 * NEAR:
+            return b - a
+        between = self.text[a:b]
+        return b - a - sum(m.end() - m.start() for m in _INSERTION.finditer(between))
 
     def _weak_org(self, m: Mention) -> bool:
         """An organisation that is not the subject: "NATO's eastern flank", "NATO allies", "NATO headquarters"."""
@@ -613,7 +775,12 @@ class _Analysis:
             if u.boilerplate:
                 continue
             self.speakers[u.start] = self.speaker(u, prev)
+            turn = self.turns.get(u.para)
+            if turn and turn[0] == "say" and not self.speakers[u.start]:
+                self.speakers[u.start] = turn[1]
             prev = u
+            if self.is_question(u):
+                continue  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
             refs = [r for r in self.dates[u.start] if not r.historical]
             if self.history[u.start]:
                 continue  # history is context, not a stance
@@ -626,11 +793,15 @@ class _Analysis:
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
                 weak = [r for r in self.rules if r not in strong and any(t.search(clause) for t in r.weak_topic)]
-                for phase, rules in (("strong", strong), ("weak", weak)):
+                # the issues' own cues first; general stance words only when none of them gave anything
+                for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
+                                              ("strong", strong, True)):
+                    if general and found:
+                        break
                     for rule in rules:
                         spans = [(cstart + m.start(), cstart + m.end()) for t in rule.topic + rule.weak_topic
                                  for m in t.finditer(clause)]
-                        hit = self.position(clause, rule)
+                        hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
                         if not hit:
                             continue
                         pos, cue_m = hit
@@ -680,11 +851,72 @@ class _Analysis:
         return out, other
 
     def position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
+        """The first cue of the issue in the clause, with negation and scope read around it: a plainly negated cue is
+        dropped (or flipped where its negation is the opposite: "won't be easing" is maintain), a cue under a
+        rejection is flipped ("rejected any suggestion that they be eased"), a softened one ("stopped short of
+        committing") or one inside "whether ..." is undecided, and one inside "if/unless ..." is a condition
+        about someone else: no stance from it."""
         for pos, pats in rule.positions:
             for p in pats:
                 for m in p.finditer(clause):
-                    if _NEGATED.search(clause[max(0, m.start() - 12):m.start()]):
+                    before = clause[max(0, m.start() - 80):m.start()]
+                    if pos not in _CONDITIONAL_POS:
+                        if _WHETHER_BEFORE.search(before):
+                            und = _UNDECIDED_POS.get(rule.issue)
+                            if und and self._known(rule, und):
+                                return und, m
+                            continue
+                        if _IF_BEFORE.search(before):
+                            continue
+                    if _SOFT_NEG.search(clause[max(0, m.start() - 30):m.start()]):
+                        und = _UNDECIDED_POS.get(rule.issue)
+                        if und and pos != und and self._known(rule, und):
+                            return und, m
                         continue
+                    if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
+                        flip = _NEG_FLIP.get((rule.issue, pos))
+                        if flip and self._known(rule, flip):
+                            return flip, m
+                        continue
+                    if _REJECT_SCOPE.search(before[-60:]) and (rule.issue, pos) in _FLIP:
+                        flip = _FLIP[(rule.issue, pos)]
+                        if self._known(rule, flip):
+                            return flip, m
+                        continue
+                    return pos, m
+        return None
+
+    @staticmethod
+    def _known(rule: IssueRule, pos: str) -> bool:
+        return any(p == pos for p, _ in rule.positions) or not rule.positions
+
+    def generic_position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
+        """General stance words (support, oppose, ready to, undecided) before the issue's topic word, mapped onto
+        the issue's positions by _GENERIC_MAP; negated "ready to" is the negative position, other negations and
+        words inside "if/whether ..." give nothing."""
+        table = _GENERIC_MAP.get(rule.issue)
+        if not table:
+            return None
+        topics = [t.start() for t in rule.topic for t in t.finditer(clause)]
+        if not topics:
+            return None
+        for polarity, rx in _GENERIC_LEX:
+            pos = table.get(polarity)
+            for m in rx.finditer(clause):
+                # the topic word follows, in the same phrase, and is not the very next word ("ready to contribute")
+                if not any(2 <= t - m.end() <= _GENERIC_GAP and re.search(r"\S\s+\S", clause[m.end():t + 1])
+                           and not re.search(r"[.;,:]", clause[m.end():t]) for t in topics):
+                    continue
+                before = clause[max(0, m.start() - 80):m.start()]
+                if _IF_BEFORE.search(before):
+                    continue
+                if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
+                    if polarity == "willing" and table.get("oppose"):
+                        return table["oppose"], m
+                    continue
+                if pos is None:
+                    break  # the first stance word found says nothing about this issue: no weaker guess
+                if self._known(rule, pos):
                     return pos, m
         return None
 

@@ -169,3 +169,83 @@ def test_a_meeting_without_a_date_phrase_is_dated_by_publication():
 
 def test_a_comparison_with_the_past_makes_no_event():
     assert draft("A month ago this meeting of leaders would have been unthinkable.").events == []
+
+
+# --- generalising mechanisms (issue 14, round 2) ----------------------------------
+# questions, the interviewer's lines and reported questions give no stance
+@pytest.mark.parametrize("text", [
+    "Will Britain send troops to Ukraine?",
+    "Would Denmark join the coalition if asked?",
+    "Asked whether Oslo would take part if Sweden stayed out, the minister smiled.",
+    "INTERVIEWER: Minister, is Norway ready to send troops to Ukraine?\n\nSTORE: Good morning.",
+])
+def test_questions_give_no_stance(text):
+    assert stances(text) == set()
+
+
+def test_a_statement_before_a_question_still_counts():
+    assert ("DEU", "leadership", "undecided") in stances(
+        "Germany's role remains uncertain - will Berlin join in leading the mission?")
+
+
+def test_speaker_turns_carry_the_speakers_country_to_first_person_lines():
+    text = ("Interview with the Defence Minister, Boris Pistorius\n\n"
+            "HOST: Minister, where do you stand?\n\n"
+            "PISTORIUS: We lead this planning cell with the Netherlands. We won't be easing sanctions on Russia.\n")
+    got = stances(text)
+    assert ("DEU", "sanctions", "maintain") in got
+    assert ("DEU", "leadership", "leading") in got
+    assert not any(c == "RUS" for c, _, _ in got)
+
+
+def test_an_unknown_capitalised_label_is_the_guest_named_in_the_intro():
+    text = ("Our guest this morning: Finland's president, Alexander Stubb\n\n"
+            "Q: Will you send soldiers?\n\nA: We will contribute troops to the reassurance force once there is a truce.\n")
+    assert ("FIN", "troops", "committed") in stances(text)
+
+
+def test_compressed_country_lines_and_name_labels():
+    text = "Tusk: no Polish boots in Ukraine, ever.\n\nOrban: out of the question.\n"
+    assert ("POL", "troops", "declined") in stances(text)
+
+
+def test_a_cue_inside_someone_elses_condition_is_not_a_stance():
+    got = stances("Canada said it would do its part even if the United States stayed out of the coalition.")
+    assert ("CAN", "join", "joined") in got
+    assert not any(c == "USA" for c, _, _ in got)
+
+
+def test_a_cue_inside_whether_is_undecided():
+    assert stances("Slovenia is still deciding whether to send soldiers.") == {("SVN", "troops", "undecided")}
+
+
+def test_a_rejected_idea_flips_the_position():
+    assert stances("Latvia rejected any suggestion that sanctions could be eased.") == {("LVA", "sanctions", "maintain")}
+
+
+def test_a_negated_easing_is_keeping_sanctions():
+    assert stances("Croatia said it won't be easing sanctions on Russia.") == {("HRV", "sanctions", "maintain")}
+
+
+def test_a_softened_commitment_is_undecided():
+    got = stances("Portugal welcomed the plan but stopped short of committing ground troops.")
+    assert got == {("PRT", "troops", "undecided")}
+
+
+def test_general_stance_words_map_onto_each_issue():
+    assert ("GRC", "ceasefire_talks", "pushing") in stances("Greece supported the Turkish proposal for a truce.")
+    assert ("CYP", "frozen_assets", "oppose_principal") in stances(
+        "Cyprus remains contrary to any confiscation of the frozen assets.")
+    assert ("IRL", "troops", "committed") not in stances("Ireland is ready to contribute to the fund.")
+
+
+def test_an_aside_does_not_push_the_subject_out_of_reach():
+    assert ("AUT", "join", "declined") in stances(
+        "Austria, which like several other countries has long insisted on its constitutional neutrality, "
+        "has said it will not join.")
+
+
+def test_passive_refusal_and_only_with_conditions():
+    assert ("MLT", "troops", "declined") in stances("Maltese soldiers would not be sent to Ukraine.")
+    got = stances("Irish soldiers can only be deployed abroad with the approval of the UN Security Council.")
+    assert ("IRL", "troops", "declined_conditional") in got and ("IRL", "un_mandate", "required") in got

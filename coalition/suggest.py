@@ -57,7 +57,9 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "st", "no"
 _SENT_END = re.compile(r"[.!?]+[\"')\u201d\u2019]*(?=\s+)")
 _SPEECH = re.compile(
     r"\b(said|says|say|stated|states|told|tells|declared|announced|insisted|added|warned|urged|stressed|"
-    r"emphasi[sz]ed|noted|argued|claimed|signall?ed|indicated|wrote|confirmed|saying|stating|declaring|insisting|"
+    r"emphasi[sz]ed|noted|argued|claimed|signall?ed|indicated|wrote|confirmed|repeated|reiterated|explained|"
+    r"informed|communicated|made known|made know|let know|made clear|affirmed|assured|underlined|specified|"
+    r"saying|stating|declaring|insisting|"
     r"announcing|urging|warning)\b")  # verbs: lower case, so "United States" is not "states"
 _STATEMENT = re.compile(_SPEECH.pattern[:-3] + r"|rejected|declined|refused|ruled out|vowed|promised|dubbed)\b")
 _MEETING_FIRST = re.compile(r"\b(video call|video conference|virtual summit|virtual meeting|zoom|videoconference)\b", re.I)
@@ -98,6 +100,8 @@ _GROUP_SUBJECT = re.compile(r"(?<!\bno )(?<!\bno other )\b(?:\d+|[a-z]+-[a-z]+|m
                             r"(?:countries|nations|governments|states|members|allies|partners|leaders)\b[^,.;:]{0,40}$",
                             re.I)
 _PRONOUN = re.compile(r"^\W*(?:he|she)\b|\b(?:he|she) (?:says|said|adds|added|told|tells|insists|insisted)\b|"
+                      r"\bthe (?:prime minister|president|chancellor|premier|(?:foreign|defence|defense) "
+                      r"(?:minister|secretary)|minister|foreign secretary) (?:says|said|added|told|insisted|stressed)\b|"
                       r"\b(?:his|her) (?:country|government)\b", re.I)
 _SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)?\b|\bfollowed suit\b|"
                    r"\bdid the same\b|\blikewise\b", re.I)
@@ -116,14 +120,11 @@ _VERDICT = [
     ("considering", re.compile(r"^(?:maybe|undecided|unclear|wait(?:ing)? and see|tbc|tbd|on the fence|open|"
                                r"thinking about it|considering|mulling|observer(?: only)?|perhaps|unsure)\W*$", re.I)),
 ]
-# list headers: "Who is in", "Who's out", "The holdouts"
-_LIST_HEAD = [
-    ("joined", re.compile(r"^\W*(?:who(?:'s| is| are)? in|the ins|in|on board|signed up|members)\W*$", re.I)),
-    ("declined", re.compile(r"^\W*(?:who(?:'s| is| are)? out|the outs|out|staying out|holdouts|the holdouts|"
-                            r"refuseniks)\W*$", re.I)),
-    ("considering", re.compile(r"^\W*(?:who(?:'s| is| are)? undecided|undecided|on the fence|maybe|"
-                               r"who(?:'s| is| are)? wavering|wavering|waverers)\W*$", re.I)),
-]
+# list headers: "Who is in", "Who's out:", "The holdouts" (then the countries listed, on the line or the next lines)
+_LIST_HEAD = re.compile(r"^\W*(?:(?P<joined>who(?:'s| is| are)? in|the ins|on board|signed up)|"
+                        r"(?P<declined>who(?:'s| is| are)? out|the outs|staying out|(?:the )?holdouts|refuseniks)|"
+                        r"(?P<considering>who(?:'s| is| are)? (?:undecided|wavering|on the fence|still deciding)|"
+                        r"undecided|on the fence|(?:the )?waverers|maybe))\b[ \t]*(?::|$)", re.I)
 # a question reported or asked: no stance ("Asked whether Ottawa would ...", "Will Britain send troops?")
 _ASKED = re.compile(r"^\W*(?:when |if |once )?asked (?:whether|if|about|how|why|when|what|who)\b", re.I)
 _INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|was|were|does|do|did|can|could|should|shall|"
@@ -137,7 +138,8 @@ _IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
-                           r"dismiss(?:es|ed|ing)?|against|warn(?:s|ed|ing)? against|contrary to|hostile to|object(?:s|ed)? to)\b"
+                           r"dismiss(?:es|ed|ing)?|against|warn(?:s|ed|ing)? against|block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
+                           r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
                            r"being|further|swift|early|premature))*\s+$", re.I)
@@ -158,12 +160,14 @@ _FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
          ("us_backstop", "will_provide"): "refuses", ("leadership", "leading"): "not_leading"}
 # ... and when it is plainly negated ("we won't be easing sanctions"); other negated cues are dropped
 _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
-             ("ceasefire_talks", "resisting"): "pushing"}
+             ("ceasefire_talks", "resisting"): "pushing", ("troops", "declined"): "undecided",
+             ("join", "declined"): "considering"}  # "does not rule out sending troops": open
 # positions that are themselves conditions or doubts: an "if" or "whether" before them is part of the cue
 _CONDITIONAL_POS = {"declined_conditional", "required", "consent_required", "undecided", "unclear", "considering"}
 # generic stance language, tried when an issue's topic is in the clause but none of its own cues is
 _GENERIC_LEX = [
-    ("oppose", re.compile(r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|resist(?:s|ed|ing)?|against|"
+    ("oppose", re.compile(r"\b(?:oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|resist(?:s|ed|ing)?|"
+                          r"(?:is|are|was|were|came out|come out|comes out|spoke out|argued|argues|voted|votes) against|"
                           r"object(?:s|ed|ing)? to|(?:is|are|was|were|remains?|stays?) contrary to|"
                           r"wants? nothing to do with|hostile to|(?:is|are|was|were) opposed to)\b", re.I)),
     ("unsure", re.compile(r"\b(?:unsure|undecided|(?:an|the) open question|on the fence|non-?committal|hesitant|"
@@ -173,9 +177,12 @@ _GENERIC_LEX = [
                            r"(?:\w+\s+)?(?:willing|ready|prepared|available|disposed)(?: in principle)? to|"
                            r"(?:gave|give|gives|offered|offers) (?:his|her|its|their) (?:availability|readiness)|"
                            r"(?:willing|ready|prepared|available|disposed) to)\b", re.I)),
-    ("support", re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
-                           r"favou?r(?:s|ed|ing)?|in favou?r of|(?:is|are|was|were) favou?rable to|"
-                           r"champion(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|welcom(?:e|es|ed|ing))\b", re.I)),
+    # verb forms only ("military support for Ukraine" is a noun): base forms after a subject pronoun or modal
+    ("support", re.compile(r"\b(?:supports|supported|backs|backed|endorses|endorsed|favou?rs|favou?red|welcomes|"
+                           r"welcomed|champions|championed|advocates|advocated|in favou?r of|"
+                           r"(?:is|are|was|were) favou?rable to|"
+                           r"(?:we|they|I|will|would|to|do|does|did|fully|strongly) (?:support|back|endorse|favou?r|"
+                           r"welcome|champion|advocate))\b", re.I)),
 ]
 # which generic polarity means which position, per issue (absent: generic words say nothing about it)
 _GENERIC_MAP = {
@@ -189,6 +196,20 @@ _GENERIC_MAP = {
     "ceasefire_talks": {"support": "pushing", "oppose": "resisting", "unsure": "undecided"},
 }
 _GENERIC_GAP = 80  # the generic word is at most this far before the issue's topic word
+
+def _in_condition(before: str) -> bool:
+    """Whether the text just before a cue is inside an open "if/unless/whether ..." clause (about someone else's
+    act: "if the United States stayed out"); "if a truce holds, it will" or "if ... then" has closed it."""
+    m = _IF_BEFORE.search(before)
+    return bool(m) and not _MAIN_AFTER_IF.search(before[m.start():])
+
+
+_MAIN_AFTER_IF = re.compile(r"\b(?:then|(?:it|we|they|he|she|I|[A-Z][a-z]+)\s+(?:will|would|could|shall|can|is|are)|"
+                            r"(?:it|we|they|he|she|I)'(?:ll|d))\b|\b(?:it|we|they|he|she|I)\s+$")
+_OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its|our|their)\s+(?:\w+\s+)?"
+                        r"(?:force|mission|coalition|effort|operation|deployment|contingent)\b)", re.I)
+_NOT_OUR_TROOPS = re.compile(r"\b(?:train\w*|equip\w*|arm|arming|fund\w*|pay\w*|feed\w*|Ukrainian|Ukraine's|"
+                             r"Russian|Russia's)\b", re.I)
 
 # figures ---------------------------------------------------------------------
 _NUM_WORDS = {
@@ -587,6 +608,49 @@ class _Analysis:
                 turns[para] = ("say", [guest])
         return turns
 
+    def compressed(self, u: Unit, date, basis, state: dict) -> list[StanceSuggestion]:
+        """Compressed notes: "Denmark: in." (a country's label and a one-word verdict) and lists under a header
+        ("Who is in: Denmark, Sweden" or "Who is out" followed by one short line per country) as join stances."""
+        folded = u.text.translate(_FOLD)
+        out: list[StanceSuggestion] = []
+        ums = [m for m in self.unit_mentions[u.start] if m.is_actor]
+        first_of_para = self.index[u.start] == 0 or self.units[self.index[u.start] - 1].para != u.para
+        lab = _LABEL.match(folded) if first_of_para else None
+        turn = self.turns.get(u.para)
+        if lab and turn and turn[0] == "say" and not turn[1][0].person:
+            head = re.split(r"[,;(\u2014\u2013]|\s-\s", folded[lab.end():])[0].strip()
+            for pos, rx in _VERDICT:
+                if rx.match(head):
+                    c = turn[1][0].country
+                    return [self.make(u, folded, c, "join", pos, head, f"a country's label and a verdict ({head!r})",
+                                      date, basis)]
+        hm = _LIST_HEAD.match(folded)
+        if hm:
+            pos = next(k for k in ("joined", "declined", "considering") if hm.group(k))
+            state["list"] = (pos, u.para)
+            rest = [m for m in ums if m.start >= u.start + hm.end()]
+            for c in _countries(rest):
+                out.append(self.make(u, folded, c, "join", pos, hm.group(0).strip(), f"listed under {hm.group(0).strip()!r}",
+                                     date, basis))
+            return out
+        cur = state.get("list")
+        if cur and first_of_para and u.para == cur[1] + 1:
+            lead = re.match(r"^\W*", folded).end()
+            if ums and ums[0].start - u.start <= lead and len(folded.split()) <= 25:
+                state["list"] = (cur[0], u.para)
+                grp = [ums[0]]
+                for n in ums[1:]:
+                    if _CONNECTOR.match(self.text[grp[-1].end:n.start].translate(_FOLD)):
+                        grp.append(n)
+                    else:
+                        break
+                return [self.make(u, folded, c, "join", cur[0], "(list item)", "an item of a list under a header",
+                                  date, basis) for c in _countries(grp)]
+            state.pop("list", None)
+        elif cur and first_of_para:
+            state.pop("list", None)
+        return out
+
     def is_question(self, u: Unit) -> bool:
         """A question asked or reported, or an interviewer's line: no stance from it."""
         if self.turns.get(u.para, ("",))[0] == "ask":
@@ -771,6 +835,7 @@ class _Analysis:
         prev = None
         generic = [re.compile(p, re.I) for p in self.gaz.generic_cues]
         last_found: tuple[int, list[StanceSuggestion]] | None = None
+        list_state: dict = {}
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -788,16 +853,17 @@ class _Analysis:
                 continue  # a position the country has since left ("Under Olaf Scholz, Berlin called ...")
             date, basis = (refs[0].date, refs[0].basis) if refs else (
                 self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
-            found_unit: list[StanceSuggestion] = []
+            found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
+                                                  if "join" in {r.issue for r in self.rules}]
             for cstart, clause in self.clauses(u):
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
                 weak = [r for r in self.rules if r not in strong and any(t.search(clause) for t in r.weak_topic)]
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
-                                              ("strong", strong, True)):
+                                              ("strong", strong, True), ("weak", weak, True)):
                     if general and found:
-                        break
+                        break  # (in the weak phase too: "ready to contribute" is joining unless a cue fired)
                     for rule in rules:
                         spans = [(cstart + m.start(), cstart + m.end()) for t in rule.topic + rule.weak_topic
                                  for m in t.finditer(clause)]
@@ -866,7 +932,7 @@ class _Analysis:
                             if und and self._known(rule, und):
                                 return und, m
                             continue
-                        if _IF_BEFORE.search(before):
+                        if _in_condition(before):
                             continue
                     if _SOFT_NEG.search(clause[max(0, m.start() - 30):m.start()]):
                         und = _UNDECIDED_POS.get(rule.issue)
@@ -898,18 +964,25 @@ class _Analysis:
         if not table:
             return None
         topics = [t.start() for t in rule.topic for t in t.finditer(clause)]
+        # a weak topic ("contribute", "take part") counts unless it is to something else ("contribute to air defence")
+        topics += [t.start() for t in rule.weak_topic for t in t.finditer(clause)
+                   if not _OTHER_AIM.match(clause, t.end())]
         if not topics:
             return None
         for polarity, rx in _GENERIC_LEX:
             pos = table.get(polarity)
             for m in rx.finditer(clause):
-                # the topic word follows, in the same phrase, and is not the very next word ("ready to contribute")
-                if not any(2 <= t - m.end() <= _GENERIC_GAP and re.search(r"\S\s+\S", clause[m.end():t + 1])
-                           and not re.search(r"[.;,:]", clause[m.end():t]) for t in topics):
+                # the topic word follows, in the same phrase; for troops not as the very next word ("ready to
+                # contribute" is joining, not sending troops)
+                if not any(0 <= t - m.end() <= _GENERIC_GAP and not re.search(r"[.;,:]", clause[m.end():t])
+                           and (rule.issue != "troops" or re.search(r"\S\s+\S", clause[m.end():t + 1]))
+                           for t in topics):
                     continue
                 before = clause[max(0, m.start() - 80):m.start()]
-                if _IF_BEFORE.search(before):
+                if _in_condition(before):
                     continue
+                if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
+                    continue  # "ready to help train Ukrainian troops" is not sending any
                 if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
                     if polarity == "willing" and table.get("oppose"):
                         return table["oppose"], m

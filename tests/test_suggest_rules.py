@@ -249,3 +249,31 @@ def test_passive_refusal_and_only_with_conditions():
     assert ("MLT", "troops", "declined") in stances("Maltese soldiers would not be sent to Ukraine.")
     got = stances("Irish soldiers can only be deployed abroad with the approval of the UN Security Council.")
     assert ("IRL", "troops", "declined_conditional") in got and ("IRL", "un_mandate", "required") in got
+
+
+def test_a_countrys_label_and_a_one_word_verdict():
+    got = stances("BRIEFING\n\nDenmark: in.\n\nHungary: out.\n\nAustria: undecided, still mulling it over.\n")
+    assert got == {("DNK", "join", "joined"), ("HUN", "join", "declined"), ("AUT", "join", "considering")}
+
+
+def test_lists_under_a_header():
+    got = stances("Who is out\n\nSlovakia\n\nMalta (neutral)\n\nWho's in: Sweden, Norway and Finland.\n\n"
+                  "Markets were calm on Monday.\n")
+    assert got == {("SVK", "join", "declined"), ("MLT", "join", "declined"), ("SWE", "join", "joined"),
+                   ("NOR", "join", "joined"), ("FIN", "join", "joined")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Spanish government has informed that it is disposed to participate in a future mission.",
+     ("ESP", "join", "joined")),
+    ("The Estonian side gave its availability to participate in the reassurance force.", ("EST", "troops", "committed")),
+    ("Rome does not exclude sending soldiers.", ("ITA", "troops", "undecided")),
+    ("Athens has made known that it remains contrary to the confiscation of the frozen assets.",
+     ("GRC", "frozen_assets", "oppose_principal")),
+])
+def test_translationese(text, expected):
+    assert expected in stances(text)
+
+
+def test_contributing_to_something_else_is_not_joining():
+    assert stances("Berlin is ready to contribute to air defence.") == set()

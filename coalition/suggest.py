@@ -130,6 +130,15 @@ _ASKED = re.compile(r"^\W*(?:when |if |once )?asked (?:whether|if|about|how|why|
 _INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|was|were|does|do|did|can|could|should|shall|"
                             r"has|have|had|may|might|must|what|who|whom|whose|which|why|how|when|where|isn't|aren't|"
                             r"won't|wouldn't|doesn't|don't|didn't|can't|couldn't|shouldn't|hasn't|haven't)\b", re.I)
+# views of critics, the opposition, analysts: not the country's stance ("Critics say Germany should never send ...")
+_CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:parties|leaders?|MPs?|lawmakers)|"
+                     r"backbench\w*|MPs|lawmakers|legislators|deputies|senators|congressmen|parliamentarians|"
+                     r"commentators?|analysts?|pundits?|sceptics|skeptics|hawks|some in|many in|others in|voters|"
+                     r"polls?|surveys?)\b")
+# a counterfactual: "If Italy were serious, it would send a brigade"; "Britain would have sent troops"
+_COUNTERFACTUAL = re.compile(r"\bif (?:(?-i:[A-Z])[\w'.\-]+|it|they|he|she|we)(?: [\w'.\-]+)?"
+                             r" (?:were|weren't|had been|had not|hadn't)\b|"
+                             r"\bwould(?:n't| not)? have (?:been )?\w+(?:ed|ent|un|one)\b|\bas if\b|\bimagine\b", re.I)
 # first person in a speaker's turn
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|my government|my country)\b|(?-i:\bI\b)", re.I)
 # a cue inside a clause about someone else's condition ("if the United States stayed out") or an open question
@@ -208,6 +217,8 @@ _MAIN_AFTER_IF = re.compile(r"\b(?:then|(?:it|we|they|he|she|I|[A-Z][a-z]+)\s+(?
                             r"(?:it|we|they|he|she|I)'(?:ll|d))\b|\b(?:it|we|they|he|she|I)\s+$")
 _OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its|our|their)\s+(?:\w+\s+)?"
                         r"(?:force|mission|coalition|effort|operation|deployment|contingent)\b)", re.I)
+_PERSONNEL = re.compile(r"\b(?:troops?|soldiers?|brigades?|battalions?|contingents?|boots|personnel|ground forces?|"
+                        r"servicemen|service members|peacekeepers)\b", re.I)
 _NOT_OUR_TROOPS = re.compile(r"\b(?:train\w*|equip\w*|arm|arming|fund\w*|pay\w*|feed\w*|Ukrainian|Ukraine's|"
                              r"Russian|Russia's)\b", re.I)
 
@@ -845,7 +856,9 @@ class _Analysis:
                 self.speakers[u.start] = turn[1]
             prev = u
             if self.is_question(u):
-                continue  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
+                continue
+            if _COUNTERFACTUAL.search(u.text.translate(_FOLD)):
+                continue  # a hypothetical, not a position  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
             refs = [r for r in self.dates[u.start] if not r.historical]
             if self.history[u.start]:
                 continue  # history is context, not a stance
@@ -872,6 +885,8 @@ class _Analysis:
                             continue
                         pos, cue_m = hit
                         cue_span = (cstart + cue_m.start(), cstart + cue_m.end())
+                        if _CRITIC.search(self.text[u.start:cue_span[0]].translate(_FOLD)):
+                            continue  # "Critics say Germany should ...": someone else's view of the country
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
@@ -964,6 +979,8 @@ class _Analysis:
         if not table:
             return None
         topics = [t.start() for t in rule.topic for t in t.finditer(clause)]
+        if rule.issue == "troops":  # general words are about sending troops only when people are named
+            topics = [t.start() for t in _PERSONNEL.finditer(clause)]
         # a weak topic ("contribute", "take part") counts unless it is to something else ("contribute to air defence")
         topics += [t.start() for t in rule.weak_topic for t in t.finditer(clause)
                    if not _OTHER_AIM.match(clause, t.end())]

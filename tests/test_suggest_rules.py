@@ -266,7 +266,7 @@ def test_lists_under_a_header():
 @pytest.mark.parametrize("text, expected", [
     ("The Spanish government has informed that it is disposed to participate in a future mission.",
      ("ESP", "join", "joined")),
-    ("The Estonian side gave its availability to participate in the reassurance force.", ("EST", "troops", "committed")),
+    ("The Estonian side gave its availability to participate in the reassurance force.", ("EST", "join", "joined")),
     ("Rome does not exclude sending soldiers.", ("ITA", "troops", "undecided")),
     ("Athens has made known that it remains contrary to the confiscation of the frozen assets.",
      ("GRC", "frozen_assets", "oppose_principal")),
@@ -277,3 +277,23 @@ def test_translationese(text, expected):
 
 def test_contributing_to_something_else_is_not_joining():
     assert stances("Berlin is ready to contribute to air defence.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Critics in parliament say Germany should send troops at once.",
+    "Opposition MPs argued that the UK should not deploy without a UN mandate.",
+    "If Italy were serious, it would send a brigade.",
+    "Britain would have sent troops had Washington agreed.",
+    "A poll found that 48 per cent of Spaniards would back sending troops to Ukraine.",
+])
+def test_critics_polls_and_counterfactuals_give_no_stance(text):
+    assert stances(text) == set()
+
+
+def test_a_real_condition_is_not_a_counterfactual():
+    assert ("GBR", "troops", "committed") in stances("Healey said Britain would send troops if there were a ceasefire.")
+
+
+def test_general_willingness_is_about_troops_only_when_people_are_named():
+    assert stances("Lithuania said it was ready to contribute to a reassurance force.") == {("LTU", "join", "joined")}
+    assert stances("Estonia is ready to provide two hundred soldiers.") == {("EST", "troops", "committed")}

@@ -682,7 +682,7 @@ class _Analysis:
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(u.text.translate(_FOLD))]
         return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in hist)
 
-    def recent_person(self, u: Unit, back: int = 3) -> Mention | None:
+    def recent_person(self, u: Unit, back: int = 5) -> Mention | None:
         """The last person (of a country) named in this sentence before a pronoun, or in the few before it."""
         i = self.index[u.start]
         for j in range(i - 1, max(-1, i - 1 - back), -1):
@@ -872,8 +872,14 @@ class _Analysis:
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
                 weak = [r for r in self.rules if r not in strong and any(t.search(clause) for t in r.weak_topic)]
+                # a clause with no topic of its own, after "but/while ...", is about the sentence's topic ("A UN
+                # resolution would be welcome, but Lisbon did not regard one as a precondition"): own cues only
+                inherited = [] if cstart == u.start else [
+                    r for r in self.rules if r not in strong and r not in weak
+                    and any(t.search(u.text.translate(_FOLD)) for t in r.topic)]
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
+                                              ("strong", inherited, False),
                                               ("strong", strong, True), ("weak", weak, True)):
                     if general and found:
                         break  # (in the weak phase too: "ready to contribute" is joining unless a cue fired)

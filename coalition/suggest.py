@@ -80,6 +80,7 @@ _COMPARISON = re.compile(r"\bago\b[^.;]{0,80}\b(?:would have|was not even|wasn't
                          r"thought experiment)|\b(?:unthinkable|inconceivable)\b", re.I)
 _REPORT = re.compile(r"\b(report|reported|reports|according to|investigation|survey|poll)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r",\s+(?=(?:while|whereas|but|although|though|yet)\b)|;\s+|\s+while\s+(?=[A-Z])")
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the\s+)?[A-Z])")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon|"
     r"under)\s+(?:(?:the|a|an)\s+)?$", re.I)
@@ -217,7 +218,7 @@ _MAIN_AFTER_IF = re.compile(r"\b(?:then|(?:it|we|they|he|she|I|[A-Z][a-z]+)\s+(?
                             r"(?:it|we|they|he|she|I)'(?:ll|d))\b|\b(?:it|we|they|he|she|I)\s+$")
 _OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its|our|their)\s+(?:\w+\s+)?"
                         r"(?:force|mission|coalition|effort|operation|deployment|contingent)\b)", re.I)
-_PERSONNEL = re.compile(r"\b(?:troops?|soldiers?|brigades?|battalions?|contingents?|boots|personnel|ground forces?|"
+_PERSONNEL = re.compile(r"\b(?:troops?|soldiers?|brigades?|battalions?|contingents?|units?|boots|personnel|ground forces?|"
                         r"servicemen|service members|peacekeepers)\b", re.I)
 _NOT_OUR_TROOPS = re.compile(r"\b(?:train\w*|equip\w*|arm|arming|fund\w*|pay\w*|feed\w*|Ukrainian|Ukraine's|"
                              r"Russian|Russia's)\b", re.I)
@@ -722,10 +723,20 @@ class _Analysis:
     # -- stances -------------------------------------------------------------
     def clauses(self, u: Unit) -> list[tuple[int, str]]:
         folded = u.text.translate(_FOLD)
+        cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(folded)]
+        # ", and France ..." after a whole clause (4+ words since the last comma) starts a new one; a list of names
+        # ("Britain, France, and Germany") does not
+        for m in _AND_CLAUSE.finditer(folded):
+            seg = folded[max(folded.rfind(",", 0, m.start()), folded.rfind(";", 0, m.start()), 0):m.start()]
+            if len(seg.split()) >= 4 and not any(a <= m.start() < b for a, b in cuts):
+                cuts.append((m.start(), m.end()))
+        cuts.sort()
         out, last = [], 0
-        for m in _CLAUSE_SPLIT.finditer(folded):
-            out.append((last, folded[last:m.start()]))
-            last = m.end()
+        for a, b in cuts:
+            if a < last:
+                continue
+            out.append((last, folded[last:a]))
+            last = b
         out.append((last, folded[last:]))
         return [(u.start + a, c) for a, c in out if c.strip()]
 

@@ -297,3 +297,15 @@ def test_a_real_condition_is_not_a_counterfactual():
 def test_general_willingness_is_about_troops_only_when_people_are_named():
     assert stances("Lithuania said it was ready to contribute to a reassurance force.") == {("LTU", "join", "joined")}
     assert stances("Estonia is ready to provide two hundred soldiers.") == {("EST", "troops", "committed")}
+
+
+def test_and_after_a_whole_clause_starts_a_new_clause_but_a_list_of_names_does_not():
+    got = stances("Norway has earmarked several hundred troops for the force, and Sweden, officials say, "
+                  "is prepared to provide a battalion.")
+    assert {("NOR", "troops", "committed"), ("SWE", "troops", "committed")} <= got
+    assert {c for c, _, _ in stances("Britain, France, and Germany will send troops.")} == {"GBR", "FRA", "DEU"}
+
+
+def test_a_clause_without_a_topic_reads_its_sentences_topic():
+    assert ("PRT", "un_mandate", "not_required") in stances(
+        "A UN Security Council resolution would be welcome, but Portugal did not regard one as a precondition.")

@@ -136,10 +136,18 @@ _CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:par
                      r"backbench\w*|MPs|lawmakers|legislators|deputies|senators|congressmen|parliamentarians|"
                      r"commentators?|analysts?|pundits?|sceptics|skeptics|hawks|some in|many in|others in|voters|"
                      r"polls?|surveys?)\b")
+_AUDIENCE = re.compile(r"\b(?:told|tells|telling|to|before|addressing|addressed|informed|briefed|reassured|assured|"
+                       r"warned|urged|asked|answering|by)\s+(?:the\s+|fellow\s+|sceptical\s+|skeptical\s+)?$", re.I)
 # a counterfactual: "If Italy were serious, it would send a brigade"; "Britain would have sent troops"
 _COUNTERFACTUAL = re.compile(r"\bif (?:(?-i:[A-Z])[\w'.\-]+|it|they|he|she|we)(?: [\w'.\-]+)?"
                              r" (?:were|weren't|had been|had not|hadn't)\b|"
                              r"\bwould(?:n't| not)? have (?:been )?\w+(?:ed|ent|un|one)\b|\bas if\b|\bimagine\b", re.I)
+# an interview's introduction (so "A:" and unknown labels are the guest's)
+_INTERVIEW = re.compile(r"\b(?:interview\w*|joins us|joining us|joined by|our guest|guest|speaks to|spoke to|"
+                        r"talks to|talked to|in conversation|transcript|Q&A with|questions? to|sat down with)\b", re.I)
+# a headline that asks or explains ("Explainer: What Britain's pledge means"): not a stance
+_WH_HEADLINE = re.compile(r"^\W*(?:[A-Z][\w&' ]{0,20}:\s*)?(?:what|why|how|who|where|when|which|will|should|can|could|"
+                          r"is|are|does|do)\b", re.I)
 # first person in a speaker's turn
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|my government|my country)\b|(?-i:\bI\b)", re.I)
 # a cue inside a clause about someone else's condition ("if the United States stayed out") or an open question
@@ -569,6 +577,7 @@ class _Analysis:
             self.unit_mentions[u.start] = ms
         self.speakers: dict[int, list[Mention]] = {}
         self.turns = self._turns()
+        self._first = next((i for i, u in enumerate(self.units) if not u.boilerplate), -1)
 
     def _turns(self) -> dict[int, tuple[str, list[Mention]]]:
         """Paragraphs that open with a speaker's label: para -> ("ask", []) for the interviewer's lines
@@ -590,9 +599,9 @@ class _Analysis:
             return {}
         asks = any(_ASKER.match(m.group("label")) for _, _, m in labelled)
         guest = None
-        if asks:
-            head = [u for u in self.units if u.start < labelled[0][1].start and not u.boilerplate]
-            for want_person in (True, False):
+        head = [u for u in self.units if u.start < labelled[0][1].start and not u.boilerplate]
+        if asks and any(_INTERVIEW.search(u.text) for u in head):  # an explainer's "A:" is the writer's
+            for want_person in (True, False):  # the guest: the first person named, else the first country
                 for u in head:
                     for x in self.unit_mentions[u.start]:
                         if x.country and not x.context and bool(x.person) == want_person:
@@ -670,6 +679,9 @@ class _Analysis:
         folded = u.text.translate(_FOLD).rstrip()
         if _ASKED.match(folded):
             return True
+        if self.index[u.start] == self._first and not re.search(r"[.!]$", folded) and _WH_HEADLINE.match(folded) \
+                and not _LIST_HEAD.match(folded):
+            return True  # "Explainer: What Britain's troop pledge means for Europe"
         if not folded.rstrip("\"')").endswith("?"):
             return False
         # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts
@@ -902,7 +914,9 @@ class _Analysis:
                             continue
                         pos, cue_m = hit
                         cue_span = (cstart + cue_m.start(), cstart + cue_m.end())
-                        if _CRITIC.search(self.text[u.start:cue_span[0]].translate(_FOLD)):
+                        if any(not _AUDIENCE.search(self.text[max(u.start, u.start + c.start() - 30):u.start + c.start()]
+                                                    .translate(_FOLD))
+                               for c in _CRITIC.finditer(self.text[u.start:cue_span[0]].translate(_FOLD))):
                             continue  # "Critics say Germany should ...": someone else's view of the country
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
                         for c in countries:

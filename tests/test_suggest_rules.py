@@ -309,3 +309,14 @@ def test_and_after_a_whole_clause_starts_a_new_clause_but_a_list_of_names_does_n
 def test_a_clause_without_a_topic_reads_its_sentences_topic():
     assert ("PRT", "un_mandate", "not_required") in stances(
         "A UN Security Council resolution would be welcome, but Portugal did not regard one as a precondition.")
+
+
+def test_an_explainers_answers_are_not_a_guests():
+    text = ("Explainer: What Britain's troop pledge means for Europe\n\nQ: Is Germany in?\n\n"
+            "A: Yes, but it has not committed troops.\n")
+    assert stances(text) == set()
+
+
+def test_the_audience_of_a_statement_is_not_a_critic():
+    assert ("POL", "troops", "declined") in stances(
+        "The defence minister told MPs that Poland will not send troops but will serve as a hub.")

@@ -180,6 +180,9 @@ _FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
 _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
              ("ceasefire_talks", "resisting"): "pushing", ("troops", "declined"): "undecided",
              ("join", "declined"): "considering"}  # "does not rule out sending troops": open
+# positive positions, and a negation earlier in the same phrase that takes them back
+_POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
+_WIDE_NEG = re.compile(r"(?:\b(?:not|never|cannot|no longer|nor|neither)\b|n't)[^,;:.\"]{0,50}$", re.I)
 # positions that are themselves conditions or doubts: an "if" or "whether" before them is part of the cue
 _CONDITIONAL_POS = {"declined_conditional", "required", "consent_required", "undecided", "unclear", "considering"}
 # generic stance language, tried when an issue's topic is in the clause but none of its own cues is
@@ -990,6 +993,8 @@ class _Analysis:
                         if flip and self._known(rule, flip):
                             return flip, m
                         continue
+                    if pos in _POSITIVE and _WIDE_NEG.search(before[-60:]):
+                        continue  # "it cannot find a single soldier to send": a negation earlier in the phrase
                     if _REJECT_SCOPE.search(before[-60:]) and (rule.issue, pos) in _FLIP:
                         flip = _FLIP[(rule.issue, pos)]
                         if self._known(rule, flip):
@@ -1035,6 +1040,8 @@ class _Analysis:
                     if polarity == "willing" and table.get("oppose"):
                         return table["oppose"], m
                     continue
+                if _WIDE_NEG.search(before[-60:]):
+                    continue  # "nobody in Rome is yet ready to ...": negated further back
                 if pos is None:
                     break  # the first stance word found says nothing about this issue: no weaker guess
                 if self._known(rule, pos):

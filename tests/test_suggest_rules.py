@@ -320,3 +320,7 @@ def test_an_explainers_answers_are_not_a_guests():
 def test_the_audience_of_a_statement_is_not_a_critic():
     assert ("POL", "troops", "declined") in stances(
         "The defence minister told MPs that Poland will not send troops but will serve as a hub.")
+
+
+def test_a_negation_earlier_in_the_phrase_takes_a_positive_cue_back():
+    assert stances("Spain supports the plan so strongly that it cannot find a single soldier to send.") == set()

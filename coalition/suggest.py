@@ -905,9 +905,9 @@ class _Analysis:
                     and any(t.search(u.text.translate(_FOLD)) for t in r.topic)]
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
-                                              ("strong", inherited, False),
+                                              ("inherited", inherited, False),
                                               ("strong", strong, True), ("weak", weak, True)):
-                    if general and found:
+                    if (general or phase == "inherited") and found:
                         break  # (in the weak phase too: "ready to contribute" is joining unless a cue fired)
                     for rule in rules:
                         spans = [(cstart + m.start(), cstart + m.end()) for t in rule.topic + rule.weak_topic

@@ -324,3 +324,21 @@ def test_the_audience_of_a_statement_is_not_a_critic():
 
 def test_a_negation_earlier_in_the_phrase_takes_a_positive_cue_back():
     assert stances("Spain supports the plan so strongly that it cannot find a single soldier to send.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Slovenia has no intention of sending troops.", ("SVN", "troops", "declined")),
+    ("Croatia won't be sending soldiers.", ("HRV", "troops", "declined")),
+    ("Romania plans to deploy a battalion.", ("ROU", "troops", "committed")),
+    ("Iceland is on board with the coalition.", ("ISL", "join", "joined")),
+    ("Latvia called for tougher sanctions on Moscow.", ("LVA", "sanctions", "maintain")),
+    ("Greece called in Brussels for a ceasefire.", ("GRC", "ceasefire_talks", "pushing")),
+    ("Malta insisted on a UN Security Council mandate.", ("MLT", "un_mandate", "required")),
+])
+def test_common_phrasings(text, expected):
+    assert expected in stances(text)
+
+
+def test_a_but_clause_keeps_its_own_issue():
+    got = stances("Officials say the US could provide intelligence, but President Trump has ruled out American troops.")
+    assert ("USA", "troops", "declined") in got and ("USA", "us_backstop", "refuses") not in got

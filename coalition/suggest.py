@@ -96,6 +96,12 @@ _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recentl
 _INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,")
+# a reference to the countries just named: "Both governments", "the four heads of government", "the two leaders"
+_GROUP_N = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_GROUP_REF = re.compile(r"\b(?:(?P<n>both)(?: (?:the )?(?:governments|countries|leaders|capitals|nations|allies|neighbou?rs|"
+                        r"ministers|men|women))?|the (?P<n2>two|three|four|five) (?:\w+ )?(?:governments|countries|"
+                        r"leaders|capitals|nations|allies|neighbou?rs|ministers|heads of (?:government|state)|premiers))\b"
+                        r"[^,.;:]{0,60}$", re.I)
 # a group as the subject right before a cue ("26 countries have formally committed"): not any one country's
 _GROUP_SUBJECT = re.compile(r"(?<!\bno )(?<!\bno other )\b(?:\d+|[a-z]+-[a-z]+|many|several|most|some|few|these|those)\s+"
                             r"(?:countries|nations|governments|states|members|allies|partners|leaders)\b[^,.;:]{0,40}$",
@@ -801,6 +807,12 @@ class _Analysis:
                             cs_ += [c for c in _countries([m]) if c not in cs_]
                 return cs_, f"named before the cue ({names!r})"
             return [], "the nearest name before the cue is an organisation"
+        ref = _GROUP_REF.search(self.text[cstart:cs].translate(_FOLD))
+        if ref:
+            n = _GROUP_N.get((ref.group("n") or ref.group("n2")).lower(), 0)
+            named = [c for c in self.group_before(u, n) if c not in rule.excludes]
+            if named and len(named) == n:
+                return named, f"{ref.group(0).strip()!r}: the {n} named just before"
         if _GROUP_SUBJECT.search(self.text[cstart:cs].translate(_FOLD)):
             return [], "a group is the subject ('26 countries ...'), not one country"
         spk = [c for c in _countries(self.speakers.get(u.start, [])) if c not in rule.excludes]
@@ -814,6 +826,23 @@ class _Analysis:
         if after:
             return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
         return [], ""
+
+    def group_before(self, u: Unit, n: int, back: int = 4) -> list[str]:
+        """The countries of "both governments" / "the four leaders": the nearest earlier sentence naming exactly
+        n people of different countries, or else exactly n countries as actors."""
+        i = self.index[u.start]
+        for j in range(i - 1, max(-1, i - 1 - back), -1):
+            prev = self.units[j]
+            if prev.boilerplate:
+                continue
+            ms = [m for m in self.unit_mentions[prev.start] if m.is_actor]
+            people = _countries([m for m in ms if m.person])
+            if len(people) == n:
+                return people
+            actors = _countries(ms)
+            if len(actors) == n:
+                return actors
+        return []
 
     def _gap(self, a: int, b: int) -> int:
         """Characters from a to b, not counting asides set off by commas ("Switzerland, which is neutral, has ...";

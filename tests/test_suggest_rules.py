@@ -342,3 +342,12 @@ def test_common_phrasings(text, expected):
 def test_a_but_clause_keeps_its_own_issue():
     got = stances("Officials say the US could provide intelligence, but President Trump has ruled out American troops.")
     assert ("USA", "troops", "declined") in got and ("USA", "us_backstop", "refuses") not in got
+
+
+def test_both_and_the_four_refer_to_the_countries_just_named():
+    got = stances("Norway has earmarked troops for the force, and Denmark is prepared to supply a brigade. "
+                  "Both governments insist they will lead the effort.")
+    assert {("NOR", "leadership", "leading"), ("DNK", "leadership", "leading")} <= got
+    got = stances("Frederiksen, Kristersson, Støre and Orpo met in Oslo. "
+                  "The four heads of government demand an unconditional ceasefire.")
+    assert {c for c, i, p in got if i == "ceasefire_talks"} == {"DNK", "SWE", "NOR", "FIN"}

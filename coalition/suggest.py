@@ -186,6 +186,7 @@ _FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
 _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
              ("ceasefire_talks", "resisting"): "pushing", ("troops", "declined"): "undecided",
              ("join", "declined"): "considering"}  # "does not rule out sending troops": open
+_CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
 _WIDE_NEG = re.compile(r"(?:\b(?:not|never|cannot|no longer|nor|neither)\b|n't)[^,;:.\"]{0,50}$", re.I)
@@ -959,6 +960,10 @@ class _Analysis:
                 for rule in self.rules:
                     for s in [s for s in found if s.issue == rule.issue]:
                         found = [f for f in found if not (f.country == s.country and f.issue in rule.suppresses)]
+                if _CONCESSIVE.match(clause):
+                    # "X is preparing to send a contingent, though no decision has been taken": the hedge wins
+                    hedged = {(f.country, f.issue) for f in found if f.position == _UNDECIDED_POS.get(f.issue)}
+                    found_unit = [f for f in found_unit if (f.country, f.issue) not in hedged]
                 found_unit.extend(found)
             known_issues = {r.issue for r in self.rules}
             if "join" in known_issues:

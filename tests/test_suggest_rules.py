@@ -351,3 +351,9 @@ def test_both_and_the_four_refer_to_the_countries_just_named():
     got = stances("Frederiksen, Kristersson, Støre and Orpo met in Oslo. "
                   "The four heads of government demand an unconditional ceasefire.")
     assert {c for c, i, p in got if i == "ceasefire_talks"} == {"DNK", "SWE", "NOR", "FIN"}
+
+
+def test_a_hedge_after_though_or_but_wins_over_the_first_clause():
+    got = stances("The Finnish government is preparing to send a small contingent, though President Stubb says "
+                  "no decision has been taken.")
+    assert got == {("FIN", "troops", "undecided")}

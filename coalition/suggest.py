@@ -96,6 +96,15 @@ _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recentl
 _INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,")
+# someone else urging, asking or expecting a country to act ("Zelensky urged Germany to send troops", "Kyiv hopes
+# Poland will send troops"): not the country's stance
+_ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|ed|ing)? upon|ask(?:s|ed|ing)?|"
+                       r"press(?:es|ed|ing)?|push(?:es|ed|ing)?|encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|"
+                       r"appeal(?:s|ed|ing)? to|want(?:s|ed|ing)?|expect(?:s|ed|ing)?|hop(?:e|es|ed|ing)(?: that)?|"
+                       r"believ(?:e|es|ed|ing)(?: that)?|would like|wish(?:es|ed)?|lobb(?:y|ies|ied|ying)|"
+                       r"persuad(?:e|es|ed|ing)|convinc(?:e|es|ed|ing)|pressur(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|"
+                       r"dar(?:e|es|ed)|beg(?:s|ged)?|implor(?:e|es|ed)|demand(?:s|ed|ing)? (?:that|of)|"
+                       r"warn(?:s|ed|ing)?|told|tell|tells)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
 # a reference to the countries just named: "Both governments", "the four heads of government", "the two leaders"
 _GROUP_N = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _GROUP_REF = re.compile(r"\b(?:(?P<n>both)(?: (?:the )?(?:governments|countries|leaders|capitals|nations|allies|neighbou?rs|"
@@ -162,7 +171,8 @@ _IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
-                           r"dismiss(?:es|ed|ing)?|against|warn(?:s|ed|ing)? against|block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
+                           r"dismiss(?:es|ed|ing)?|against|warn(?:s|ed|ing)? against|(?:opposition|objection|resistance|hostility) to|"
+                           r"block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
@@ -798,6 +808,9 @@ class _Analysis:
             return [], "a group is the subject ('26 countries ...'), not one country"
         if before:
             grp = _group(ms, before[-1], self.text)
+            lead_in = self.text[max(cstart, grp[-1].start - 45):grp[-1].start].translate(_FOLD)
+            if _ASKED_OF.search(lead_in):
+                return [], f"{grp[-1].surface!r} is asked or expected to act by someone else"
             cs_ = _countries(grp)
             if cs_:
                 names = " / ".join(m.surface for m in reversed(grp))

@@ -357,3 +357,19 @@ def test_a_hedge_after_though_or_but_wins_over_the_first_clause():
     got = stances("The Finnish government is preparing to send a small contingent, though President Stubb says "
                   "no decision has been taken.")
     assert got == {("FIN", "troops", "undecided")}
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky urged Germany to send troops to Ukraine.",
+    "Macron called on Italy to join the coalition.",
+    "Kyiv hopes Poland will send troops.",
+    "Rutte wants Norway to lead the mission.",
+    "The Elysee expects Portugal to send a battalion.",
+])
+def test_a_country_asked_or_expected_to_act_holds_no_stance(text):
+    assert stances(text) == set()
+
+
+def test_opposition_to_new_sanctions_is_easing():
+    assert stances("Hungary, for its part, has expressed its opposition to new sanctions.") == {
+        ("HUN", "sanctions", "ease")}

@@ -62,10 +62,10 @@ FIXTURE_ARTICLES = (
     ("northwood_chiefs.txt", "fixture northwood_chiefs.txt (invented; held out for the first rules, not for issue 14)"),
 )
 SLACK = dt.timedelta(days=3)
-# round-2 held-out articles by writer (file prefix a_, b_, c_): the briefs of writers A and B named styles and
-# example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only
-HELD_OUT_WRITERS = (("ab", "writers A and B (briefs shared example phrasings with the rule developer)"),
-                    ("c", "writer C (nothing shared with the rule developer)"))
+# held-out articles by writer (file prefix). Round 2 (a_, b_, c_; now in dev/): the briefs of writers A and B named
+# example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only.
+# Round 3 (d_, e_): both briefs named styles and the key format only.
+HELD_OUT_WRITERS = (("d", "writer D"), ("e", "writer E"))
 
 
 @dataclass
@@ -276,7 +276,7 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         tot["wrong"] = tot["suggested"] - tot["consistent"]
         tot["articles"] = len(rs)
         out.append((f"{prefix} ({len(rs)} articles)", tot))
-        if group == "held_out":  # round 2: by how much the writers' briefs shared with the rule developer
+        if group == "held_out":  # one row per writer
             for writers, what in HELD_OUT_WRITERS:
                 part = [r for r in rs if r.get("writer") and r["writer"] in writers]
                 if part and len(part) < len(rs):

@@ -116,9 +116,11 @@ def _chart(data, view, sort, cell, narrow) -> None:
     """The matrix and its key."""
     f = data.frames
     # the figure carries its title, date, key and source line, so plotly's PNG button saves them too
-    st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow, title=FIGURE_TITLE, link=frame.view_link()),
-                    on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
-                    config=pr.image_config(pr.image_filename("matrix", view.issue)))
+    with device.chart_box(narrow):
+        st.plotly_chart(charts.matrix_figure(data, view, sort, cell, narrow, title=FIGURE_TITLE,
+                                             link=frame.view_link()),
+                        on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
+                        config=pr.image_config(pr.image_filename("matrix", view.issue)))
     if narrow:
         st.caption("Tap a cell to see its position, tap it again to open the evidence. Drag the cells "
                    "sideways for more questions" + ("." if frame.embedded() else "; the Table tab lists the same cells."))

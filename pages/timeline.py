@@ -75,8 +75,9 @@ def render(data, view) -> None:
     # the figure carries its title, date, legend and source line, so plotly's PNG button saves them too
     fig, legend = charts.timeline_figure(data, view, issues, selected, narrow, title=FIGURE_TITLE,
                                          link=frame.view_link())
-    st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
-                    config=pr.image_config(pr.image_filename("timeline", issues[0] if issues else None)))
+    with device.chart_box(narrow):
+        st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=CHART_KEY, theme=None, width="stretch",
+                        config=pr.image_config(pr.image_filename("timeline", issues[0] if issues else None)))
     # its legend is in the figure (so a saved PNG has it)
     if embed:
         return

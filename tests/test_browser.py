@@ -637,6 +637,40 @@ def test_a_phone_reader_changes_the_issue_on_the_page_and_reads_tap_not_hover(ap
     expect(heading).to_have_text("Will it send troops to a force in Ukraine?")
 
 
+_CHART_WIDTHS = """() => { const svg = document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"] .main-svg');
+  const box = document.querySelector('[data-testid="stMain"] .st-key-desktop_chart');
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  return {svg: svg.getBoundingClientRect().width, box: box ? box.clientWidth : null,
+          boxScroll: box ? box.scrollWidth : null, main: main.clientWidth,
+          page: document.documentElement.scrollWidth}; }"""
+
+
+@pytest.mark.parametrize("path", ["matrix", "timeline"])
+def test_a_narrow_desktop_window_scrolls_the_chart_instead_of_squeezing_it(app, tabs, path):
+    from ui.device import DESKTOP_CHART_MIN_PX
+
+    # a desktop browser (no "Mobile" in its UA) 400 px wide gets the desktop figure: it keeps its
+    # minimum width and scrolls sideways in its own box, so cell labels and column heads do not overlap
+    page = tabs.new({"width": 400, "height": 900})
+    bs.goto(page, _url(app, path))
+    bs.wait_for_charts(page)
+    w = page.evaluate(_CHART_WIDTHS)
+    assert w["svg"] >= DESKTOP_CHART_MIN_PX - 1, w
+    assert w["box"] is not None and w["box"] < w["boxScroll"], f"the chart's box scrolls sideways: {w}"
+    assert w["page"] <= 400 + 1, f"the page itself does not scroll sideways: {w}"
+    _assert_clean(page, f"/{path} in a narrow desktop window")
+    # at 1280 px the chart fills the page's column and nothing scrolls
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_function(f"""() => {{ const w = ({_CHART_WIDTHS})();  // the sidebar opens, plotly re-lays out
+        return w.box > {DESKTOP_CHART_MIN_PX} && Math.abs(w.svg - w.box) <= 2 && w.boxScroll <= w.box + 1; }}""")
+    # a phone gets the phone figure, made for its width: no box, no minimum
+    phone = tabs.new(**READER_PHONE)
+    bs.goto(phone, _url(app, path))
+    bs.wait_for_charts(phone)
+    w = phone.evaluate(_CHART_WIDTHS)
+    assert w["box"] is None and w["svg"] <= PHONE["width"], w
+
+
 @pytest.mark.parametrize("path,query", [("map", "?issue=troops"), ("timeline", ""), ("sources", ""),
                                         ("country", "?focus=GBR")])
 def test_tables_are_not_cut_at_1280_px(app, tabs, path, query):

@@ -84,6 +84,8 @@ _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the\s+)?[A-Z])")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon|"
     r"under)\s+(?:(?:the|a|an)\s+)?$", re.I)
+_COMPANY = re.compile(r"\b(?:alongside|beside|next to|with|co-hosted by|hosted by|chaired by|co-chaired by)\s+"
+                      r"(?:the\s+)?(?:[A-Z][\w'.\-]*\s+){0,3}$", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
@@ -137,6 +139,7 @@ _VERDICT = [
                                r"thinking about it|considering|mulling|observer(?: only)?|perhaps|unsure)\W*$", re.I)),
 ]
 # list headers: "Who is in", "Who's out:", "The holdouts" (then the countries listed, on the line or the next lines)
+_VERDICT_TROOPS = {"joined": "committed", "declined": "declined", "considering": "undecided"}
 _LIST_HEAD = re.compile(r"^\W*(?:(?P<joined>who(?:'s| is| are)? in|the ins|on board|signed up)|"
                         r"(?P<declined>who(?:'s| is| are)? out|the outs|staying out|(?:the )?holdouts|refuseniks)|"
                         r"(?P<considering>who(?:'s| is| are)? (?:undecided|wavering|on the fence|still deciding)|"
@@ -180,6 +183,15 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
+# a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
+_REFUSAL_POS = {"declined", "refuses", "not_leading", "oppose_principal", "resisting"}
+_OTHER_REFUSAL = re.compile(r"\w*\s+to\s+(?!(?:join|send|deploy|contribute|commit|take|participate|put|lead|provide|"
+                            r"back|support|be|go|touch|use|seize|release|lend|ease|lift|negotiate|accept|sign|station|"
+                            r"offer|play|help|dispatch|host|discuss|consider|let)\b)(?-i:[a-z]+)\b", re.I)
+_REFUSAL_VERB = re.compile(r"(?:declin|refus|reject|rul)\w*(?: out)?$", re.I)
+_DECIDE_BEFORE = re.compile(r"\b(?:decide|decides|decided|decision|determine|judge)\b[^.;:]{0,50}$", re.I)
+_SOFT_IF = re.compile(r"provided|on condition|subject to|as long as", re.I)
+_FIRM = re.compile(r"\b(?:will|shall|ready|prepared|pledg\w*|commit\w*|stands? ready|is sending|are sending)\b", re.I)
 _UNSURE = re.compile(r"\b(uncertain|unclear|remains to be seen|undecided)\b", re.I)
 _CONDITION = re.compile(r"\b(without|unless|only if|only with|only under|provided that|on condition)\b[^,;.]*", re.I)
 
@@ -663,8 +675,13 @@ class _Analysis:
             for pos, rx in _VERDICT:
                 if rx.match(head):
                     c = turn[1][0].country
-                    return [self.make(u, folded, c, "join", pos, head, f"a country's label and a verdict ({head!r})",
-                                      date, basis)]
+                    issue = self.heading_issue(u)
+                    if issue == "troops":  # "Troops scorecard:" then "Denmark: in."
+                        pos = _VERDICT_TROOPS[pos]
+                    elif issue is not None:
+                        return []  # a verdict on some other question ("Sanctions:"), not membership
+                    return [self.make(u, folded, c, issue or "join", pos, head,
+                                      f"a country's label and a verdict ({head!r})", date, basis)]
         hm = _LIST_HEAD.match(folded)
         if hm:
             pos = next(k for k in ("joined", "declined", "considering") if hm.group(k))
@@ -691,6 +708,25 @@ class _Analysis:
         elif cur and first_of_para:
             state.pop("list", None)
         return out
+
+    def heading_issue(self, u: Unit, back: int = 12) -> str | None:
+        """The issue of the line introducing a list ("Troops scorecard, as of this morning:"), if the unit is an
+        item under one: the nearest earlier unit ending in a colon, within a few lines, whose words are an issue's
+        topic; None when there is no such heading or it names no issue."""
+        i = self.index[u.start]
+        for j in range(i - 1, max(-1, i - 1 - back), -1):
+            prev = self.units[j]
+            t = prev.text.translate(_FOLD).strip()
+            head = next((ln for ln in t.splitlines() if ln.rstrip().endswith(":")), None)
+            if head is not None:
+                t = head
+                for r in self.rules:
+                    if any(p.search(t) for p in r.topic):
+                        return r.issue
+                return None
+            if not _LABEL.match(t) and not re.match(r"^\W*[-*\u2022]", t):
+                return None  # the list has ended (a sentence that is not an item)
+        return None
 
     def is_question(self, u: Unit) -> bool:
         """A question asked or reported, or an interviewer's line: no stance from it."""
@@ -814,7 +850,7 @@ class _Analysis:
             cs_ = _countries(grp)
             if cs_:
                 names = " / ".join(m.surface for m in reversed(grp))
-                if re.match(r"co-lead", self.text[cs:ce], re.I):  # "France will co-lead it with London": both
+                if re.match(r"co-(?:lead|chair|host|convene)", self.text[cs:ce], re.I):  # "France will co-lead it with London": both
                     for m in ms:
                         if ce <= m.start <= ce + 40 and re.search(r"\bwith\s+(?:the\s+)?$",
                                                                   self.text[ce:m.start].translate(_FOLD)):
@@ -899,8 +935,12 @@ class _Analysis:
             if not hit:
                 continue
             pos, m = hit
+            if pos == "considering" and not _WHETHER_BEFORE.search(clause[max(0, m.start() - 80):m.start()]):
+                continue  # "sent only an observer": present without taking part; no membership stance either way
             cend = cstart + len(clause)
-            ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor]
+            # "Zelensky attended in person, alongside Macron": those named after "alongside/with" are company
+            ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor
+                  and not _COMPANY.search(self.text[max(cstart, x.start - 25):x.start].translate(_FOLD))]
             for c in _countries(ms):
                 if c in exclude or c in taken:
                     continue
@@ -1035,6 +1075,17 @@ class _Analysis:
                         if und and pos != und and self._known(rule, und):
                             return und, m
                         continue
+                    if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
+                        continue  # "declined to name the 26": a refusal to do something other than the issue
+                    if pos in ("declined_conditional", "required") and _DECIDE_BEFORE.search(before[-60:]):
+                        und = _UNDECIDED_POS.get(rule.issue)  # "would decide on ground forces only after ..."
+                        if und and self._known(rule, und):
+                            return und, m
+                        continue
+                    if pos == "declined_conditional" and _SOFT_IF.match(m.group(0)) \
+                            and _FIRM.search(before[-80:]) and not _WIDE_NEG.search(before[-80:]) \
+                            and self._known(rule, "committed"):
+                        return "committed", m  # "will contribute troops, provided that ...": a pledge with terms
                     if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
                         flip = _NEG_FLIP.get((rule.issue, pos))
                         if flip and self._known(rule, flip):

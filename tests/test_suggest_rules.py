@@ -68,8 +68,22 @@ def test_delegations_that_took_part_joined():
     assert {("NOR", "join", "joined"), ("POL", "join", "joined"), ("ESP", "join", "joined")} <= got
 
 
-def test_an_observer_is_considering():
-    assert stances("Greece sent only an observer to the coalition meeting.") == {("GRC", "join", "considering")}
+def test_an_observer_holds_no_join_stance_unless_whether_one_is_sent_is_open():
+    # present without taking part: neither joined nor (by itself) weighing membership
+    assert stances("Greece sent only an observer to the coalition meeting.") == set()
+    assert stances("Portugal is reviewing whether to send an observer to the next coalition meeting.") \
+        == {("PRT", "join", "considering")}
+
+
+def test_attendance_goes_to_the_subject_not_to_company_or_hosts():
+    got = stances("Estonia's delegation attended in person, alongside Macron.")
+    assert ("EST", "join", "joined") in got and not any(c == "FRA" for c, _, _ in got)
+
+
+def test_sending_an_ambassador_or_having_taken_part_is_attendance():
+    assert stances("Chile sent its ambassador to the coalition talks.") == set()  # not a coalition country
+    assert ("SVN", "join", "joined") in stances("Slovenia sent its ambassador to the talks in Paris.")
+    assert ("PRT", "join", "joined") in stances("Portugal had taken part in every coalition meeting since May.")
 
 
 def test_ukraine_russia_and_the_us_get_no_join_stance_from_attendance():
@@ -373,3 +387,84 @@ def test_a_country_asked_or_expected_to_act_holds_no_stance(text):
 def test_opposition_to_new_sanctions_is_easing():
     assert stances("Hungary, for its part, has expressed its opposition to new sanctions.") == {
         ("HUN", "sanctions", "ease")}
+
+
+# --- round 3: general mechanisms ------------------------------------------------
+def test_a_refusal_to_do_something_else_is_no_stance():
+    got = stances("Sweden's minister declined to give numbers, saying the planning was secret.")
+    assert not any(i in ("troops", "join") for _, i, _ in got)
+    assert ("SWE", "troops", "declined") in stances("Sweden's minister declined to send troops.")
+
+
+def test_a_decision_deferred_until_a_condition_is_undecided_not_conditional():
+    assert stances("Portugal would decide on sending soldiers only after a ceasefire is agreed.") \
+        == {("PRT", "troops", "undecided")}
+    assert ("PRT", "troops", "declined_conditional") in stances(
+        "Portugal would send soldiers only after a ceasefire is agreed.")
+
+
+def test_a_firm_pledge_with_terms_is_committed_a_weak_one_conditional():
+    assert ("BEL", "troops", "committed") in stances(
+        "Belgium will send a company of soldiers, provided that the force has air cover.")
+    assert ("BEL", "troops", "declined_conditional") in stances(
+        "Belgian troops could take part provided that the force has air cover.")
+
+
+def test_no_troops_without_a_mandate_is_conditional_and_requires_the_mandate():
+    got = stances("Portugal: no soldiers without a UN mandate, the premier says.")
+    assert {("PRT", "troops", "declined_conditional"), ("PRT", "un_mandate", "required")} <= got
+    assert ("PRT", "troops", "declined") not in got
+
+
+def test_a_negated_precondition_is_not_required():
+    assert ("SWE", "un_mandate", "not_required") in stances(
+        "Sweden does not regard a resolution of the UN Security Council as a precondition for sending troops.")
+    assert ("SWE", "un_mandate", "not_required") in stances(
+        "Sweden doesn't think a UN resolution is needed.")
+
+
+def test_a_verdict_under_a_troops_heading_is_about_troops():
+    text = "Who sends soldiers, as of today:\n\n- Finland: in.\n\n- Austria: out.\n\nOther news follows here."
+    got = stances(text)
+    assert ("AUT", "troops", "declined") in got and ("AUT", "join", "declined") not in got
+
+
+def test_co_chairing_is_leading_for_both():
+    got = stances("Finland co-chairs the planning cell with Sweden.")
+    assert {("FIN", "leadership", "leading"), ("SWE", "leadership", "leading")} <= got
+
+
+def test_negated_command_or_a_supporting_role_is_not_leading():
+    assert ("NOR", "leadership", "not_leading") in stances("Norway would not seek to command any part of the force.")
+    assert ("NOR", "leadership", "not_leading") in stances("Oslo says it would play a supporting role.")
+
+
+def test_consent_not_needed_is_deploy_anyway():
+    assert ("FIN", "without_russian_consent", "deploy_anyway") in stances(
+        "Finland said the mission did not need the Kremlin's approval.")
+
+
+def test_training_ukrainians_or_a_logistics_hub_is_supply_only():
+    assert ("SVK", "weapons_intel", "supply_only") in stances(
+        "Slovakia will train Ukrainian engineers at home.")
+    assert ("HUN", "weapons_intel", "supply_only") in stances("Hungary offered to run a logistics hub near the border.")
+
+
+def test_instead_of_soldiers_is_troops_declined():
+    got = stances("Austria will give money and radios instead of soldiers.")
+    assert ("AUT", "troops", "declined") in got
+
+
+def test_ceasefire_push_family():
+    assert ("AUT", "ceasefire_talks", "pushing") in stances("Austria presses for a ceasefire deal.")
+    assert ("AUT", "ceasefire_talks", "pushing") in stances("Vienna backs the efforts to bring both sides to the table.")
+
+
+def test_frozen_assets_want_used_and_refuse_or_block():
+    assert ("EST", "frozen_assets", "use_principal") in stances("Estonia wants the frozen Russian assets used in full.")
+    assert ("BEL", "frozen_assets", "oppose_principal") in stances("Belgium is still blocking the use of the frozen assets.")
+
+
+def test_armed_forces_minister_is_a_title_not_troops():
+    assert not any(i == "troops" for _, i, _ in stances(
+        "Denmark's Armed Forces Minister said the group had agreed on a timetable."))

@@ -84,8 +84,11 @@ _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:the\s+)?[A-Z])")
 _OBJECT_BEFORE = re.compile(
     r"\b(?:to|on|against|with|for|in|into|from|at|of|toward|towards|between|over|about|inside|within|across|upon|"
     r"under)\s+(?:(?:the|a|an)\s+)?$", re.I)
-_COMPANY = re.compile(r"\b(?:alongside|beside|next to|with|co-hosted by|hosted by|chaired by|co-chaired by)\s+"
-                      r"(?:the\s+)?(?:[A-Z][\w'.\-]*\s+){0,3}$", re.I)
+_COMPANY = re.compile(r"\b(?:alongside|beside|next to|together with|(?:co-)?(?:hosted|chaired|led|convened)\b[^,;]{0,30}?"
+                      r"\bby)\b", re.I)
+_OTHER_AGENT = re.compile(r"\b(?:being|been|\w+(?:ed|en))\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
+_IT_SUBJECT = re.compile(r"(?:^\W*|\bwhether\s+|\bthat\s+|\bbut\s+|\band\s+)it\s+(?:has|have|had|is|was|would|will|"
+                         r"could|says|said|wants|plans|intends|remains|does|did|can|may|might)\b", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
@@ -107,6 +110,11 @@ _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|e
                        r"persuad(?:e|es|ed|ing)|convinc(?:e|es|ed|ing)|pressur(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|"
                        r"dar(?:e|es|ed)|beg(?:s|ged)?|implor(?:e|es|ed)|demand(?:s|ed|ing)? (?:that|of)|"
                        r"warn(?:s|ed|ing)?|told|tell|tells)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
+# "urged Xi Jinping to use China's influence to ...": the country after an asked person is asked too
+_ASKED_OF_WIDE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|call(?:s|ed|ing)? on|"
+                            r"encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to)\s+"
+                            r"(?:(?-i:[A-Z])[\w'.\-]*\s+){1,3}to\s+(?:\w+\s+){0,2}$", re.I)
+_WHOM = re.compile(r"\b(?:most|many|some|all|several|few|none|each|both|half) of (?:whom|them|which|these|those)\b", re.I)
 # a reference to the countries just named: "Both governments", "the four heads of government", "the two leaders"
 _GROUP_N = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _GROUP_REF = re.compile(r"\b(?:(?P<n>both)(?: (?:the )?(?:governments|countries|leaders|capitals|nations|allies|neighbou?rs|"
@@ -811,9 +819,9 @@ class _Analysis:
     def attribute(self, u: Unit, cstart: int, clause: str, rule: IssueRule, spans: list[tuple[int, int]],
                   cue_span: tuple[int, int]) -> tuple[list[str], str]:
         cend = cstart + len(clause)
-        ms = [m for m in self.unit_mentions[u.start]
-              if cstart <= m.start and m.end <= cend and not m.context and not m.place
-              and not (m.country and m.country in rule.excludes)]
+        allms = [m for m in self.unit_mentions[u.start]
+                 if cstart <= m.start and m.end <= cend and not m.context and not m.place]
+        ms = [m for m in allms if not (m.country and m.country in rule.excludes)]
 
         def is_object(m: Mention) -> bool:
             if any(a <= m.start and m.end <= b for a, b in spans):
@@ -830,6 +838,8 @@ class _Analysis:
         for k, m in enumerate(ms):
             if ce <= m.start <= ce + 60:
                 lead = after_text[:m.start - ce]
+                if _OTHER_AGENT.search(lead):
+                    break  # "ruled out the deployment being planned by Britain": the agent of another verb
                 if re.search(r"\bby\s+(?:the\s+)?$", lead) or (cue_by and re.fullmatch(r"\s+(?:the\s+)?", lead)):
                     grp = [m]  # "led by the UK and France": the whole list
                     for n in ms[k + 1:]:
@@ -840,12 +850,13 @@ class _Analysis:
                     return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
         before = [i for i, m in enumerate(ms) if m.end <= cs and self._gap(m.end, cs) <= NEAR and not is_object(m)
                   and not self._weak_org(m)]
-        if before and _GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD)):
+        if before and (_GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))
+                       or _WHOM.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))):
             return [], "a group is the subject ('26 countries ...'), not one country"
         if before:
             grp = _group(ms, before[-1], self.text)
             lead_in = self.text[max(cstart, grp[-1].start - 45):grp[-1].start].translate(_FOLD)
-            if _ASKED_OF.search(lead_in):
+            if _ASKED_OF.search(lead_in) or _ASKED_OF_WIDE.search(lead_in):
                 return [], f"{grp[-1].surface!r} is asked or expected to act by someone else"
             cs_ = _countries(grp)
             if cs_:
@@ -865,6 +876,15 @@ class _Analysis:
                 return named, f"{ref.group(0).strip()!r}: the {n} named just before"
         if _GROUP_SUBJECT.search(self.text[cstart:cs].translate(_FOLD)):
             return [], "a group is the subject ('26 countries ...'), not one country"
+        # "Moscow rejects any Western deployment, Paris and London say ...": Russia (or Ukraine) is the subject
+        # of the cue, so the speaker does not hold it (unless Russia is the topic: "Moscow gets no veto")
+        if any(m.end <= cs and cs - m.end <= 40 and m.country in rule.excludes
+               and not re.search(r"[,;:(\u2014\u2013]", self.text[m.end:cs])
+               and not any(a <= m.start and m.end <= b for a, b in spans) and m.kind != "adjective"
+               and not re.match(r"'s\b", self.text[m.end:m.end + 2].translate(_FOLD))
+               and not re.search(r"\bby\s+(?:the\s+)?$", self.text[max(0, m.start - 10):m.start])
+               and not _is_object(self.text, allms, allms.index(m), cstart) for m in allms):
+            return [], "the subject before the cue is a country that holds no stance on the issue"
         spk = [c for c in _countries(self.speakers.get(u.start, [])) if c not in rule.excludes]
         if spk:
             return spk, "the speaker"
@@ -872,10 +892,29 @@ class _Analysis:
             p = self.recent_person(u)
             if p and p.country not in rule.excludes:
                 return [p.country], f"a pronoun for {p.surface!r} in an earlier sentence"
+        it = self.it_country(u, clause, rule)
+        if it:
+            return [it], "'it' for the one country named in the sentence before"
         after = [m for m in ms if m.start >= ce and not is_object(m)]
         if after:
             return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
         return [], ""
+
+    def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
+        """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
+        the one country (not an object) named in the sentence before in the same paragraph."""
+        if not _IT_SUBJECT.search(clause):
+            return None
+        i = self.index[u.start]
+        if i == 0:
+            return None
+        prev = self.units[i - 1]
+        if prev.para != u.para or prev.boilerplate:
+            return None
+        ums = self.unit_mentions[prev.start]
+        cs = [c for c in _countries([m for k, m in enumerate(ums) if m.is_actor
+                                     and not _is_object(self.text, ums, k, prev.start)]) if c not in rule.excludes]
+        return cs[0] if len(cs) == 1 else None
 
     def group_before(self, u: Unit, n: int, back: int = 4) -> list[str]:
         """The countries of "both governments" / "the four leaders": the nearest earlier sentence naming exactly
@@ -911,7 +950,8 @@ class _Analysis:
         nxt = self.text[m.end:m.end + 20].translate(_FOLD)
         return bool(re.match(r"'s\b|\s+(?:allies|countries|members|states|partners|headquarters|summit|leaders|"
                              r"officials|ministers|forces|troops|soldiers|territory|mission|force|umbrella|"
-                             r"resolution|mandate)\b", nxt))
+                             r"resolution|mandate|sanctions|assets|plan|funds|money|budget|presidency|rules|law|"
+                             r"package|loan|framework|proposal)\b", nxt))
 
     def attendance(self, u: Unit, date, basis, taken: set[str]) -> list[StanceSuggestion]:
         """Being at a coalition meeting: "Delegations from Norway took part", "Greece sent an observer"."""
@@ -939,8 +979,12 @@ class _Analysis:
                 continue  # "sent only an observer": present without taking part; no membership stance either way
             cend = cstart + len(clause)
             # "Zelensky attended in person, alongside Macron": those named after "alongside/with" are company
+            comp = _COMPANY.search(clause)
+            comp_end = cstart + (len(clause) if comp is None else
+                                 (clause.find(",", comp.end()) % (len(clause) + 1) if "," in clause[comp.end():]
+                                  else len(clause)))
             ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor
-                  and not _COMPANY.search(self.text[max(cstart, x.start - 25):x.start].translate(_FOLD))]
+                  and not (comp and cstart + comp.start() <= x.start < comp_end)]
             for c in _countries(ms):
                 if c in exclude or c in taken:
                     continue
@@ -1075,6 +1119,13 @@ class _Analysis:
                         if und and pos != und and self._known(rule, und):
                             return und, m
                         continue
+                    if re.search(r"\bany\s+$", before) and not _REJECT_SCOPE.search(before[-60:]) \
+                            and pos not in _CONDITIONAL_POS:
+                        continue  # "tied any easing of pressure to a settlement": a hypothetical, not a wish
+                    if rule.issue == "us_backstop" and _PERSONNEL.match(clause, m.end()) is None \
+                            and re.match(r"\s+(?:(?:U\.?S\.?|American|any|the)\s+)*(?:ground\s+)?(?:troops|soldiers|forces)\b",
+                                         clause[m.end():], re.I):
+                        continue  # "ruled out U.S. ground troops": about troops, not the backstop
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
                     if pos in ("declined_conditional", "required") and _DECIDE_BEFORE.search(before[-60:]):
@@ -1086,8 +1137,9 @@ class _Analysis:
                             and _FIRM.search(before[-80:]) and not _WIDE_NEG.search(before[-80:]) \
                             and self._known(rule, "committed"):
                         return "committed", m  # "will contribute troops, provided that ...": a pledge with terms
-                    if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
-                        flip = _NEG_FLIP.get((rule.issue, pos))
+                    if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]) \
+                            or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
+                        flip = _NEG_FLIP.get((rule.issue, pos))  # "no public commitment": negated too
                         if flip and self._known(rule, flip):
                             return flip, m
                         continue

@@ -468,3 +468,74 @@ def test_frozen_assets_want_used_and_refuse_or_block():
 def test_armed_forces_minister_is_a_title_not_troops():
     assert not any(i == "troops" for _, i, _ in stances(
         "Denmark's Armed Forces Minister said the group had agreed on a timetable."))
+
+
+def test_the_agent_of_another_verb_after_the_cue_holds_no_stance():
+    got = stances("Austria ruled out the kind of mission being prepared by Poland and Spain.")
+    assert not any(c in ("POL", "ESP") for c, _, _ in got)
+
+
+def test_russia_as_subject_of_the_cue_does_not_pass_it_to_the_speaker():
+    got = stances("Moscow rejects any foreign deployment, Rome and Madrid say.")
+    assert not any(i == "troops" for _, i, _ in got)
+    # but Russia as the topic ("Moscow gets no veto") is still the speaker's stance
+    assert ("ESP", "without_russian_consent", "deploy_anyway") in stances(
+        "Moscow will not get a veto over our decision, said Spanish Prime Minister Pedro Sanchez.")
+
+
+def test_any_before_a_cue_noun_is_no_position():
+    got = stances("Poland has tied any easing of sanctions to a full withdrawal.")
+    assert ("POL", "sanctions", "ease") not in got
+
+
+def test_ruling_out_us_ground_troops_is_troops_not_the_backstop():
+    got = stances("Washington has ruled out U.S. ground troops.")
+    assert ("USA", "us_backstop", "refuses") not in got
+
+
+def test_it_as_subject_is_the_one_country_of_the_sentence_before():
+    text = "Portugal has joined the planning cell in Paris. Whether it would put soldiers into Ukraine is unclear."
+    assert ("PRT", "troops", "undecided") in stances(text)
+
+
+def test_a_company_or_host_phrase_takes_no_attendance():
+    got = stances("Sweden took part in the call, co-hosted in London by the Dutch prime minister and Spain.")
+    assert ("SWE", "join", "joined") in got
+    assert not any(c in ("NLD", "ESP") and i == "join" for c, i, _ in got)
+
+
+def test_most_of_whom_is_a_group_subject():
+    got = stances("The call was chaired by Portugal's premier, most of whom joined remotely.")
+    assert ("PRT", "join", "joined") not in got
+
+
+def test_a_person_asked_to_act_passes_nothing_to_their_country():
+    got = stances("In Beijing he urged Xi Jinping to use China's weight to push Moscow toward a ceasefire.")
+    assert not any(c == "CHN" for c, _, _ in got)
+
+
+def test_no_with_an_adjective_negates_a_positive_cue():
+    got = stances("US officials have offered no public commitment of support for the force.")
+    assert ("USA", "us_backstop", "will_provide") not in got
+
+
+def test_not_under_consideration_is_declined_and_door_open_undecided():
+    assert ("KOR", "troops", "declined") in stances(
+        "Seoul said sending troops to Ukraine was not under consideration.")
+    assert ("NZL", "troops", "undecided") in stances(
+        "New Zealand has left the door open to a role in a peace mission.")
+
+
+def test_leadership_shown_or_shared_is_leading():
+    assert {("NOR", "leadership", "leading"), ("DNK", "leadership", "leading")} <= stances(
+        "I thank Norway and Denmark for the leadership they have shown.")
+
+
+def test_sanctions_wound_down_is_ease_and_added_to_the_list_maintain():
+    assert ("SVK", "sanctions", "ease") in stances("Slovakia said EU sanctions should be wound down.")
+    assert ("NOR", "sanctions", "maintain") in stances("Norway added five more tankers to its sanctions list.")
+
+
+def test_ceasefire_press_and_ready_to_work_are_pushing():
+    assert ("TUR", "ceasefire_talks", "pushing") in stances("Turkey is pressing both sides to return to the table.")
+    assert ("TUR", "ceasefire_talks", "pushing") in stances("Ankara offered again to host direct peace talks.")

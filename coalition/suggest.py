@@ -187,7 +187,7 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
-                           r"being|further|swift|early|premature))*\s+$", re.I)
+                           r"being|further|swift|early|premature|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$", re.I)
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
@@ -1000,6 +1000,7 @@ class _Analysis:
         generic = [re.compile(p, re.I) for p in self.gaz.generic_cues]
         last_found: tuple[int, list[StanceSuggestion]] | None = None
         list_state: dict = {}
+        last_q: tuple[int, list[IssueRule]] | None = None  # the last question asked, and its issues
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -1009,6 +1010,8 @@ class _Analysis:
                 self.speakers[u.start] = turn[1]
             prev = u
             if self.is_question(u):
+                qt = u.text.translate(_FOLD)
+                last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)])
                 continue
             if _COUNTERFACTUAL.search(u.text.translate(_FOLD)):
                 continue  # a hypothetical, not a position  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
@@ -1030,6 +1033,12 @@ class _Analysis:
                 inherited = [] if cstart == u.start else [
                     r for r in self.rules if r not in strong and r not in weak
                     and any(t.search(u.text.translate(_FOLD)) for t in r.topic)]
+                # an answer right after a question ("Will Germany send soldiers? Merz says it is too early to say")
+                # is about the question's issue when it names none of its own
+                if not inherited and not strong and not weak and last_q is not None \
+                        and 0 < self.index[u.start] - last_q[0] <= 2 \
+                        and not any(t.search(u.text.translate(_FOLD)) for r in self.rules for t in r.topic):
+                    inherited = list(last_q[1])
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
                                               ("inherited", inherited, False),

@@ -539,3 +539,24 @@ def test_sanctions_wound_down_is_ease_and_added_to_the_list_maintain():
 def test_ceasefire_press_and_ready_to_work_are_pushing():
     assert ("TUR", "ceasefire_talks", "pushing") in stances("Turkey is pressing both sides to return to the table.")
     assert ("TUR", "ceasefire_talks", "pushing") in stances("Ankara offered again to host direct peace talks.")
+
+
+def test_an_answer_right_after_a_question_takes_the_question_issue():
+    got = stances("Will Portugal send soldiers? Prime Minister Luis Montenegro says it is too early to say.")
+    assert ("PRT", "troops", "undecided") in got
+    # without a question before, the same words carry no issue
+    assert stances("Prime Minister Luis Montenegro says it is too early to say.") == set()
+
+
+def test_blocking_any_new_sanctions_package_is_ease():
+    assert ("HUN", "sanctions", "ease") in stances("Budapest would block any new EU sanctions package.")
+
+
+def test_the_us_holds_no_join_stance():
+    assert not any(c == "USA" and i == "join" for c, i, _ in stances(
+        "Washington weighs its role in the coalition."))
+
+
+def test_would_not_station_and_would_put_troops():
+    assert ("POL", "troops", "declined") in stances("Poland would not station soldiers inside Ukraine.")
+    assert ("NOR", "troops", "committed") in stances("Norway would put troops on the ground after a truce.")

@@ -106,7 +106,8 @@ def render(res: dict) -> str:
           "chart (bench/pages/, served as the app is: bench/refapp.py). What a page draws (its *kind*) is read "
           "from what its run sent (AppTest), and the browser waits for that kind to be drawn (bench/browser.py). "
           "Old builds: `ee53f0d` (plotly + pydeck) and `09e948d` (Vega-Lite), checked out from git into temporary "
-          "worktrees, each its own server on the same data, in the same browser rounds.", ""]
+          "worktrees, each its own server on the data it shipped with (the same two articles, a few records fewer: "
+          "today's file has records their validators do not know), in the same browser rounds.", ""]
 
     rows = []  # the targets at a glance: (target, what, figure, against, ratio, limit)
     if b:

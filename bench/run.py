@@ -331,7 +331,7 @@ def browser_section(pages: list[dict], kinds: dict, links: dict, floors: Floors,
             build = next(b for b in oldbuilds.BUILDS if b.commit == commit)
             try:
                 found = oldbuilds.detect(where, [(n, n, links[n]) for n in old_urls] +
-                                         [("map_world", "map", {**links["map"], **WORLD})], env)
+                                         [("map_world", "map", {**links["map"], **WORLD})], oldbuilds.ENV)
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 log(f"old build {commit}: {exc}")
                 found = {}
@@ -347,7 +347,7 @@ def browser_section(pages: list[dict], kinds: dict, links: dict, floors: Floors,
                    "refs": Server(floors.app, env=env, log=tmp / "bench-refapp.log"),
                    "bare": Server(refapp.BARE, log=tmp / "bench-bare.log")}
         for commit, where in checkouts.items():
-            servers[commit] = Server("app.py", env=env, log=tmp / f"bench-{commit}.log", cwd=where)
+            servers[commit] = Server("app.py", env=oldbuilds.ENV, log=tmp / f"bench-{commit}.log", cwd=where)
         try:
             for s in servers.values():
                 s.start()

@@ -88,7 +88,7 @@ def main(old: bool = False) -> int:
                 if build.commit not in done:
                     results.append({"case": f"{build.commit} checkout", "ok": False, "error": "not checked out"})
                 else:
-                    with Server("app.py", env={"COALITION_DATA": data}, cwd=done[build.commit],
+                    with Server("app.py", env=oldbuilds.ENV, cwd=done[build.commit],
                                 log=Path(tmp) / "old.log") as srv:
                         old_targets = [(f"{build.commit} {page} as {kind}", f"{srv.url}/{page}?issue=troops",
                                         f"{kind}:1", True) for page, kind in build.expected.items()]

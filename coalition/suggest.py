@@ -89,6 +89,9 @@ _COMPANY = re.compile(r"\b(?:alongside|beside|next to|together with|(?:co-)?(?:h
 _OTHER_AGENT = re.compile(r"\b(?:being|been|\w+(?:ed|en))\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
 _IT_SUBJECT = re.compile(r"(?:^\W*|\bwhether\s+|\bthat\s+|\bbut\s+|\band\s+)it\s+(?:has|have|had|is|was|would|will|"
                          r"could|says|said|wants|plans|intends|remains|does|did|can|may|might)\b", re.I)
+_ROLE_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|(?:prime |foreign |defen[cs]e )?ministers|presidents|"
+                      r"premiers|chancellors|governments|delegations|representatives|envoys|ambassadors|"
+                      r"chiefs of (?:staff|defen[cs]e)) of\s+(?:the\s+)?$", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
@@ -192,6 +195,7 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
 # a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
+_MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\s+)?$", re.I)
 _REFUSAL_POS = {"declined", "refuses", "not_leading", "oppose_principal", "resisting"}
 _OTHER_REFUSAL = re.compile(r"\w*\s+to\s+(?!(?:join|send|deploy|contribute|commit|take|participate|put|lead|provide|"
                             r"back|support|be|go|touch|use|seize|release|lend|ease|lift|negotiate|accept|sign|station|"
@@ -579,9 +583,13 @@ def _group(mentions: list[Mention], idx: int, folded: str) -> list[Mention]:
 
 
 def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
-    """Whether mention ``ms[i]`` is the object of a preposition ("to Ukraine", "between Russia and Ukraine")."""
+    """Whether mention ``ms[i]`` is the object of a preposition ("to Ukraine", "between Russia and Ukraine"); not
+    after "the leaders of", "the prime ministers of" (the countries are the subject)."""
     first = _group(ms, i, text)[-1]
-    return bool(_OBJECT_BEFORE.search(text[max(lo, first.start - 25):first.start].translate(_FOLD)))
+    lead = text[max(lo, first.start - 40):first.start].translate(_FOLD)
+    if _ROLE_OF.search(lead):
+        return False
+    return bool(_OBJECT_BEFORE.search(lead[-25:]))
 
 
 def _countries(ms: list[Mention]) -> list[str]:
@@ -1128,6 +1136,8 @@ class _Analysis:
                         if und and pos != und and self._known(rule, und):
                             return und, m
                         continue
+                    if pos in _POSITIVE and _MAYBE.search(before[-30:]):
+                        continue  # "could lead a battalion", "might join": a possibility, not a position
                     if re.search(r"\bany\s+$", before) and not _REJECT_SCOPE.search(before[-60:]) \
                             and pos not in _CONDITIONAL_POS:
                         continue  # "tied any easing of pressure to a settlement": a hypothetical, not a wish

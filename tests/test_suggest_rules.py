@@ -560,3 +560,20 @@ def test_the_us_holds_no_join_stance():
 def test_would_not_station_and_would_put_troops():
     assert ("POL", "troops", "declined") in stances("Poland would not station soldiers inside Ukraine.")
     assert ("NOR", "troops", "committed") in stances("Norway would put troops on the ground after a truce.")
+
+
+def test_the_leaders_of_a_list_of_countries_are_the_subject():
+    got = stances("The prime ministers of Estonia, Latvia and Lithuania pledged to keep up the pressure on Russia.")
+    assert {("EST", "sanctions", "maintain"), ("LVA", "sanctions", "maintain"),
+            ("LTU", "sanctions", "maintain")} <= got
+
+
+def test_could_or_might_before_a_positive_cue_is_no_position():
+    assert not any(i == "leadership" for _, i, _ in stances(
+        "A Latvian MP suggested Latvia could lead a Baltic battalion."))
+
+
+def test_earmarking_a_company_or_sending_units_is_about_troops():
+    assert ("NOR", "troops", "committed") in stances("Oslo has earmarked a mechanised company for the force.")
+    assert ("FIN", "troops", "undecided") in stances(
+        "Helsinki would consider sending air-defence units, a minister said.")

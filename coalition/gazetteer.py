@@ -108,6 +108,16 @@ class Gazetteer:
         for p in self.people:
             for s in (p.name, *p.aliases):
                 put(s, ("person", p))
+        # newspaper style "Mr Harris", "Ms Frederiksen": an honorific and a surname no other person shares
+        surnames: dict[str, list] = {}
+        for p in self.people:
+            for s in {p.name.split()[-1], *(a for a in p.aliases if " " not in a)}:
+                if s[:1].isupper():
+                    surnames.setdefault(s, []).append(p)
+        for sur, ps in surnames.items():
+            if len({q.name for q in ps}) == 1:
+                for title in ("Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr."):
+                    put(f"{title} {sur}", ("person", ps[0]))
         for iso3, c in self.countries.items():
             for s in c.get("names") or []:
                 put(s, ("name", iso3))

@@ -99,7 +99,7 @@ _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understoo
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
 # a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
 _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recently|now)|at first|initially|back then|"
-                         r"in the past|under [A-Z][\w\-]+(?: [A-Z][\w\-]+)?,)", re.I)
+                         r"in the past|under (?-i:[A-Z])[\w\-]+(?: (?-i:[A-Z])[\w\-]+)?,)", re.I)
 # any aside set off by commas (skipped when measuring how far a name is from its cue)
 _INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history
@@ -592,6 +592,13 @@ def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
     return bool(_OBJECT_BEFORE.search(lead[-25:]))
 
 
+def _overlaps(a: "StanceSuggestion", b: "StanceSuggestion") -> bool:
+    """Whether two stances of one clause were read from overlapping cue words (the cue text of one contains the
+    other's)."""
+    x, y = a.cue.lower(), b.cue.lower()
+    return x in y or y in x
+
+
 def _countries(ms: list[Mention]) -> list[str]:
     out: list[str] = []
     for m in ms:
@@ -800,8 +807,30 @@ class _Analysis:
             after = [m for m in ms if m.start >= u.start + v.end() and m.start - (u.start + v.end()) <= 25]
             if after:
                 return after[:1]
-        if prev is not None and prev.para == u.para and folded.lstrip().startswith('"'):
+        if prev is not None and prev.para == u.para and folded.lstrip().startswith('"') \
+                and self.speakers.get(prev.start):
             return self.speakers.get(prev.start, [])
+        if folded.lstrip().startswith('"') and folded.count('"') % 2 == 1:
+            # an open quotation whose speaker is named where it closes: '"We will not lead. ...," he said.'
+            i = self.index[u.start]
+            for nxt in self.units[i + 1:i + 4]:
+                if nxt.para != u.para:
+                    break
+                nf = nxt.text.translate(_FOLD)
+                if '"' in nf:
+                    q = nf.rfind('"')
+                    if _SPEECH.search(nf[q:]):
+                        tag = [m for m in self.unit_mentions[nxt.start] if m.start >= nxt.start + q
+                               and not m.context and not m.place]
+                        if tag:
+                            return tag[:1]
+                        if re.search(r"\b(?:he|she)\b", nf[q:], re.I):
+                            # "he said": whoever spoke last (the person last named is often someone quoted about)
+                            for back in self.units[max(0, i - 5):i][::-1]:
+                                if self.speakers.get(back.start):
+                                    return self.speakers[back.start]
+                            return []
+                    break
         return []
 
     # -- stances -------------------------------------------------------------
@@ -869,7 +898,8 @@ class _Analysis:
             cs_ = _countries(grp)
             if cs_:
                 names = " / ".join(m.surface for m in reversed(grp))
-                if re.match(r"co-(?:lead|chair|host|convene)", self.text[cs:ce], re.I):  # "France will co-lead it with London": both
+                if re.match(r"co-(?:lead|chair|host|convene)", self.text[max(0, cs - 3):ce], re.I) \
+                        or re.match(r"co-(?:lead|chair|host|convene)", self.text[cs:ce], re.I):  # "France will co-lead it with London": both
                     for m in ms:
                         if ce <= m.start <= ce + 40 and re.search(r"\bwith\s+(?:the\s+)?$",
                                                                   self.text[ce:m.start].translate(_FOLD)):
@@ -900,6 +930,12 @@ class _Analysis:
             p = self.recent_person(u)
             if p and p.country not in rule.excludes:
                 return [p.country], f"a pronoun for {p.surface!r} in an earlier sentence"
+        # "Nor does Paris think a UN resolution is needed": the subject inside the cue's words
+        inside = [m for m in ms if cs <= m.start and m.end <= ce and m.kind != "adjective"
+                  and not _is_object(self.text, ms, ms.index(m), cstart)
+                  and not any(a <= m.start and m.end <= b for a, b in spans if (a, b) != cue_span)]
+        if len(_countries(inside)) == 1:
+            return _countries(inside), f"the subject inside the cue ({inside[0].surface!r})"
         it = self.it_country(u, clause, rule)
         if it:
             return [it], "'it' for the one country named in the sentence before"
@@ -1073,7 +1109,11 @@ class _Analysis:
                 # suppression: us_backstop replaces troops for the USA in the same clause
                 for rule in self.rules:
                     for s in [s for s in found if s.issue == rule.issue]:
-                        found = [f for f in found if not (f.country == s.country and f.issue in rule.suppresses)]
+                        # only a stance read from the same words ("U.S. involvement"): "ruled out U.S. ground
+                        # troops, and ... do not know what form a backstop would take" keeps both
+                        found = [f for f in found if not (f.country == s.country and f.issue in rule.suppresses
+                                                          and (f.cue == s.cue or f.cue in s.quote[:0] or
+                                                               _overlaps(f, s)))]
                 if _CONCESSIVE.match(clause):
                     # "X is preparing to send a contingent, though no decision has been taken": the hedge wins
                     hedged = {(f.country, f.issue) for f in found if f.position == _UNDECIDED_POS.get(f.issue)}

@@ -577,3 +577,36 @@ def test_earmarking_a_company_or_sending_units_is_about_troops():
     assert ("NOR", "troops", "committed") in stances("Oslo has earmarked a mechanised company for the force.")
     assert ("FIN", "troops", "undecided") in stances(
         "Helsinki would consider sending air-defence units, a minister said.")
+
+
+def test_under_a_lowercase_phrase_is_not_a_superseded_government():
+    assert ("IRL", "troops", "declined_conditional") in stances(
+        "Under the constitution, Irish soldiers can deploy abroad only with a UN mandate.")
+
+
+def test_backstop_and_troops_from_different_words_of_a_clause_both_stand():
+    got = stances("Trump has ruled out U.S. ground troops and officials still do not know what form a backstop "
+                  "would take.")
+    assert ("USA", "troops", "declined") in got
+
+
+def test_the_subject_inside_the_cue_words_holds_the_stance():
+    assert ("ESP", "un_mandate", "not_required") in stances("Nor does Madrid think a UN resolution is needed.")
+
+
+def test_co_leads_with_a_person_gives_both_countries():
+    got = stances("Mette Frederiksen, who co-leads the planning cell with Ulf Kristersson, spoke first.")
+    assert {("DNK", "leadership", "leading"), ("SWE", "leadership", "leading")} <= got
+
+
+def test_an_open_quotation_takes_the_speaker_named_where_it_closes():
+    text = ('Simon Harris said Ireland would help with demining. "We are not going to lead a mission in Ukraine. '
+            'That is a job for others," he said.')
+    assert ("IRL", "leadership", "not_leading") in stances(text)
+    text = '"We will not lead the force. It is for bigger armies," said Mette Frederiksen.'
+    assert ("DNK", "leadership", "not_leading") in stances(text)
+
+
+def test_an_honorific_and_a_unique_surname_name_the_person():
+    assert ("IRL", "troops", "declined") in stances("Ireland will not send troops, Mr Harris said.") | stances(
+        "Mr Harris said Irish troops would not be sent to Ukraine.")

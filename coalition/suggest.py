@@ -92,6 +92,8 @@ _IT_SUBJECT = re.compile(r"(?:^\W*|\bwhether\s+|\bthat\s+|\bbut\s+|\band\s+)it\s
 _ROLE_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|(?:prime |foreign |defen[cs]e )?ministers|presidents|"
                       r"premiers|chancellors|governments|delegations|representatives|envoys|ambassadors|"
                       r"chiefs of (?:staff|defen[cs]e)) of\s+(?:the\s+)?$", re.I)
+_SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomats?|sources?|ministry|office|"
+                           r"government|aides?)\b[^,.;]{0,40}\b(?:in|at|from)\s+(?:the\s+)?$", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
@@ -791,7 +793,9 @@ class _Analysis:
         """Who speaks in the sentence: "..., Starmer stated", "Polish officials said", "said Tusk";
         "He said" is the last person named in the sentence before; a quotation continues its speaker."""
         folded = u.text.translate(_FOLD)
-        ms = [m for m in self.unit_mentions[u.start] if not m.context and not m.place]
+        # "officials in Seoul said", "a spokesman in Lisbon": the capital after a speaker noun is the country
+        ms = [m for m in self.unit_mentions[u.start] if not m.context and (not m.place or (
+            m.country and _SPOKESMAN_IN.search(self.text[max(u.start, m.start - 60):m.start].translate(_FOLD))))]
         for v in _SPEECH.finditer(folded):
             vs = u.start + v.start()
             if prev is not None and re.match(r"\s*(?:He|She)\b", folded) and v.start() < 40:
@@ -997,7 +1001,8 @@ class _Analysis:
                              r"resolution|mandate|sanctions|assets|plan|funds|money|budget|presidency|rules|law|"
                              r"package|loan|framework|proposal)\b", nxt))
 
-    def attendance(self, u: Unit, date, basis, taken: set[str]) -> list[StanceSuggestion]:
+    def attendance(self, u: Unit, date, basis, taken: set[str],
+                   found: list[StanceSuggestion] | None = None) -> list[StanceSuggestion]:
         """Being at a coalition meeting: "Delegations from Norway took part", "Greece sent an observer"."""
         att = self.gaz.attendance
         if not att:
@@ -1029,8 +1034,11 @@ class _Analysis:
                                   else len(clause)))
             ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor
                   and not (comp and cstart + comp.start() <= x.start < comp_end)]
+            # a country with another stance read from this clause holds that one, not attendance ("Italy
+            # attended but ruled out troops" in one clause); a stance from another clause does not block it
+            busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()}
             for c in _countries(ms):
-                if c in exclude or c in taken:
+                if c in exclude or c in taken or c in busy:
                     continue
                 taken.add(c)
                 out.append(self.make(u, clause, c, "join", pos, m.group(0), f"attendance cue {m.group(0)!r}",
@@ -1121,7 +1129,8 @@ class _Analysis:
                 found_unit.extend(found)
             known_issues = {r.issue for r in self.rules}
             if "join" in known_issues:
-                found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit}))
+                found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
+                                                  found_unit))
             if not found_unit and _SAME.search(u.text.translate(_FOLD)) and last_found is not None \
                     and self.index[u.start] - last_found[0] <= 2:
                 ums = self.unit_mentions[u.start]
@@ -1187,7 +1196,8 @@ class _Analysis:
                         continue  # "ruled out U.S. ground troops": about troops, not the backstop
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
-                    if pos in ("declined_conditional", "required") and _DECIDE_BEFORE.search(before[-60:]):
+                    if pos in ("declined_conditional", "required") and (
+                            _DECIDE_BEFORE.search(before[-60:]) or re.search(r"\bdecid|\bdecision", m.group(0), re.I)):
                         und = _UNDECIDED_POS.get(rule.issue)  # "would decide on ground forces only after ..."
                         if und and self._known(rule, und):
                             return und, m

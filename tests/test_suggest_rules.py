@@ -610,3 +610,26 @@ def test_an_open_quotation_takes_the_speaker_named_where_it_closes():
 def test_an_honorific_and_a_unique_surname_name_the_person():
     assert ("IRL", "troops", "declined") in stances("Ireland will not send troops, Mr Harris said.") | stances(
         "Mr Harris said Irish troops would not be sent to Ukraine.")
+
+
+def test_attendance_is_blocked_only_by_a_stance_from_the_same_clause():
+    got = stances("Canada's ambassador attended the meeting; Ottawa has promised to send up to 200 troops.")
+    assert {("CAN", "join", "joined"), ("CAN", "troops", "committed")} <= got
+
+
+def test_no_decision_until_is_undecided_and_not_until_is_conditional():
+    assert ("NOR", "troops", "undecided") in stances(
+        "Norway is open to sending soldiers, but no decision will be made until the mission is defined.")
+    assert ("ESP", "troops", "declined_conditional") in stances(
+        "Spain would not commit soldiers until the terms of a ceasefire were clear.")
+
+
+def test_officials_in_a_capital_speak_for_its_country():
+    assert ("KOR", "troops", "declined") in stances(
+        "An official at the presidential office in Seoul said sending troops was not under consideration.")
+
+
+def test_keeping_troops_at_home_and_needing_a_un_resolution():
+    assert ("ROU", "troops", "declined") in stances("Romania would keep its troops at home.")
+    assert ("GRC", "un_mandate", "required") in stances(
+        "Athens insists that any mission needs a UN Security Council resolution.")

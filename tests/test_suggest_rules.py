@@ -633,3 +633,18 @@ def test_keeping_troops_at_home_and_needing_a_un_resolution():
     assert ("ROU", "troops", "declined") in stances("Romania would keep its troops at home.")
     assert ("GRC", "un_mandate", "required") in stances(
         "Athens insists that any mission needs a UN Security Council resolution.")
+
+
+def test_frozen_assets_russian_money_veto_and_wanting_the_loan():
+    assert ("HUN", "frozen_assets", "oppose_principal") in stances(
+        "Budapest would veto any attempt to use Russian money for Kyiv.")
+    assert ("FIN", "frozen_assets", "use_principal") in stances("Finland wants the reparations loan agreed this year.")
+
+
+def test_russia_does_not_decide_is_deploy_anyway_for_the_speaker():
+    assert ("NLD", "without_russian_consent", "deploy_anyway") in stances(
+        "\"Moscow does not decide where our soldiers stand,\" said Dick Schoof.")
+
+
+def test_a_un_flag_is_the_un_mandate_topic():
+    assert ("ITA", "un_mandate", "required") in stances("Rome would only consider a role under a UN flag.")

@@ -94,6 +94,8 @@ _ROLE_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|(?:prime |for
                       r"chiefs of (?:staff|defen[cs]e)) of\s+(?:the\s+)?$", re.I)
 _SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomats?|sources?|ministry|office|"
                            r"government|aides?)\b[^,.;]{0,40}\b(?:in|at|from)\s+(?:the\s+)?$", re.I)
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|although|though|whereas|until|unless|if|"
+                          r"once|where|which|who)\b", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
@@ -805,7 +807,8 @@ class _Analysis:
                     people = [p] if p else []
                 return people[-1:]
             before = [i for i, m in enumerate(ms) if m.end <= vs and vs - m.end <= 50
-                      and "." not in self.text[m.end:vs].replace("U.S.", "").replace("U.K.", "")]
+                      and "." not in self.text[m.end:vs].replace("U.S.", "").replace("U.K.", "")
+                      and '"' not in self.text[m.end:vs].translate(_FOLD)]  # not a name inside the quotation
             if before:
                 return list(reversed(_group(ms, before[-1], self.text)))
             after = [m for m in ms if m.start >= u.start + v.end() and m.start - (u.start + v.end()) <= 25]
@@ -943,7 +946,10 @@ class _Analysis:
         it = self.it_country(u, clause, rule)
         if it:
             return [it], "'it' for the one country named in the sentence before"
-        after = [m for m in ms if m.start >= ce and not is_object(m)]
+        # a name after the cue holds it only within the same clause: not after "after/when/because ..." ("failed to
+        # agree on using the assets, after Belgium demanded guarantees")
+        after = [m for m in ms if m.start >= ce and not is_object(m)
+                 and not _SUBORDINATE.search(self.text[ce:m.start].translate(_FOLD))]
         if after:
             return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
         return [], ""
@@ -1185,6 +1191,8 @@ class _Analysis:
                         if und and pos != und and self._known(rule, und):
                             return und, m
                         continue
+                    if pos in _POSITIVE and re.search(r"\b(?:before|until|without)\s+$", before):
+                        continue  # "wanted clarity before backing the loan": not (yet) done
                     if pos in _POSITIVE and _MAYBE.search(before[-30:]):
                         continue  # "could lead a battalion", "might join": a possibility, not a position
                     if re.search(r"\bany\s+$", before) and not _REJECT_SCOPE.search(before[-60:]) \
@@ -1241,13 +1249,19 @@ class _Analysis:
                    if not _OTHER_AIM.match(clause, t.end())]
         if not topics:
             return None
+        own = set(topics)
+        others = [x.start() for r in self.rules if r is not rule for p in r.topic for x in p.finditer(clause)
+                  if x.start() not in own]
         for polarity, rx in _GENERIC_LEX:
             pos = table.get(polarity)
             for m in rx.finditer(clause):
                 # the topic word follows, in the same phrase; for troops not as the very next word ("ready to
                 # contribute" is joining, not sending troops)
+                # ... and no other issue's topic word comes first ("supported the sanctions but wanted clarity on
+                # the assets": the support is for the sanctions)
                 if not any(0 <= t - m.end() <= _GENERIC_GAP and not re.search(r"[.;,:]", clause[m.end():t])
                            and (rule.issue != "troops" or re.search(r"\S\s+\S", clause[m.end():t + 1]))
+                           and not any(m.end() <= o < t for o in others)
                            for t in topics):
                     continue
                 before = clause[max(0, m.start() - 80):m.start()]

@@ -648,3 +648,19 @@ def test_russia_does_not_decide_is_deploy_anyway_for_the_speaker():
 
 def test_a_un_flag_is_the_un_mandate_topic():
     assert ("ITA", "un_mandate", "required") in stances("Rome would only consider a role under a UN flag.")
+
+
+def test_a_cue_after_before_until_or_without_is_not_done():
+    got = stances("Vienna wanted more legal clarity on the frozen assets before backing the loan.")
+    assert ("AUT", "frozen_assets", "use_principal") not in got
+
+
+def test_a_name_after_the_cue_in_a_subordinate_clause_holds_nothing():
+    got = stances("Leaders failed to agree on using the frozen assets, after Belgium demanded guarantees.")
+    assert ("BEL", "frozen_assets", "use_principal") not in got
+
+
+def test_a_general_stance_word_goes_to_the_first_issue_after_it():
+    got = stances("Austria supported the sanctions but wanted more legal clarity on the frozen assets.")
+    assert ("AUT", "sanctions", "maintain") in got
+    assert ("AUT", "frozen_assets", "use_principal") not in got

@@ -664,3 +664,19 @@ def test_a_general_stance_word_goes_to_the_first_issue_after_it():
     got = stances("Austria supported the sanctions but wanted more legal clarity on the frozen assets.")
     assert ("AUT", "sanctions", "maintain") in got
     assert ("AUT", "frozen_assets", "use_principal") not in got
+
+
+def test_paraphrase_families_per_issue():
+    assert ("BEL", "troops", "committed") in stances("Belgium will take part in the reassurance force.")
+    assert ("BEL", "troops", "committed") in stances("Belgium announced it would contribute an infantry battalion.")
+    assert ("BEL", "troops", "declined") in stances("Belgium said sending troops was out of the question.")
+    assert ("BEL", "troops", "declined") in stances("Belgium will keep its soldiers out of Ukraine.")
+    assert ("BEL", "un_mandate", "required") in stances("Belgium will only deploy soldiers with a UN mandate.")
+    assert ("BEL", "un_mandate", "not_required") in stances("Belgium said a UN mandate was not necessary.")
+    assert ("BEL", "leadership", "leading") in stances("Belgium will command the force's headquarters.")
+    assert ("BEL", "without_russian_consent", "deploy_anyway") in stances(
+        "Belgium says Russia cannot veto the deployment.")
+    assert ("BEL", "ceasefire_talks", "pushing") in stances("Belgium called for immediate negotiations.")
+    assert ("BEL", "ceasefire_talks", "pushing") in stances("Belgium wants an immediate ceasefire.")
+    # a ceasefire wanted first is a precondition, not a push for talks
+    assert ("CAN", "ceasefire_talks", "pushing") not in stances("Carney wants a ceasefire first.")

@@ -87,16 +87,21 @@ _OBJECT_BEFORE = re.compile(
 _COMPANY = re.compile(r"\b(?:alongside|beside|next to|together with|(?:co-)?(?:hosted|chaired|led|convened)\b[^,;]{0,30}?"
                       r"\bby)\b", re.I)
 _OTHER_AGENT = re.compile(r"\b(?:being|been|\w+(?:ed|en))\s+(?:\w+\s+){0,2}by\s+(?:the\s+)?$", re.I)
+# "the Nordic country", "the neutral republic", "the Baltic state": the country just named
+_EPITHET = re.compile(r"\bthe (?:\w+[- ]){0,2}?(?:Nordic|Baltic|Scandinavian|Alpine|Balkan|Iberian|Mediterranean|"
+                      r"Central European|Eastern European|neutral|island|landlocked|small|smaller|largest|"
+                      r"Benelux|Asian|Pacific|North American|European|EU|NATO|Nato) (?:country|nation|state|republic|"
+                      r"kingdom|member|ally|neighbou?r|government)\b(?! of)", re.I)
 _IT_SUBJECT = re.compile(r"(?:^\W*|\bwhether\s+|\bthat\s+|\bbut\s+|\band\s+)it\s+(?:has|have|had|is|was|would|will|"
                          r"could|says|said|wants|plans|intends|remains|does|did|can|may|might)\b", re.I)
 _ROLE_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|(?:prime |foreign |defen[cs]e )?ministers|presidents|"
                       r"premiers|chancellors|governments|delegations|representatives|envoys|ambassadors|"
                       r"chiefs of (?:staff|defen[cs]e)) of\s+(?:the\s+)?$", re.I)
 _SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomats?|sources?|ministry|office|"
-                           r"government|aides?)\b[^,.;]{0,40}\b(?:in|at|from)\s+(?:the\s+)?$", re.I)
+                           r"government|aides?|authorities|leadership)\b[^,.;]{0,40}\b(?:in|at|from)\s+(?:the\s+)?$", re.I)
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|although|though|whereas|until|unless|if|"
                           r"once|where|which|who)\b", re.I)
-_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
+_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
 _NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
@@ -200,6 +205,8 @@ _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not ye
 
 # a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
 _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\s+)?$", re.I)
+_REFUSE_OF = {"troops": "declined", "join": "declined", "leadership": "not_leading", "us_backstop": "refuses",
+              "frozen_assets": "oppose_principal", "ceasefire_talks": "resisting"}
 _REFUSAL_POS = {"declined", "refuses", "not_leading", "oppose_principal", "resisting"}
 _OTHER_REFUSAL = re.compile(r"\w*\s+to\s+(?!(?:join|send|deploy|contribute|commit|take|participate|put|lead|provide|"
                             r"back|support|be|go|touch|use|seize|release|lend|ease|lift|negotiate|accept|sign|station|"
@@ -589,10 +596,15 @@ def _group(mentions: list[Mention], idx: int, folded: str) -> list[Mention]:
 def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
     """Whether mention ``ms[i]`` is the object of a preposition ("to Ukraine", "between Russia and Ukraine"); not
     after "the leaders of", "the prime ministers of" (the countries are the subject)."""
-    first = _group(ms, i, text)[-1]
+    grp = _group(ms, i, text)
+    first = grp[-1]
+    # joined by "and"/"," only: "to British and French troops"; a same-country name before, joined by other
+    # words ("the Portuguese foreign minister, Portugal is"), does not make this one an object
+    if any(not _CONNECTOR.match(text[a.end:b.start]) for b, a in zip(grp, grp[1:])):
+        first = ms[i]
     lead = text[max(lo, first.start - 40):first.start].translate(_FOLD)
-    if _ROLE_OF.search(lead):
-        return False
+    if _ROLE_OF.search(lead) or (ms[i].kind == "capital" and _SPOKESMAN_IN.search(lead)):
+        return False  # "the leaders of A and B", "the government in Prague": the subject
     return bool(_OBJECT_BEFORE.search(lead[-25:]))
 
 
@@ -864,7 +876,8 @@ class _Analysis:
                   cue_span: tuple[int, int]) -> tuple[list[str], str]:
         cend = cstart + len(clause)
         allms = [m for m in self.unit_mentions[u.start]
-                 if cstart <= m.start and m.end <= cend and not m.context and not m.place]
+                 if cstart <= m.start and m.end <= cend and not m.context and (not m.place or (
+                     m.country and _SPOKESMAN_IN.search(self.text[max(cstart, m.start - 60):m.start].translate(_FOLD))))]
         ms = [m for m in allms if not (m.country and m.country in rule.excludes)]
 
         def is_object(m: Mention) -> bool:
@@ -957,7 +970,7 @@ class _Analysis:
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
         """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
         the one country (not an object) named in the sentence before in the same paragraph."""
-        if not _IT_SUBJECT.search(clause):
+        if not _IT_SUBJECT.search(clause) and not _EPITHET.search(clause):
             return None
         i = self.index[u.start]
         if i == 0:
@@ -1220,6 +1233,9 @@ class _Analysis:
                         if flip and self._known(rule, flip):
                             return flip, m
                         continue
+                    if pos in _POSITIVE and re.search(r"^\W*neither\b|[,;:]\s*neither\b", clause[:m.start()], re.I) \
+                            and _REFUSE_OF.get(rule.issue) and self._known(rule, _REFUSE_OF[rule.issue]):
+                        return _REFUSE_OF[rule.issue], m  # "Neither Hungary nor Slovakia will send troops"
                     if pos in _POSITIVE and _WIDE_NEG.search(before[-60:]):
                         continue  # "it cannot find a single soldier to send": a negation earlier in the phrase
                     if _REJECT_SCOPE.search(before[-60:]) and (rule.issue, pos) in _FLIP:

@@ -680,3 +680,24 @@ def test_paraphrase_families_per_issue():
     assert ("BEL", "ceasefire_talks", "pushing") in stances("Belgium wants an immediate ceasefire.")
     # a ceasefire wanted first is a precondition, not a push for talks
     assert ("CAN", "ceasefire_talks", "pushing") not in stances("Carney wants a ceasefire first.")
+
+
+def test_a_same_country_name_earlier_in_the_sentence_does_not_make_the_subject_an_object():
+    assert ("PRT", "troops", "committed") in stances(
+        "Talks went on.\n\nAccording to the Portuguese foreign minister, Portugal is ready to send soldiers.")
+
+
+def test_an_epithet_is_the_one_country_of_the_sentence_before():
+    assert ("DNK", "troops", "committed") in stances(
+        "Denmark joined the talks on Monday. The Nordic country has pledged a company of soldiers.")
+    assert ("AUT", "troops", "declined") in stances(
+        "Austria stayed away on Monday. The neutral country has ruled out sending troops.")
+
+
+def test_the_government_in_a_capital_is_the_country():
+    assert ("CZE", "troops", "declined") in stances("The government in Prague has ruled out sending troops.")
+
+
+def test_neither_nor_refuses_for_both():
+    got = stances("Neither Hungary nor Slovakia will send troops.")
+    assert {("HUN", "troops", "declined"), ("SVK", "troops", "declined")} <= got

@@ -121,7 +121,10 @@ _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|e
                        r"believ(?:e|es|ed|ing)(?: that)?|would like|wish(?:es|ed)?|lobb(?:y|ies|ied|ying)|"
                        r"persuad(?:e|es|ed|ing)|convinc(?:e|es|ed|ing)|pressur(?:e|es|ed|ing)|challeng(?:e|es|ed|ing)|"
                        r"dar(?:e|es|ed)|beg(?:s|ged)?|implor(?:e|es|ed)|demand(?:s|ed|ing)? (?:that|of)|"
-                       r"warn(?:s|ed|ing)?|told|tell|tells)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
+                       r"warn(?:s|ed|ing)?|told|tell|tells|"
+                       r"(?:confident|sure|convinced|certain|optimistic|doubtful)(?: that)?|predict(?:s|ed|ing)?(?: that)?|"
+                       r"accus(?:e|es|ed|ing)|suspect(?:s|ed|ing)?(?: that)?|doubt(?:s|ed|ing)?(?: that| whether)?|"
+                       r"(?:think|thinks|thought) that|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
 # "urged Xi Jinping to use China's influence to ...": the country after an asked person is asked too
 _ASKED_OF_WIDE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|call(?:s|ed|ing)? on|"
                             r"encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to)\s+"
@@ -194,17 +197,32 @@ _IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
-                           r"dismiss(?:es|ed|ing)?|against|warn(?:s|ed|ing)? against|(?:opposition|objection|resistance|hostility) to|"
+                           r"dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|against|warn(?:s|ed|ing)? against|(?:opposition|objection|resistance|hostility) to|"
                            r"block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
-                           r"being|further|swift|early|premature|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$", re.I)
+                           r"being|further|swift|early|premature|reports?|claims?|suggestions?|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$", re.I)
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
 # a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
 _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\s+)?$", re.I)
+_PASSIVE_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been) (?:asked|urged|pressed|invited|"
+                            r"called on|called upon|encouraged|told|pushed|pressured|lobbied)(?: to)?\s+(?:\w+\s+)?$",
+                            re.I)
+_PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b|"
+                        r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b", re.I)
+
+
+def _in_past_aside(clause: str, pos: int) -> bool:
+    """Whether a cue at ``pos`` lies inside an aside (", which/who ... ,") that speaks of the past."""
+    for a in _ASIDE.finditer(clause):
+        if a.start() <= pos < a.end() and _PAST_MARK.search(a.group(0)):
+            return True
+    return False
+
+
 _REFUSE_OF = {"troops": "declined", "join": "declined", "leadership": "not_leading", "us_backstop": "refuses",
               "frozen_assets": "oppose_principal", "ceasefire_talks": "resisting"}
 _REFUSAL_POS = {"declined", "refuses", "not_leading", "oppose_principal", "resisting"}
@@ -1206,6 +1224,10 @@ class _Analysis:
                         continue
                     if pos in _POSITIVE and re.search(r"\b(?:before|until|without)\s+$", before):
                         continue  # "wanted clarity before backing the loan": not (yet) done
+                    if pos in _POSITIVE and _PASSIVE_ASKED.search(before[-40:]):
+                        continue  # "Belgium was asked to send troops": someone else's request
+                    if _in_past_aside(clause, m.start()):
+                        continue  # "Greece, which last year opposed new sanctions, now ...": a past position
                     if pos in _POSITIVE and _MAYBE.search(before[-30:]):
                         continue  # "could lead a battalion", "might join": a possibility, not a position
                     if re.search(r"\bany\s+$", before) and not _REJECT_SCOPE.search(before[-60:]) \
@@ -1281,7 +1303,7 @@ class _Analysis:
                            for t in topics):
                     continue
                 before = clause[max(0, m.start() - 80):m.start()]
-                if _in_condition(before):
+                if _in_condition(before) or _in_past_aside(clause, m.start()):
                     continue
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any

@@ -701,3 +701,22 @@ def test_the_government_in_a_capital_is_the_country():
 def test_neither_nor_refuses_for_both():
     got = stances("Neither Hungary nor Slovakia will send troops.")
     assert {("HUN", "troops", "declined"), ("SVK", "troops", "declined")} <= got
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Macron said he was confident that Germany would eventually send troops.", "DEU"),
+    ("The Kremlin accused Britain of wanting to send troops.", "GBR"),
+    ("France denied reports that it would send 10,000 troops.", "FRA"),
+    ("Belgium was asked to send troops but has not responded.", "BEL"),
+])
+def test_someone_elses_belief_request_or_a_denied_report_is_no_commitment(text, country):
+    assert (country, "troops", "committed") not in stances(text)
+
+
+def test_a_position_in_a_past_aside_is_not_the_current_one():
+    assert ("GRC", "sanctions", "ease") not in stances("Greece, which last year opposed new sanctions, now backs them.")
+
+
+def test_expected_to_take_leadership_is_still_reported_leading():
+    got = stances("So far, Spain and Italy are expected to take leadership roles in the naval mission.")
+    assert {("ESP", "leadership", "leading"), ("ITA", "leadership", "leading")} <= got

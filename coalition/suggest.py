@@ -248,7 +248,7 @@ _FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
 # ... and when it is plainly negated ("we won't be easing sanctions"); other negated cues are dropped
 _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
              ("ceasefire_talks", "resisting"): "pushing", ("troops", "declined"): "undecided",
-             ("join", "declined"): "considering"}  # "does not rule out sending troops": open
+             ("join", "declined"): "considering", ("us_backstop", "will_provide"): "unclear"}  # "does not rule out sending troops": open
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -621,6 +621,8 @@ def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
     if any(not _CONNECTOR.match(text[a.end:b.start]) for b, a in zip(grp, grp[1:])):
         first = ms[i]
     lead = text[max(lo, first.start - 40):first.start].translate(_FOLD)
+    if re.search(r"(?:^|[.;:]\s*)for\s+$", lead, re.I) and re.match(r"\s*,", text[ms[i].end:ms[i].end + 3]):
+        return False  # "For Hungary, sending troops is out of the question": the topic, i.e. the holder
     if _ROLE_OF.search(lead) or (ms[i].kind == "capital" and _SPOKESMAN_IN.search(lead)):
         return False  # "the leaders of A and B", "the government in Prague": the subject
     return bool(_OBJECT_BEFORE.search(lead[-25:]))
@@ -785,12 +787,21 @@ class _Analysis:
                 return None  # the list has ended (a sentence that is not an item)
         return None
 
+    @staticmethod
+    def _asked_answer(folded: str) -> int:
+        """In "Asked about troops, the minister said Stockholm was considering it", where the answer starts (after
+        the comma, when a speech verb follows); 0 when there is none."""
+        m = re.match(r"^[^,]*,\s*", folded)
+        if m and _SPEECH.search(folded[m.end():]):
+            return m.end()
+        return 0
+
     def is_question(self, u: Unit) -> bool:
         """A question asked or reported, or an interviewer's line: no stance from it."""
         if self.turns.get(u.para, ("",))[0] == "ask":
             return True
         folded = u.text.translate(_FOLD).rstrip()
-        if _ASKED.match(folded):
+        if _ASKED.match(folded) and not self._asked_answer(folded):
             return True
         if self.index[u.start] == self._first and not re.search(r"[.!]$", folded) and _WH_HEADLINE.match(folded) \
                 and not _LIST_HEAD.match(folded):
@@ -888,6 +899,9 @@ class _Analysis:
             out.append((last, folded[last:a]))
             last = b
         out.append((last, folded[last:]))
+        if _ASKED.match(folded):  # only the answer of "Asked whether ..., X said ..." holds stances
+            cut = self._asked_answer(folded)
+            out = [(max(a, cut), c[max(0, cut - a):]) for a, c in out if a + len(c) > cut]
         return [(u.start + a, c) for a, c in out if c.strip()]
 
     def attribute(self, u: Unit, cstart: int, clause: str, rule: IssueRule, spans: list[tuple[int, int]],
@@ -1252,7 +1266,7 @@ class _Analysis:
                     if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]) \
                             or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
                         flip = _NEG_FLIP.get((rule.issue, pos))  # "no public commitment": negated too
-                        if flip and self._known(rule, flip):
+                        if flip and self._known(rule, flip) and _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
                             return flip, m
                         continue
                     if pos in _POSITIVE and re.search(r"^\W*neither\b|[,;:]\s*neither\b", clause[:m.start()], re.I) \

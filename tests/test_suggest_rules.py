@@ -720,3 +720,30 @@ def test_a_position_in_a_past_aside_is_not_the_current_one():
 def test_expected_to_take_leadership_is_still_reported_leading():
     got = stances("So far, Spain and Italy are expected to take leadership roles in the naval mission.")
     assert {("ESP", "leadership", "leading"), ("ITA", "leadership", "leading")} <= got
+
+
+def test_the_answer_part_of_an_asked_sentence_holds_a_stance():
+    assert ("SWE", "troops", "undecided") in stances(
+        "Asked about troops, the Swedish prime minister said Stockholm was still considering it.")
+    # the question part alone still gives nothing
+    assert stances("Asked whether Sweden would send troops, officials declined to comment.") == set()
+
+
+def test_for_country_comma_is_the_holder():
+    assert ("HUN", "troops", "declined") in stances("For Hungary, sending troops is out of the question.")
+
+
+def test_head_or_chair_is_leading_and_reluctant_is_undecided():
+    assert ("GBR", "leadership", "leading") in stances("The UK will head the land component.")
+    assert ("FRA", "leadership", "leading") in stances("France will chair the coalition's planning cell.")
+    got = stances("Germany is reluctant to send soldiers.")
+    assert ("DEU", "troops", "undecided") in got and ("DEU", "troops", "committed") not in got
+
+
+def test_no_commitment_to_a_backstop_is_unclear():
+    assert ("USA", "us_backstop", "unclear") in stances("The US has made no commitment to a backstop.")
+
+
+def test_rather_than_deploy_is_supply_only():
+    assert ("DNK", "weapons_intel", "supply_only") in stances(
+        "Denmark will fund weapons production in Ukraine rather than deploy soldiers.")

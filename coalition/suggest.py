@@ -145,7 +145,11 @@ _PRONOUN = re.compile(r"^\W*(?:he|she)\b|\b(?:he|she) (?:says|said|adds|added|to
                       r"(?:minister|secretary)|minister|foreign secretary) (?:says|said|added|told|insisted|stressed)\b|"
                       r"\b(?:his|her) (?:country|government)\b", re.I)
 _SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)?\b|\bfollowed suit\b|"
-                   r"\bdid the same\b|\blikewise\b", re.I)
+                   r"\bdid the same\b|\blikewise\b|^\W*(?:and |but )?so (?:has|have|had|did|does|do|is|are|was|were|will|"
+                   r"would)\b|\b(?:took|takes|take|taking|has taken|have taken) the same (?:line|position|view|stance)\b|"
+                   r"\b(?:has|have|had) (?:adopted|taken) a similar (?:line|position|stance)\b", re.I)
+# "Croatia has ruled out troops, and so has Slovenia": the same stance for the country after "so has"
+_SO_HAS = re.compile(r"(?:,|;|\band)\s+(?:so|as) (?:has|have|had|did|does|do|is|are|was|were|will|would)\s+(?:the\s+)?", re.I)
 # transcripts and compressed notes: a line opening with a speaker's label ("HEALEY:", "Q:", "Tusk:", "Denmark:")
 _LABEL = re.compile(r"^[\"'(\[]?(?P<label>[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 # labels of the interviewer's lines: questions, not stances
@@ -741,6 +745,31 @@ class _Analysis:
                         return []  # a verdict on some other question ("Sanctions:"), not membership
                     return [self.make(u, folded, c, issue or "join", pos, head,
                                       f"a country's label and a verdict ({head!r})", date, basis)]
+        # a heading joined to its first item ("Where they stand on troops:\n\n- Sweden - yes"): read the item
+        hd = re.match(r"^[^\n]*:\s*\n\s*", folded)
+        item_at = hd.end() if hd else 0
+        item = folded[item_at:]
+        ims = [m for m in ums if m.start >= u.start + item_at]
+        if (first_of_para or hd) and ims and len(item.split()) <= 14:
+            # "- Austria - no", "Sweden \u2014 yes, a battalion": a country, a dash and a one-word verdict
+            lead = item_at + re.match(r"^[\s\-*\u2022]*", item).end()
+            m0 = ims[0]
+            if m0.start - u.start == lead and not m0.person:
+                rest = folded[m0.end - u.start:]
+                dm = re.match(r"\s*(?:[-\u2013\u2014]|:)\s*", rest)
+                if dm and (dm.group(0).strip() != ":" or not (turn and turn[0] == "say")):
+                    head = re.split(r"[,;(\u2014\u2013]|\s-\s", rest[dm.end():])[0].strip()
+                    for pos, rx in _VERDICT:
+                        if rx.match(head):
+                            issue = self.heading_issue(u)
+                            if hd:
+                                issue = next((r.issue for r in self.rules if any(p.search(hd.group(0)) for p in r.topic)), None)
+                            if issue == "troops":
+                                pos = _VERDICT_TROOPS[pos]
+                            elif issue is not None:
+                                return []
+                            return [self.make(u, folded, m0.country, issue or "join", pos, head,
+                                              f"a country, a dash and a verdict ({head!r})", date, basis)]
         hm = _LIST_HEAD.match(folded)
         if hm:
             pos = next(k for k in ("joined", "declined", "considering") if hm.group(k))
@@ -877,6 +906,12 @@ class _Analysis:
                             for back in self.units[max(0, i - 5):i][::-1]:
                                 if self.speakers.get(back.start):
                                     return self.speakers[back.start]
+                            # or the person who opens the sentence before ("Nauseda was blunt. \"We ...,\" he said")
+                            if i > 0 and self.units[i - 1].para == u.para:
+                                pm = [m for m in self.unit_mentions[self.units[i - 1].start] if m.person and m.country]
+                                lead = re.match(r"^\W*", self.units[i - 1].text).end()
+                                if pm and pm[0].start - self.units[i - 1].start == lead:
+                                    return pm[:1]
                             return []
                     break
         return []
@@ -1193,6 +1228,18 @@ class _Analysis:
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
                                                         f"'the same' as {s.country} in the sentence before",
                                                         date, basis))
+            so = _SO_HAS.search(u.text.translate(_FOLD))
+            if so and found_unit:
+                earlier = [s for s in found_unit if s.quote == u.text]
+                ums = self.unit_mentions[u.start]
+                for c in _countries([m for m in ums if m.is_actor and not m.person and m.start >= u.start + so.end()
+                                     and m.start <= u.start + so.end() + 2]):
+                    for s in [x for x in earlier if x.country != c]:
+                        if c in next((r.excludes for r in self.rules if r.issue == s.issue), frozenset()):
+                            continue
+                        if not any(f.country == c and f.issue == s.issue for f in found_unit):
+                            found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
+                                                        f"'so has' {c} after {s.country}", date, basis))
             if found_unit:
                 last_found = (self.index[u.start], found_unit)
             seen = set()

@@ -747,3 +747,24 @@ def test_no_commitment_to_a_backstop_is_unclear():
 def test_rather_than_deploy_is_supply_only():
     assert ("DNK", "weapons_intel", "supply_only") in stances(
         "Denmark will fund weapons production in Ukraine rather than deploy soldiers.")
+
+
+def test_a_dash_verdict_line_under_a_troops_heading():
+    got = stances("Nordic notes\n\nWhere they stand on troops:\n\n- Sweden - yes, a battalion\n- Austria - no\n\n"
+                  "More soon.")
+    assert {("SWE", "troops", "committed"), ("AUT", "troops", "declined")} <= got
+
+
+def test_so_has_and_the_same_line_copy_the_stance():
+    assert ("SVN", "troops", "declined") in stances("Croatia has ruled out troops, and so has Slovenia.")
+    assert ("SVN", "troops", "declined") in stances("Croatia's Plenkovic has ruled out troops. So has Slovenia.")
+    assert ("CYP", "troops", "declined") in stances("Greece said it would not send troops. Cyprus took the same line.")
+
+
+def test_a_quote_after_a_sentence_opened_by_the_person_is_theirs():
+    assert ("LTU", "troops", "committed") in stances(
+        'Gitanas Nauseda was blunt. "We will send troops. There is no doubt," he told reporters.')
+
+
+def test_soldiers_will_not_go_is_declined():
+    assert ("POL", "troops", "declined") in stances("Polish soldiers will not go to Ukraine, the minister said.")

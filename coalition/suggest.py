@@ -108,7 +108,9 @@ _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understoo
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
 # a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
 _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recently|now)|at first|initially|back then|"
-                         r"in the past|under (?-i:[A-Z])[\w\-]+(?: (?-i:[A-Z])[\w\-]+)?,)", re.I)
+                         r"in the past|under (?-i:[A-Z])[\w\-]+(?: (?-i:[A-Z])[\w\-]+)?,|back in (?:the )?\w+|"
+                         r"(?:[^.]*\b(?:government|administration|cabinet) under (?-i:[A-Z])[\w\-]+ (?-i:[A-Z])[\w\-]+))",
+                         re.I)
 # any aside set off by commas (skipped when measuring how far a name is from its cue)
 _INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history

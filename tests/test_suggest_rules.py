@@ -768,3 +768,19 @@ def test_a_quote_after_a_sentence_opened_by_the_person_is_theirs():
 
 def test_soldiers_will_not_go_is_declined():
     assert ("POL", "troops", "declined") in stances("Polish soldiers will not go to Ukraine, the minister said.")
+
+
+def test_back_in_a_month_or_a_government_under_a_former_leader_is_superseded():
+    assert stances("Back in March, Sweden called any talk of troops premature.") == set()
+    assert stances("Austria's government under Karl Nehammer called sending troops premature.") == set()
+
+
+def test_decision_only_after_is_undecided():
+    assert ("DEU", "troops", "undecided") in stances(
+        "Berlin still says a decision on soldiers can only come after a ceasefire.")
+
+
+def test_logistics_base_soldiers_on_own_territory_supports_the_coalition():
+    got = stances("Warsaw supports the coalition, hosts its main logistics base and keeps its soldiers on its own "
+                  "territory.")
+    assert {("POL", "join", "joined"), ("POL", "weapons_intel", "supply_only"), ("POL", "troops", "declined")} <= got

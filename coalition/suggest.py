@@ -272,7 +272,8 @@ _GENERIC_LEX = [
                           r"reserv(?:ed|ations))\b", re.I)),
     ("willing", re.compile(r"\b(?:(?:is|are|was|were|remains?|stands?|stood|declared itself|declared themselves)\s+"
                            r"(?:\w+\s+)?(?:willing|ready|prepared|available|disposed)(?: in principle)? to|"
-                           r"(?:gave|give|gives|offered|offers) (?:his|her|its|their) (?:availability|readiness)|"
+                           r"(?:gave|give|gives|offered|offers|expressed|expresses|declared|declares|confirmed|confirms|reiterated|"
+                           r"reiterates|signalled|signaled|signals) (?:his|her|its|their) (?:availability|readiness|willingness)|"
                            r"(?:willing|ready|prepared|available|disposed) to)\b", re.I)),
     # verb forms only ("military support for Ukraine" is a noun): base forms after a subject pronoun or modal
     ("support", re.compile(r"\b(?:supports|supported|backs|backed|endorses|endorsed|favou?rs|favou?red|welcomes|"

@@ -784,3 +784,10 @@ def test_logistics_base_soldiers_on_own_territory_supports_the_coalition():
     got = stances("Warsaw supports the coalition, hosts its main logistics base and keeps its soldiers on its own "
                   "territory.")
     assert {("POL", "join", "joined"), ("POL", "weapons_intel", "supply_only"), ("POL", "troops", "declined")} <= got
+
+
+def test_translationese_availability_and_not_contemplating():
+    assert ("PRT", "troops", "committed") in stances(
+        "Portugal has expressed its availability to contribute with personnel of engineering.")
+    assert ("ESP", "troops", "declined") in stances(
+        "Spain does not contemplate, for the moment, the dispatch of troops to Ukrainian territory.")

@@ -229,6 +229,19 @@ def _in_past_aside(clause: str, pos: int) -> bool:
     return False
 
 
+_YES_NO = re.compile(r"^\W*(?:[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*){0,3}[ \t]*:[ \t]*)?(No|Yes)\b\W", re.I)
+_NEG_QUESTION = re.compile(r"\b(?:not|n't|never|refus\w*|reject\w*|rul\w* out|oppos\w*|against|declin\w*|without|"
+                           r"unless|only|or)\b", re.I)
+_YES_OF = {"troops": "committed", "join": "joined", "leadership": "leading", "us_backstop": "will_provide",
+           "frozen_assets": "use_principal", "ceasefire_talks": "pushing", "sanctions": "maintain"}
+_THING_NOUNS = {"role", "backstop", "support", "proposal", "plan", "assets", "money", "funds", "reserves", "air",
+                "airspace", "guarantee", "guarantees", "involvement", "participation", "idea", "initiative", "veto", "consent", "permission", "approval", "aggression", "invasion", "war",
+                "oil", "gas", "energy", "economy", "territory", "soil", "border", "frontier", "side's", "framework",
+                "draft", "text", "demands", "terms", "peace", "ceasefire", "sanctions", "pressure", "threat",
+                "attacks", "drones", "missiles", "jets", "intelligence", "weapons", "arms", "aid", "budget"}
+_ACTOR_NOUNS = {"troops", "soldiers", "government", "officials", "minister", "ministers", "president", "side",
+                "forces", "delegation", "diplomats", "leaders", "leader", "army", "navy", "parliament", "premier",
+                "chancellor", "cabinet", "authorities", "prime", "foreign", "defence", "defense"}
 _REFUSE_OF = {"troops": "declined", "join": "declined", "leadership": "not_leading", "us_backstop": "refuses",
               "frozen_assets": "oppose_principal", "ceasefire_talks": "resisting"}
 _REFUSAL_POS = {"declined", "refuses", "not_leading", "oppose_principal", "resisting"}
@@ -976,7 +989,7 @@ class _Analysis:
                             break
                     return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
         before = [i for i, m in enumerate(ms) if m.end <= cs and self._gap(m.end, cs) <= NEAR and not is_object(m)
-                  and not self._weak_org(m)]
+                  and not self._weak_org(m) and not self._modifier(m)]
         if before and (_GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))
                        or _WHOM.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))):
             return [], "a group is the subject ('26 countries ...'), not one country"
@@ -1080,6 +1093,16 @@ class _Analysis:
         between = self.text[a:b]
         return b - a - sum(m.end() - m.start() for m in _INSERTION.finditer(between))
 
+    def _modifier(self, m: Mention) -> bool:
+        """A national adjective before a thing, not an actor: "an American role", "Russian assets", "French
+        proposal" (but "French troops", "the Dutch government", "Danish officials" act)."""
+        if m.kind != "adjective":
+            return False
+        nxt = self.text[m.end:m.end + 40].translate(_FOLD)
+        w = re.match(r"\s+([a-z'-]+)(?:\s+([a-z'-]+))?", nxt)
+        return bool(w) and (w.group(1) in _THING_NOUNS or (w.group(2) or "") in _THING_NOUNS
+                            and w.group(1) not in _ACTOR_NOUNS)
+
     def _weak_org(self, m: Mention) -> bool:
         """An organisation that is not the subject: "NATO's eastern flank", "NATO allies", "NATO headquarters"."""
         if not (m.organisation and not m.country):
@@ -1141,7 +1164,7 @@ class _Analysis:
         generic = [re.compile(p, re.I) for p in self.gaz.generic_cues]
         last_found: tuple[int, list[StanceSuggestion]] | None = None
         list_state: dict = {}
-        last_q: tuple[int, list[IssueRule]] | None = None  # the last question asked, and its issues
+        last_q: tuple[int, list[IssueRule], str] | None = None  # the last question asked, its issues and text
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -1152,7 +1175,7 @@ class _Analysis:
             prev = u
             if self.is_question(u):
                 qt = u.text.translate(_FOLD)
-                last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)])
+                last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)], qt)
                 continue
             if _COUNTERFACTUAL.search(u.text.translate(_FOLD)):
                 continue  # a hypothetical, not a position  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
@@ -1216,6 +1239,20 @@ class _Analysis:
                     hedged = {(f.country, f.issue) for f in found if f.position == _UNDECIDED_POS.get(f.issue)}
                     found_unit = [f for f in found_unit if (f.country, f.issue) not in hedged]
                 found_unit.extend(found)
+            # a plain "No." / "Yes." answering a yes/no question about one issue, from a known speaker
+            if not found_unit and last_q is not None and self.index[u.start] - last_q[0] == 1 \
+                    and len(last_q[1]) == 1 and not _NEG_QUESTION.search(last_q[2]) \
+                    and (re.search(r"\b(?:you|your|yours)\b", last_q[2], re.I)
+                         or any(m.is_actor for m in self.unit_mentions[self.units[last_q[0]].start])):
+                yn = _YES_NO.match(u.text.translate(_FOLD))
+                issue = last_q[1][0].issue
+                pos = (_REFUSE_OF if yn and yn.group(1).lower() == "no" else _YES_OF).get(issue) if yn else None
+                spk = [c for c in _countries(self.speakers.get(u.start, [])) if c not in last_q[1][0].excludes
+                       and (not last_q[1][0].countries or c in last_q[1][0].countries)]
+                if pos and self._known(last_q[1][0], pos):
+                    for c in spk[:1]:
+                        found_unit.append(self.make(u, u.text.translate(_FOLD), c, issue, pos, yn.group(1),
+                                                    f"answer {yn.group(1)!r} to a question on {issue}", date, basis))
             known_issues = {r.issue for r in self.rules}
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},

@@ -791,3 +791,25 @@ def test_translationese_availability_and_not_contemplating():
         "Portugal has expressed its availability to contribute with personnel of engineering.")
     assert ("ESP", "troops", "declined") in stances(
         "Spain does not contemplate, for the moment, the dispatch of troops to Ukrainian territory.")
+
+
+def test_a_plain_no_to_a_question_put_to_the_speaker_is_the_refusal():
+    text = ("HOST: Would you lead any part of the force?\n\n"
+            "BREKELMANS: No, that is for the larger countries.\n")
+    assert ("NLD", "leadership", "not_leading") in stances(text)
+    # a question about something else ("Is the force dead?") gives the answer no stance
+    text = ("PRESENTER: Is the coalition's force dead?\n\n"
+            "BREKELMANS: No. Let me be clear about that.\n")
+    assert stances(text) == set()
+
+
+def test_without_it_no_deployment_is_conditional():
+    assert ("NLD", "troops", "declined_conditional") in stances(
+        "Dick Schoof said an American role was essential: without it, there would be no Dutch deployment.")
+
+
+def test_a_national_adjective_before_a_thing_is_a_modifier_not_the_holder():
+    got = stances("Finland's president said an American role was essential: without it, Helsinki would not deploy.")
+    assert not any(c == "USA" and i == "troops" for c, i, _ in got)
+    # but "Japanese law rules out" and "French troops" still name the holder
+    assert ("JPN", "troops", "declined") in stances("Japanese law rules out sending troops abroad.")

@@ -92,6 +92,9 @@ _EPITHET = re.compile(r"\bthe (?:\w+[- ]){0,2}?(?:Nordic|Baltic|Scandinavian|Alp
                       r"Central European|Eastern European|neutral|island|landlocked|small|smaller|largest|"
                       r"Benelux|Asian|Pacific|North American|European|EU|NATO|Nato) (?:country|nation|state|republic|"
                       r"kingdom|member|ally|neighbou?r|government)\b(?! of)", re.I)
+_SECTION_SUBJECT = re.compile(r"^\W*(?:the (?:\w+ )?(?:government|prime minister|president|chancellor|premier|"
+                              r"minister|cabinet|country|executive|leadership|authorities)|it|officials|ministers)\b",
+                              re.I)
 _IT_SUBJECT = re.compile(r"(?:^\W*|\bwhether\s+|\bthat\s+|\bbut\s+|\band\s+)it\s+(?:has|have|had|is|was|would|will|"
                          r"could|says|said|wants|plans|intends|remains|does|did|can|may|might)\b", re.I)
 _ROLE_OF = re.compile(r"\b(?:leaders|heads of (?:state|government)|(?:prime |foreign |defen[cs]e )?ministers|presidents|"
@@ -689,6 +692,25 @@ class _Analysis:
         self.speakers: dict[int, list[Mention]] = {}
         self.turns = self._turns()
         self._first = next((i for i, u in enumerate(self.units) if not u.boilerplate), -1)
+        self.section = self._sections()
+
+    def _sections(self) -> dict[int, str]:
+        """Country-by-country layouts: a paragraph that is only a country's name ("Germany") heads the sentences
+        after it, up to the next such heading or a heading that names no country."""
+        out: dict[int, str] = {}
+        cur = None
+        for u in self.units:
+            t = u.text.translate(_FOLD).strip()
+            ms = [m for m in self.unit_mentions[u.start] if m.country and not m.person and not m.context]
+            alone = len(ms) == 1 and re.fullmatch(r"[\W\d]*", t.replace(self.text[ms[0].start:ms[0].end], "", 1))
+            if alone:
+                cur = ms[0].country
+                continue
+            if len(t.split()) <= 6 and not re.search(r"[.!?:]$", t) and not ms:
+                cur = None  # another heading
+            if cur:
+                out[u.start] = cur
+        return out
 
     def _turns(self) -> dict[int, tuple[str, list[Mention]]]:
         """Paragraphs that open with a speaker's label: para -> ("ask", []) for the interviewer's lines
@@ -1048,6 +1070,10 @@ class _Analysis:
                  and not _SUBORDINATE.search(self.text[ce:m.start].translate(_FOLD))]
         if after:
             return _countries(after[:1]), f"named after the cue ({after[0].surface!r})"
+        sec = self.section.get(u.start)
+        if sec and sec not in rule.excludes and not any(m.is_actor for m in self.unit_mentions[u.start]) \
+                and _SECTION_SUBJECT.search(self.text[u.start:cs].translate(_FOLD)):
+            return [sec], f"the country heading the section ({sec})"
         return [], ""
 
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:

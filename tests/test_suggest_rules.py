@@ -813,3 +813,12 @@ def test_a_national_adjective_before_a_thing_is_a_modifier_not_the_holder():
     assert not any(c == "USA" and i == "troops" for c, i, _ in got)
     # but "Japanese law rules out" and "French troops" still name the holder
     assert ("JPN", "troops", "declined") in stances("Japanese law rules out sending troops abroad.")
+
+
+def test_a_country_heading_holds_the_generic_subject_sentences_of_its_section():
+    text = ("Country by country\n\nOur assessment, as of this week.\n\nGermany\n\n"
+            "The government has ruled out sending troops for now.\n\nOther notes\n\n"
+            "The government has ruled out sending troops for now.\n")
+    got = stances(text)
+    assert ("DEU", "troops", "declined") in got
+    assert len([g for g in got if g[1] == "troops"]) == 1  # the second, under a heading naming no country: none

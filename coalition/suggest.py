@@ -245,6 +245,8 @@ _THING_NOUNS = {"role", "backstop", "support", "proposal", "plan", "assets", "mo
 _ACTOR_NOUNS = {"troops", "soldiers", "government", "officials", "minister", "ministers", "president", "side",
                 "forces", "delegation", "diplomats", "leaders", "leader", "army", "navy", "parliament", "premier",
                 "chancellor", "cabinet", "authorities", "prime", "foreign", "defence", "defense"}
+_ASKS_WHETHER = re.compile(r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering)\s+(?:\w+\s+){0,2}"
+                           r"(?:whether|if)\b[^.;:\"]*$", re.I)
 _REFUSE_OF = {"troops": "declined", "join": "declined", "leadership": "not_leading", "us_backstop": "refuses",
               "frozen_assets": "oppose_principal", "ceasefire_talks": "resisting"}
 _REFUSAL_POS = {"declined", "refuses", "not_leading", "oppose_principal", "resisting"}
@@ -1336,6 +1338,8 @@ class _Analysis:
             for p in pats:
                 for m in p.finditer(clause):
                     before = clause[max(0, m.start() - 80):m.start()]
+                    if _ASKS_WHETHER.search(before):
+                        continue  # "A reporter asks whether Greece will send troops": a question reported
                     if pos not in _CONDITIONAL_POS:
                         if _WHETHER_BEFORE.search(before):
                             und = _UNDECIDED_POS.get(rule.issue)

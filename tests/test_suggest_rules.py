@@ -822,3 +822,8 @@ def test_a_country_heading_holds_the_generic_subject_sentences_of_its_section():
     got = stances(text)
     assert ("DEU", "troops", "declined") in got
     assert len([g for g in got if g[1] == "troops"]) == 1  # the second, under a heading naming no country: none
+
+
+def test_a_reported_question_is_no_stance():
+    assert stances("17:50 - A reporter asks whether Greece will send troops.") == set()
+    assert stances("Commentators wonder if Portugal will join the coalition.") == set()

@@ -1205,7 +1205,11 @@ class _Analysis:
                 qt = u.text.translate(_FOLD)
                 last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)], qt)
                 continue
-            if _COUNTERFACTUAL.search(u.text.translate(_FOLD)):
+            cf = _COUNTERFACTUAL.search(u.text.translate(_FOLD))
+            # a hypothetical is no position; one that only ends the sentence ("..., under which partners would
+            # come to its aid if it were attacked") leaves the cues before it standing
+            cf_at = None if cf is None else u.start + cf.start()
+            if cf is not None and (cf.start() < 15 or not re.match(r"if\b", cf.group(0), re.I)):
                 continue  # a hypothetical, not a position  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
             refs = [r for r in self.dates[u.start] if not r.historical]
             if self.history[u.start]:
@@ -1266,6 +1270,8 @@ class _Analysis:
                     # "X is preparing to send a contingent, though no decision has been taken": the hedge wins
                     hedged = {(f.country, f.issue) for f in found if f.position == _UNDECIDED_POS.get(f.issue)}
                     found_unit = [f for f in found_unit if (f.country, f.issue) not in hedged]
+                if cf_at is not None:
+                    found = [f for f in found if f.cue and u.start + u.text.translate(_FOLD).find(f.cue) < cf_at - 40]
                 found_unit.extend(found)
             # a plain "No." / "Yes." answering a yes/no question about one issue, from a known speaker
             if not found_unit and last_q is not None and self.index[u.start] - last_q[0] == 1 \

@@ -827,3 +827,16 @@ def test_a_country_heading_holds_the_generic_subject_sentences_of_its_section():
 def test_a_reported_question_is_no_stance():
     assert stances("17:50 - A reporter asks whether Greece will send troops.") == set()
     assert stances("Commentators wonder if Portugal will join the coalition.") == set()
+
+
+def test_a_hypothetical_at_the_end_of_a_sentence_leaves_earlier_cues_standing():
+    assert ("ITA", "troops", "declined") in stances(
+        "Giorgia Meloni has ruled out sending Italian soldiers and prefers a pact under which partners would "
+        "come to Ukraine's aid if it were attacked again.")
+    # a sentence opening with the hypothetical still gives nothing
+    assert stances("If Germany were to send troops, Russia would respond.") == set()
+
+
+def test_ready_to_work_on_the_revised_framework_is_pushing():
+    assert ("UKR", "ceasefire_talks", "pushing") in stances(
+        "Zelensky said Ukraine was ready to work on the revised US framework.")

@@ -36,21 +36,18 @@ def point(desktop: str, phone: str) -> str:
 # box, instead of squeezing until labels overlap. A phone gets its own variant (narrow()) and no minimum.
 DESKTOP_CHART_MIN_PX = 720
 WIDE_CHART_CLASS = "st-key-desktop_chart"  # Streamlit's class for a container with key="desktop_chart"
-WIDE_CHART_CSS = f"""<style>
+# constant CSS (no data in it), part of every page's layout fixes (ui.frame.CSS)
+WIDE_CHART_CSS = f"""
 .{WIDE_CHART_CLASS} {{ overflow-x: auto; overflow-y: hidden; }}
 .{WIDE_CHART_CLASS} [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
-.{WIDE_CHART_CLASS} [data-testid="stPlotlyChart"] {{ min-width: {DESKTOP_CHART_MIN_PX}px; }}
-</style>"""
+.{WIDE_CHART_CLASS} [data-testid="stPlotlyChart"] {{ min-width: {DESKTOP_CHART_MIN_PX}px; }}"""
 
 
 def chart_box(is_narrow: bool):
     """Where a plotly chart with a desktop and a phone variant goes: on a desktop, a box that keeps the
     chart at least DESKTOP_CHART_MIN_PX wide and scrolls sideways when the window is narrower; on a
     phone, the page itself (the phone variant is made for its width)."""
-    if is_narrow:
-        return st.container()
-    st.html(WIDE_CHART_CSS)
-    return st.container(key="desktop_chart")
+    return st.container() if is_narrow else st.container(key="desktop_chart")
 
 
 def embedded() -> bool:

@@ -37,6 +37,7 @@ ISSUE_PICKER_KEY = "f_issue_page"
 # what is in it instead of a bare "»". A table's own "Download as CSV" is hidden: Streamlit writes
 # that file in the browser with cells as shown, so a summary starting with "=" would run as a
 # formula in a spreadsheet; the sidebar's downloads hold the same rows, neutralised (coalition/csvsafe).
+# A desktop chart keeps its width in a narrow window (ui.device.chart_box).
 # (client.disableDataExport would hide it too, but also stop readers copying cells from tables.)
 CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.25rem; }
@@ -45,7 +46,7 @@ CSS = """<style>
 [data-testid="stExpandSidebarButton"]::after { content: "Filters & pages"; font-size: 0.875rem;
   white-space: nowrap; }
 [data-testid="stElementToolbarButton"]:has(button[aria-label="Download as CSV"]) { display: none; }
-</style>"""
+""" + device.WIDE_CHART_CSS + "\n</style>"
 
 
 def open(page_id: str) -> tuple[data_mod.Data, urlstate.View]:  # noqa: A001 - read as frame.open / frame.close

@@ -182,7 +182,7 @@ def render(data, view) -> None:
 def _counted_and_member(data, focus: str, name: str, as_of) -> None:
     """The counted groups that name this country, and the organisations it is a member of."""
     f = data.frames
-    groups = actors.groups(f, as_of=as_of)
+    groups = cached_call(data, actors.groups, None, as_of)
     groups = groups[groups["members"].map(lambda ms: focus in ms)] if not groups.empty else groups
     orgs = f.organisations[f.organisations["members"].map(lambda ms: focus in ms)] if len(f.organisations) \
         else f.organisations

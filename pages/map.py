@@ -13,6 +13,7 @@ from coalition.render import deck
 from coalition.render import plotly as pr
 from coalition.views import map as mapview
 from ui import charts, device, evidence, frame, state, tables
+from ui.data import cached_call
 from ui.html import h, legend_html, md, position_badge
 
 MAP_KEY = "map"
@@ -104,7 +105,7 @@ def render(data, view) -> None:
 def _counted_groups(data, view, issue) -> None:
     """Countries a source counts on this question without naming them all: the map cannot colour them,
     so it says how many more there are, under the legend."""
-    groups = actors.groups(data.frames, issue, view.as_of)
+    groups = cached_call(data, actors.groups, issue, view.as_of)
     if groups.empty:
         return
     with st.container(border=True, key="map_counted_groups"):

@@ -7,6 +7,7 @@ from coalition import actors
 from coalition.render import plotly as pr
 from coalition.views import matrix as mview
 from ui import charts, device, evidence, frame, state, tables
+from ui.data import cached_call
 from ui.html import h, md, position_badge
 
 SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
@@ -90,8 +91,8 @@ def render(data, view) -> None:
 def _beyond_countries(data, view) -> None:
     """What the matrix's rows cannot hold: the organisations' own positions (kept apart from the
     countries) and groups the sources count without naming every member."""
-    orgs = actors.organisation_cells(data.frames, as_of=view.as_of)
-    groups = actors.groups(data.frames, as_of=view.as_of)
+    orgs = cached_call(data, actors.organisation_cells, None, view.as_of)  # pandas work: once per version and date
+    groups = cached_call(data, actors.groups, None, view.as_of)
     if orgs.empty and groups.empty:
         return
     if not orgs.empty:

@@ -14,6 +14,7 @@ import streamlit as st
 
 import coalition.cache
 from apptest_support import clean, run
+from coalition import actors, sourceview
 from coalition.render import deck
 from coalition.render import plotly as pr
 from ui.store import memo
@@ -32,6 +33,20 @@ def test_the_store_keys_on_the_arguments_without_underscore_and_drops_the_least_
     f("v2", 1)          # a third key: the least recently used one (v1, 2) goes
     assert f.computed == 3 and len(f) == 2
     assert f.cached("v1", 1) and f.cached("v2", 1) and not f.cached("v1", 2)
+
+
+def test_a_memo_declared_again_by_a_rerun_page_keeps_its_entries_until_its_code_changes():
+    def define(body: str):
+        g = {"memo": memo}
+        exec(compile(f"@memo(max_entries=4)\ndef page_fn(stamp, x):\n    return {body}\n", "/pages/p.py", "exec"), g)
+        return g["page_fn"]
+
+    first = define("x + 1")
+    assert first("v1", 1) == 2
+    again = define("x + 1")            # the page file executed again, unchanged
+    assert again is first and again("v1", 1) == 2 and again.computed == 1
+    edited = define("x + 100")         # a developer edited the function: nothing stale is served
+    assert edited("v1", 1) == 101 and edited.computed == 1
 
 
 def test_the_store_keeps_no_exception_and_computes_a_key_once_for_concurrent_callers():
@@ -74,6 +89,10 @@ class _Count:
     ("map", {"view": "world"}, (deck, "build")),
     ("matrix", {}, (pr, "matrix_figure")),
     ("timeline", {}, (pr, "timeline_figure")),
+    # the organisations' cells under the matrix (pandas group-bys, ~25 ms a run before they were cached)
+    ("matrix", {}, (actors, "cells")),
+    # a memo declared in a page file: the page's code runs again on every run, its memo must not start empty
+    ("sources", {}, (sourceview, "render_html")),
 ])
 def test_a_run_after_the_streamlit_caches_are_cleared_loads_and_builds_nothing_again(monkeypatch, page, params,
                                                                                    builder):

@@ -107,7 +107,23 @@ class Memo:
 
 
 def memo(max_entries: int, spinner: str | None = None) -> Callable[[Callable], Memo]:
-    """Decorator: memoise a function of a data version in this process (see the module docstring)."""
+    """Decorator: memoise a function of a data version in this process (see the module docstring).
+
+    A page file (``pages/*.py``) is executed again on every run, so its decorators run again: the memo
+    of a function is kept in a registry by its file and name, and a later definition gets the same
+    memo back (a new, empty one when the function's code changed, as when a developer edits the page)."""
     def wrap(fn: Callable) -> Memo:
-        return Memo(fn, max_entries, spinner)
+        where = (fn.__code__.co_filename, fn.__qualname__)
+        with _REGISTRY_LOCK:
+            known = _REGISTRY.get(where)
+            if (known is not None and known.fn.__code__ == fn.__code__ and known.max_entries == max_entries
+                    and known.spinner == spinner):
+                known.fn = fn  # the same code: keep the entries, read this run's module globals
+                return known
+            _REGISTRY[where] = made = Memo(fn, max_entries, spinner)  # new, or its code changed
+            return made
     return wrap
+
+
+_REGISTRY: dict[tuple[str, str], Memo] = {}
+_REGISTRY_LOCK = threading.Lock()

@@ -7,12 +7,13 @@ from coalition import actors
 from coalition.render import plotly as pr
 from coalition.views import matrix as mview
 from ui import charts, device, evidence, frame, state, tables
-from ui.data import cached_call
+from ui.store import memo  # per data version, in this process
 from ui.html import h, md, position_badge
 
 SORT_LABELS = {"country": "Country", "region": "Region", "score": "Score on the issue in focus"}
 CHART_KEY, TABLE_KEY = "matrix", "matrix_table"
 FIGURE_TITLE = "Where each country stands on each question"
+GROUPS_SHOWN = 10  # counted groups listed under the matrix, newest first
 TABLE_WIDTHS = {"Country": 95, "Issue": 95, "Position": 90, "Confidence": 80, "Sources disagree": 70,
                 "All positions": 105, "Date": 80, "Source": 90, "Records": 55}
 
@@ -88,29 +89,37 @@ def render(data, view) -> None:
                         view.as_of, name, on_close=functools.partial(state.set, cell=None))
 
 
+@memo(max_entries=16)
+def _beyond_text(stamp: tuple, as_of, _data) -> tuple[str, str, int]:
+    """The organisations' cells and the newest counted groups as two markdown blocks (a paragraph each),
+    and how many groups there are; once per data version and date (~100 cells at 100x data)."""
+    orgs = actors.organisation_cells(_data.frames, None, as_of)
+    groups = actors.groups(_data.frames, None, as_of)
+    org_md = "\n\n".join(
+        f"**{h(r.country_name)}** · {h(_data.issue_short.get(r.issue, r.issue))}: "
+        + position_badge(r.position_label, r.score, r.confidence if r.low_confidence else "")
+        + f" &nbsp;{h(r.summary)} <small>({h(r.outlet)}, {h(actors.when(r.date))})</small>"
+        for r in orgs.sort_values(["country_name", "issue"]).itertuples())
+    group_md = "\n\n".join(f"**{md(_data.issue_short.get(r.issue, r.issue))}**: "
+                             + md(f"{r.name}. {actors.group_sentence(r, _data.country_names)}")
+                             for r in groups.head(GROUPS_SHOWN).itertuples())
+    return org_md, group_md, len(groups)
+
+
 def _beyond_countries(data, view) -> None:
     """What the matrix's rows cannot hold: the organisations' own positions (kept apart from the
     countries) and groups the sources count without naming every member."""
-    orgs = cached_call(data, actors.organisation_cells, None, view.as_of)  # pandas work: once per version and date
-    groups = cached_call(data, actors.groups, None, view.as_of)
-    if orgs.empty and groups.empty:
-        return
-    if not orgs.empty:
+    org_md, group_md, n_groups = _beyond_text(data.stamp, view.as_of, data)
+    if org_md:
         st.subheader("Organisations and the coalition itself")
         st.caption("Positions stated by the coalition, alliances and unions as such; not counted among the "
                    "countries above.")
-        for r in orgs.sort_values(["country_name", "issue"]).itertuples():
-            st.markdown(f"**{h(r.country_name)}** · {h(data.issue_short.get(r.issue, r.issue))}: "
-                        + position_badge(r.position_label, r.score, r.confidence if r.low_confidence else "")
-                        + f" &nbsp;{h(r.summary)} <small>({h(r.outlet)}, {h(actors.when(r.date))})</small>",
-                        unsafe_allow_html=True)
-    if not groups.empty:
+        st.markdown(org_md, unsafe_allow_html=True)  # every value escaped by h() above
+    if group_md:
         st.subheader("Counted, not all named")
-        for r in groups.head(10).itertuples():
-            st.markdown(f"**{md(data.issue_short.get(r.issue, r.issue))}**: "
-                        + md(f"{r.name}. {actors.group_sentence(r, data.country_names)}"))
-        if len(groups) > 10:
-            st.caption(f"and {len(groups) - 10:,} earlier counts: the Overview lists them.")
+        st.markdown(group_md)
+        if n_groups > GROUPS_SHOWN:
+            st.caption(f"and {n_groups - GROUPS_SHOWN:,} earlier counts: the Overview lists them.")
 
 
 def _chart(data, view, sort, cell, narrow) -> None:

@@ -22,12 +22,18 @@ def test_generated_1x_set_validates_with_the_requested_counts(tmp_path):
     ds, problems = check(path, today=TODAY)
     assert problems == []
     want = counts_for(1)
-    assert want == {"stances": 200, "events": 50, "sources": 2, "figures": 4, "issues": 20, "countries": 70}
+    assert want == {"stances": 200, "events": 50, "sources": 2, "figures": 4, "groups": 2, "org_stances": 4,
+                    "issues": 20, "countries": 70}
     c = ds.counts
-    assert {k: c[k] for k in want} == want
+    org_stances = [s for o in ds.data["organisations"].values() for s in o["stances"]]
+    assert len(org_stances) == want["org_stances"] and c["organisations"] == 5
+    assert c["stances"] == want["stances"] + want["org_stances"]  # the validator counts both kinds
+    assert {k: c[k] for k in ("events", "sources", "figures", "groups", "issues", "countries")} == \
+        {k: want[k] for k in ("events", "sources", "figures", "groups", "issues", "countries")}
     # every quote was looked up in its generated seed (not vacuous: more quotes than records)
     n_quotes = sum(len(s["evidence"]) for cd in ds.data["countries"].values() for s in cd.get("stances", []))
     n_quotes += sum(len(e["evidence"]) for e in ds.data["events"]) + sum(len(f["evidence"]) for f in ds.data["figures"])
+    n_quotes += sum(len(g["evidence"]) for g in ds.data["groups"]) + len(org_stances)
     assert c["quotes"] == n_quotes > c["stances"] + c["events"]
     assert len(list((tmp_path / "proj" / "seeds").glob("*.txt"))) == 2
 

@@ -163,7 +163,7 @@ def render(data, view) -> None:
             with col.container(border=True):
                 when = actors.when(r.date, getattr(r, "date_precision", "day"), getattr(r, "date_end", None))
                 st.markdown(position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
-                            + f" &nbsp;{h(r.outlet if r.outlet != 'unknown' else 'outlet unknown')}, {h(when)}",
+                            + f" &nbsp;{h(cite.outlet_shown(r.outlet))}, {h(when)}",
                             unsafe_allow_html=True)
                 st.markdown(md(r.summary))
                 evidence.stance(data, r.stance_id)
@@ -241,7 +241,7 @@ def organisations(data, said, view) -> None:
                 st.markdown(f"#### {md(r.name)}")
                 st.markdown(f"**{md(data.issue_short.get(r.issue, r.issue))}**: "
                             f"{md(data.issue_question.get(r.issue, ''))}")
-                outlet = r.outlet if r.outlet != "unknown" else "outlet unknown"
+                outlet = cite.outlet_shown(r.outlet)
                 st.markdown(position_badge(r.position_label, r.score, palette.CONFIDENCE_NOTE.get(r.confidence, ""))
                             + f" &nbsp;{h(outlet)}, {h(actors.when(r.date, r.date_precision, r.date_end))}",
                             unsafe_allow_html=True)

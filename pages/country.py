@@ -4,6 +4,7 @@ import streamlit as st
 
 from coalition import actors, palette, summary
 from coalition.filters import DISAGREE_WINDOW_DAYS
+from coalition.views import cite
 from coalition.views import matrix as mview
 from ui import evidence, frame, lists, state, tables
 from ui.data import cached_call
@@ -18,7 +19,7 @@ SOURCE_LINKS = 6    # most cited first (the table lists every source)
 
 
 def outlet(r) -> str:
-    return r.outlet if r.outlet != "unknown" else "outlet unknown"
+    return cite.outlet_shown(r.outlet)
 
 
 def when(r) -> str:
@@ -47,7 +48,7 @@ def render(data, view) -> None:
     cells, events = cv["cells"], cv["events"]
     people, sources, event_titles = cv["people"], cv["sources"], cv["event_titles"]
     order = summary.country_issue_order(f.issues, issue_focus)
-    outlets = {s: (o if o != "unknown" else "outlet unknown") for s, o in zip(f.sources["source"], f.sources["outlet"])}
+    outlets = {s: cite.outlet_shown(o) for s, o in zip(f.sources["source"], f.sources["outlet"])}
 
     # 3. draw
     st.title(md(f"{row['country_name']} ({focus})"))
@@ -191,7 +192,7 @@ def _counted_and_member(data, focus: str, name: str, as_of) -> None:
     st.header("Counted with others")
     for r in groups.itertuples():
         st.markdown(md(f"Named among {actors.count_text(r)}: {r.name} "
-                       f"({data.issue_short.get(r.issue, r.issue)}: {r.position_label}; {r.outlet}, "
+                       f"({data.issue_short.get(r.issue, r.issue)}: {r.position_label}; {cite.outlet_shown(r.outlet)}, "
                        f"{actors.when(r.date, r.date_precision, r.date_end)})."))
     if not orgs.empty:
         st.markdown(md(f"{name} is a member of: " + ", ".join(orgs["name"]) + "."))

@@ -11,6 +11,7 @@ import streamlit as st
 from coalition import actors
 from coalition.render import deck
 from coalition.render import plotly as pr
+from coalition.views import cite
 from coalition.views import map as mapview
 from ui import charts, device, evidence, frame, state, tables
 from ui.data import cached_call
@@ -115,7 +116,7 @@ def _counted_groups(data, view, issue) -> None:
             st.markdown(md(f"{r.name}. {actors.group_sentence(r, data.country_names)}"))
             if r.source not in linked:  # one link per source (identical links would be one element twice)
                 linked.add(r.source)
-                frame.link("sources", md(f"Read in source ({r.outlet})"), ":material/article:", source=r.source)
+                frame.link("sources", md(f"Read in source ({cite.outlet_shown(r.outlet)})"), ":material/article:", source=r.source)
         if len(groups) > 5:
             st.caption(f"and {len(groups) - 5:,} earlier counts: the Overview lists them.")
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from coalition import actors
 from coalition.render import plotly as pr
+from coalition.views import cite
 from coalition.views import matrix as mview
 from ui import charts, device, evidence, frame, state, tables
 from ui.store import memo  # per data version, in this process
@@ -98,7 +99,7 @@ def _beyond_text(stamp: tuple, as_of, _data) -> tuple[str, str, int]:
     org_md = "\n\n".join(
         f"**{h(r.country_name)}** · {h(_data.issue_short.get(r.issue, r.issue))}: "
         + position_badge(r.position_label, r.score, r.confidence if r.low_confidence else "")
-        + f" &nbsp;{h(r.summary)} <small>({h(r.outlet)}, {h(actors.when(r.date))})</small>"
+        + f" &nbsp;{h(r.summary)} <small>({h(cite.outlet_shown(r.outlet))}, {h(actors.when(r.date))})</small>"
         for r in orgs.sort_values(["country_name", "issue"]).itertuples())
     group_md = "\n\n".join(f"**{md(_data.issue_short.get(r.issue, r.issue))}**: "
                              + md(f"{r.name}. {actors.group_sentence(r, _data.country_names)}")

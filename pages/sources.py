@@ -79,7 +79,7 @@ def render(data, view) -> None:
     hl_rows = data.stance_rows(hl) if hl else f.stances.iloc[0:0]
     if state.get("source") is None and not hl_rows.empty:
         state.set(source=hl_rows.iloc[0]["source"])  # a link with only hl=... opens the source it quotes
-    labels = {r.source: f"{r.source} · {r.outlet if r.outlet != 'unknown' else 'outlet unknown'} · {r.title} "
+    labels = {r.source: f"{r.source} · {cite.outlet_shown(r.outlet)} · {r.title} "
                          f"({r.published:%d %b %Y})" for r in f.sources.itertuples()}
 
     st.title("Sources")

@@ -276,3 +276,27 @@ def test_the_data_version_and_span_count_every_dated_record(grown):
     # the latest country record is of 8 September; the EU's stance and a figure are of 13 September
     assert f.stances["date"].max() == pd.Timestamp("2025-09-08")
     assert str(cite.version(f, "abc").latest) == "2025-09-13" and cite.span(f) == "March–September 2025"
+
+
+def test_an_organisation_quoted_from_an_article_of_unknown_outlet_reads_outlet_unknown(scratch, monkeypatch):
+    """The data says ``outlet: unknown``; a reader sees "outlet unknown", never a bare "(unknown, ...)"."""
+    scratch.write(scratch.text + """
+organisations:
+  coalition:
+    name: The coalition of the willing
+    kind: coalition
+    stances:
+      - issue: troops
+        date: "2025-03-16"
+        date_basis: Present tense in s000.
+        position: committed
+        summary: The coalition aims to deploy troops to Ukraine.
+        confidence: reported
+        evidence:
+          - source: s000
+            quote: "The UK and France are spearheading a volunteer coalition aimed at deploying troops to Ukraine"
+""")
+    monkeypatch.setenv("COALITION_DATA", str(scratch.path))
+    text = text_of(clean(run("matrix")))
+    assert "Organisations and the coalition itself" in text
+    assert "(outlet unknown, 16 Mar 2025)" in text and "(unknown, " not in text

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from coalition import actors
+from coalition.views import cite
 from ui import frame, lists
 from ui.data import Data
 from ui.html import blockquote, h, md, position_badge
@@ -23,7 +24,7 @@ def quotes(rows, data: Data, link_stance: bool = True) -> None:
         rows = rows[cols].itertuples()
     for r in rows:
         outlet, title, published = data.source_meta[r.source]
-        outlet = outlet if outlet != "unknown" else "outlet unknown"
+        outlet = cite.outlet_shown(outlet)
         st.markdown(blockquote(r.quote), unsafe_allow_html=True)
         st.caption(f"{md(outlet)}, {md(title)} ({published:%d %b %Y}), source {md(r.source)}")
         sid = getattr(r, "stance_id", None) if link_stance else None

@@ -137,6 +137,11 @@ def citation(heading: str, link: str, ver: Version, accessed: dt.date) -> str:
     return (f"{APP_NAME}, “{heading}”, {ver.label()}. {link} (accessed {accessed:%-d %B %Y}).")
 
 
+def outlet_shown(outlet: str) -> str:
+    """An outlet's name as a reader sees it: the data's "unknown" reads "outlet unknown"."""
+    return "outlet unknown" if not outlet or outlet == "unknown" else str(outlet)
+
+
 def source_citation(outlet: str, title: str, published, url: str = "") -> str:
     """An article as a journalist cites it: Outlet, “Title”, 12 March 2025, address."""
     parts = []

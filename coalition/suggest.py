@@ -156,7 +156,11 @@ _SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)
 # "Croatia has ruled out troops, and so has Slovenia": the same stance for the country after "so has"
 _SO_HAS = re.compile(r"(?:,|;|\band)\s+(?:so|as) (?:has|have|had|did|does|do|is|are|was|were|will|would)\s+(?:the\s+)?", re.I)
 # transcripts and compressed notes: a line opening with a speaker's label ("HEALEY:", "Q:", "Tusk:", "Denmark:")
-_LABEL = re.compile(r"^[\"'(\[]?(?P<label>[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_LABEL = re.compile(r"^[\"'(\[]?(?P<label>[A-Z][\w'.\-]*(?:[ \t]+(?:[A-Z][\w'.\-]*|\d{1,2})){0,3})"
+                    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]+(?=\S)")  # "QUESTION (BBC):", "CLAIM 3:"
+# labels of lines that state a claim in order to test it (fact checks): not anyone's stance
+_CLAIM_LABEL = re.compile(r"^(?:THE |VIRAL |FALSE |FAKE |ONLINE )?(?:CLAIM|CLAIMS|RUMOU?R|MYTH|ALLEGATION|"
+                          r"ASSERTION|POST|WHAT (?:THEY|PEOPLE) SAY|WHAT WAS (?:SAID|CLAIMED))(?: \d{1,2})?$", re.I)
 # labels of the interviewer's lines: questions, not stances
 _ASKER = re.compile(r"^(?:Q|QUESTION|PRESENTER|INTERVIEWER|HOST|ANCHOR|MODERATOR|REPORTER|JOURNALIST|CHAIR|"
                     r"CHAIRMAN|CHAIRWOMAN|CHAIRPERSON|NEWSREADER|CORRESPONDENT|AUDIENCE|CALLER|[A-Z]+ (?:PRESENTER|HOST))$",
@@ -512,6 +516,7 @@ class StanceSuggestion:
     quote: str
     span: tuple[int, int]
     conditions: str | None = None
+    via: str = ""  # which mechanism produced it (internal: for measuring rules; not rendered)
 
 
 @dataclass
@@ -749,6 +754,9 @@ class _Analysis:
         turns: dict[int, tuple[str, list[Mention]]] = {}
         for para, u, m in labelled:
             label = m.group("label")
+            if _CLAIM_LABEL.match(label):
+                turns[para] = ("claim", [])
+                continue
             if _ASKER.match(label):
                 turns[para] = ("ask", [])
                 continue
@@ -784,7 +792,7 @@ class _Analysis:
                     elif issue is not None:
                         return []  # a verdict on some other question ("Sanctions:"), not membership
                     return [self.make(u, folded, c, issue or "join", pos, head,
-                                      f"a country's label and a verdict ({head!r})", date, basis)]
+                                      f"a country's label and a verdict ({head!r})", date, basis, via="verdict")]
         # a heading joined to its first item ("Where they stand on troops:\n\n- Sweden - yes"): read the item
         hd = re.match(r"^[^\n]*:\s*\n\s*", folded)
         item_at = hd.end() if hd else 0
@@ -809,7 +817,7 @@ class _Analysis:
                             elif issue is not None:
                                 return []
                             return [self.make(u, folded, m0.country, issue or "join", pos, head,
-                                              f"a country, a dash and a verdict ({head!r})", date, basis)]
+                                              f"a country, a dash and a verdict ({head!r})", date, basis, via="verdict")]
         hm = _LIST_HEAD.match(folded)
         if hm:
             pos = next(k for k in ("joined", "declined", "considering") if hm.group(k))
@@ -817,7 +825,7 @@ class _Analysis:
             rest = [m for m in ums if m.start >= u.start + hm.end()]
             for c in _countries(rest):
                 out.append(self.make(u, folded, c, "join", pos, hm.group(0).strip(), f"listed under {hm.group(0).strip()!r}",
-                                     date, basis))
+                                     date, basis, via="list"))
             return out
         cur = state.get("list")
         if cur and first_of_para and u.para == cur[1] + 1:
@@ -831,7 +839,7 @@ class _Analysis:
                     else:
                         break
                 return [self.make(u, folded, c, "join", cur[0], "(list item)", "an item of a list under a header",
-                                  date, basis) for c in _countries(grp)]
+                                  date, basis, via="list") for c in _countries(grp)]
             state.pop("list", None)
         elif cur and first_of_para:
             state.pop("list", None)
@@ -867,9 +875,16 @@ class _Analysis:
 
     def is_question(self, u: Unit) -> bool:
         """A question asked or reported, or an interviewer's line: no stance from it."""
-        if self.turns.get(u.para, ("",))[0] == "ask":
-            return True
         folded = u.text.translate(_FOLD).rstrip()
+        if self.turns.get(u.para, ("",))[0] == "ask":
+            # the interviewer's question, but not a statement in it reporting what someone else said ("QUESTION:
+            # Spain's minister says she will not send troops. Is that a blow?")
+            lab = _LABEL.match(folded)
+            body = folded[lab.end():] if lab and u.start == self.units[self.index[u.start]].start and \
+                (self.index[u.start] == 0 or self.units[self.index[u.start] - 1].para != u.para) else folded
+            return folded.rstrip("\"')").endswith("?") or not _SPEECH.search(body) \
+                or bool(re.search(r"\b(?:you|your)\b", body, re.I))
+
         if _ASKED.match(folded) and not self._asked_answer(folded):
             return True
         if self.index[u.start] == self._first and not re.search(r"[.!]$", folded) and _WH_HEADLINE.match(folded) \
@@ -1182,7 +1197,7 @@ class _Analysis:
                     continue
                 taken.add(c)
                 out.append(self.make(u, clause, c, "join", pos, m.group(0), f"attendance cue {m.group(0)!r}",
-                                     date, basis))
+                                     date, basis, via="attendance"))
         return out
 
     def stances(self) -> tuple[list[StanceSuggestion], list[tuple[str, str, list[str]]]]:
@@ -1201,6 +1216,8 @@ class _Analysis:
             if turn and turn[0] == "say" and not self.speakers[u.start]:
                 self.speakers[u.start] = turn[1]
             prev = u
+            if turn and turn[0] == "claim":
+                continue  # "CLAIM 3: ...": a claim stated to be tested, not a position
             if self.is_question(u):
                 qt = u.text.translate(_FOLD)
                 last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)], qt)
@@ -1257,7 +1274,8 @@ class _Analysis:
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue
-                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis))
+                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis,
+                                                   via=phase + ("/generic" if general else "")))
                 # suppression: us_backstop replaces troops for the USA in the same clause
                 for rule in self.rules:
                     for s in [s for s in found if s.issue == rule.issue]:
@@ -1286,7 +1304,7 @@ class _Analysis:
                 if pos and self._known(last_q[1][0], pos):
                     for c in spk[:1]:
                         found_unit.append(self.make(u, u.text.translate(_FOLD), c, issue, pos, yn.group(1),
-                                                    f"answer {yn.group(1)!r} to a question on {issue}", date, basis))
+                                                    f"answer {yn.group(1)!r} to a question on {issue}", date, basis, via="yes_no"))
             known_issues = {r.issue for r in self.rules}
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
@@ -1301,7 +1319,7 @@ class _Analysis:
                                                             frozenset()):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
                                                         f"'the same' as {s.country} in the sentence before",
-                                                        date, basis))
+                                                        date, basis, via="same"))
             so = _SO_HAS.search(u.text.translate(_FOLD))
             if so and found_unit:
                 earlier = [s for s in found_unit if s.quote == u.text]
@@ -1313,7 +1331,7 @@ class _Analysis:
                             continue
                         if not any(f.country == c and f.issue == s.issue for f in found_unit):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
-                                                        f"'so has' {c} after {s.country}", date, basis))
+                                                        f"'so has' {c} after {s.country}", date, basis, via="so_has"))
             if found_unit:
                 last_found = (self.index[u.start], found_unit)
             seen = set()
@@ -1457,7 +1475,7 @@ class _Analysis:
         return None
 
     def make(self, u: Unit, clause: str, country: str, issue: str, pos: str, cue: str, how: str,
-             date: dt.date, basis: str) -> StanceSuggestion:
+             date: dt.date, basis: str, via: str = "") -> StanceSuggestion:
         if _RUMOUR.search(clause):
             conf = "rumoured"
         elif _UNSURE.search(cue) or pos in ("undecided", "unclear"):
@@ -1472,7 +1490,7 @@ class _Analysis:
             if m:
                 cond = m.group(0).strip().rstrip(",")
                 cond = cond[0].upper() + cond[1:] + "."
-        return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond)
+        return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond, via)
 
     # -- events --------------------------------------------------------------
     def kind_of(self, folded: str) -> tuple[str | None, str]:

@@ -840,3 +840,25 @@ def test_a_hypothetical_at_the_end_of_a_sentence_leaves_earlier_cues_standing():
 def test_ready_to_work_on_the_revised_framework_is_pushing():
     assert ("UKR", "ceasefire_talks", "pushing") in stances(
         "Zelensky said Ukraine was ready to work on the revised US framework.")
+
+
+# --- round 4: claims stated to be tested, questions with an outlet's label ----------------------------------
+def test_a_fact_checks_claim_line_is_no_stance():
+    text = ('Fact check: five posts about the Ukraine force\n\n'
+            'CLAIM 4: "Sweden will send 3,000 soldiers to Ukraine."\n\n'
+            'What we found: nothing in the record supports it.\n\nVerdict: FALSE.\n')
+    assert not any(c == "SWE" for c, _, _ in stances(text))
+
+
+def test_a_question_label_with_the_outlet_in_brackets_is_the_interviewer():
+    text = ("Press conference of the Prime Minister, transcript\n\n"
+            "QUESTION (Radio Nord): Finland has talked about trainers rather than troops on the ground. Enough?\n\n"
+            "PRIME MINISTER: We will see.\n")
+    assert not any(c == "FIN" for c, _, _ in stances(text))
+
+
+def test_an_interviewers_line_reporting_what_another_government_said_keeps_that_stance():
+    text = ("Interview with the Defence Minister, Boris Pistorius\n\n"
+            "PRESENTER: Austria's chancellor says Vienna will not send soldiers to Ukraine. Does that worry you?\n\n"
+            "PISTORIUS: No.\n")
+    assert ("AUT", "troops", "declined") in stances(text)

@@ -224,6 +224,26 @@ _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been) (?:asked|urged|pressed|invited|"
                             r"called on|called upon|encouraged|told|pushed|pressured|lobbied)(?: to)?\s+(?:\w+\s+)?$",
                             re.I)
+# a correction or retraction: what it says an earlier version reported is withdrawn ("CORRECTION: An earlier version
+# of this story said Spain had committed troops"); its stances are dropped, and so are the same ones read earlier
+_RETRACTION = re.compile(r"^\W*(?:CORRECTION|CLARIFICATION|RETRACTION|EDITOR'?S NOTE)\b|"
+                         r"\b(?:an? |the )?(?:earlier|previous|original|first) (?:version|edition|update|draft) of this "
+                         r"(?:story|article|report|post|piece|update)\b|"
+                         r"\b(?:wrongly|incorrectly|mistakenly|erroneously|falsely) (?:said|stated|reported|suggested|"
+                         r"claimed|described|quoted|attributed)\b|\b(?:withdr[ae]w|withdrawn|retract(?:s|ed)?) (?:the|its|their|a|an|"
+                         r"that|this) (?:\w+ )?(?:report|claim|story|statement|item|line)\b", re.I)
+# a claim named in order to be refuted in the same sentence ("A post claiming that Norway will send troops could not
+# be confirmed"; "no evidence for reports that ..."): cues after the claim are not positions
+_CLAIM_NOUN = re.compile(r"\b(?:claim(?:s|ed|ing)?|posts?|posted|rumou?r(?:s|ed)?|reports?|allegations?|alleging|"
+                         r"stor(?:y|ies)|suggestions?|speculation|assertions?|headlines?)\b(?:\s+[\w-]+){0,2}?\s+"
+                         r"(?:that|of)\b|(?:^|\b(?:the|a)\s+(?:\w+\s+){0,2}?)(?:claim|post|rumou?r|report)\s*:", re.I)
+_REFUTED = re.compile(r"\bcould(?:n't| not)(?: be)? (?:confirm|verif|substantiat|corroborat|find|stand)\w*|"
+                      r"\b(?:unable|impossible) to (?:confirm|verify|substantiate|corroborate)\b|"
+                      r"\bno (?:evidence|basis|truth|source|record)\b|\b(?:not|isn't|wasn't) true\b|\buntrue\b|"
+                      r"\b(?:is|was|are|were|proved|proves|turned out to be|rated)\s+(?:\w+\s+)?(?:false|wrong|baseless|"
+                      r"unfounded|fake|inaccurate|misleading)\b|\bdebunk\w*|\bunverified\b|\bunconfirmed\b|"
+                      r"\b(?:nor|neither) could (?:we|they|I|reporters|officials)\b|\b(?:false|fake|baseless|unfounded) "
+                      r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?)\b", re.I)
 _PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b|"
                         r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b", re.I)
 
@@ -1208,6 +1228,7 @@ class _Analysis:
         last_found: tuple[int, list[StanceSuggestion]] | None = None
         list_state: dict = {}
         last_q: tuple[int, list[IssueRule], str] | None = None  # the last question asked, its issues and text
+        retracted: dict[tuple[str, str, str], int] = {}  # stances a correction withdrew -> where it did
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -1235,6 +1256,7 @@ class _Analysis:
                 continue  # a position the country has since left ("Under Olaf Scholz, Berlin called ...")
             date, basis = (refs[0].date, refs[0].basis) if refs else (
                 self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
+            claim = self.refuted_claim(u)
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
                                                   if "join" in {r.issue for r in self.rules}]
             for cstart, clause in self.clauses(u):
@@ -1266,6 +1288,8 @@ class _Analysis:
                             continue
                         pos, cue_m = hit
                         cue_span = (cstart + cue_m.start(), cstart + cue_m.end())
+                        if claim and claim[0] <= cue_span[0] < claim[1]:
+                            continue  # "a post claiming that Norway will send troops could not be confirmed"
                         if any(not _AUDIENCE.search(self.text[max(u.start, u.start + c.start() - 30):u.start + c.start()]
                                                     .translate(_FOLD))
                                for c in _CRITIC.finditer(self.text[u.start:cue_span[0]].translate(_FOLD))):
@@ -1332,6 +1356,11 @@ class _Analysis:
                         if not any(f.country == c and f.issue == s.issue for f in found_unit):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
                                                         f"'so has' {c} after {s.country}", date, basis, via="so_has"))
+            if _RETRACTION.search(u.text.translate(_FOLD)):
+                # "CORRECTION: An earlier version said Spain had committed troops": withdrawn, here and earlier
+                for s in found_unit:
+                    retracted.setdefault((s.country, s.issue, s.position), u.start)
+                found_unit = []
             if found_unit:
                 last_found = (self.index[u.start], found_unit)
             seen = set()
@@ -1350,7 +1379,27 @@ class _Analysis:
                     m.person or not _is_object(self.text, ums, i, u.start))])
                 if cues and actors:
                     other.append((u.text, cues[0], actors))
+        out = [s for s in out if not (s.span[0] < retracted.get((s.country, s.issue, s.position), -1))]
         return out, other
+
+    def refuted_claim(self, u: Unit) -> tuple[int, int] | None:
+        """Where a claim named to be refuted lies in the sentence ("A post claiming that Norway will send troops
+        could not be confirmed"; "Nor could we verify a claim that Ukraine has refused talks: ..."): from the claim
+        word to the end of the sentence or the first colon, semicolon or dash after it; None when the sentence
+        refutes nothing."""
+        folded = u.text.translate(_FOLD)
+        if not _REFUTED.search(folded):
+            return None
+        m = _CLAIM_NOUN.search(folded)
+        if not m:
+            return None
+        q = m.end()
+        if folded[q:].lstrip().startswith('"'):  # the quoted claim may hold its own colons
+            q0 = folded.index('"', q)
+            close = folded.find('"', q0 + 1)
+            q = close + 1 if close > 0 else q
+        stop = re.compile(r"[:;]|\s[-\u2014\u2013]\s").search(folded, q)
+        return u.start + m.start(), u.start + (stop.start() if stop else len(folded))
 
     def position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
         """The first cue of the issue in the clause, with negation and scope read around it: a plainly negated cue is

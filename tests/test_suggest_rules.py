@@ -862,3 +862,19 @@ def test_an_interviewers_line_reporting_what_another_government_said_keeps_that_
             "PRESENTER: Austria's chancellor says Vienna will not send soldiers to Ukraine. Does that worry you?\n\n"
             "PISTORIUS: No.\n")
     assert ("AUT", "troops", "declined") in stances(text)
+
+
+def test_a_correction_withdraws_what_the_earlier_version_said_here_and_before():
+    text = ("09:10 - Greece has committed soldiers to the reassurance force, an official in Athens said.\n\n"
+            "CORRECTION: An earlier version of this report said Greece had committed soldiers. "
+            "Greek officials said no decision had been taken.\n")
+    assert ("GRC", "troops", "committed") not in stances(text)
+
+
+def test_a_claim_named_to_be_refuted_is_no_stance_but_what_follows_the_colon_is():
+    assert not any(c == "PRT" for c, _, _ in stances(
+        "A viral post claiming that Portugal will send 900 soldiers could not be verified."))
+    got = stances('We found no evidence for the claim that Portugal "will send troops": '
+                  "Lisbon has ruled out sending soldiers to Ukraine.")
+    assert ("PRT", "troops", "committed") not in got
+    assert ("PRT", "troops", "declined") in got

@@ -878,3 +878,29 @@ def test_a_claim_named_to_be_refuted_is_no_stance_but_what_follows_the_colon_is(
                   "Lisbon has ruled out sending soldiers to Ukraine.")
     assert ("PRT", "troops", "committed") not in got
     assert ("PRT", "troops", "declined") in got
+
+
+def test_attending_as_guests_is_no_membership():
+    assert not any(i == "join" for c, i, _ in stances("Swiss diplomats attended two coalition meetings as guests."))
+
+
+def test_being_joined_by_a_guest_is_not_joining():
+    assert not any(c == "DNK" for c, _, _ in stances(
+        "Our host is joined by a former Danish minister to talk about the coalition."))
+
+
+def test_too_soon_is_undecided_like_too_early():
+    assert ("SWE", "troops", "undecided") in stances("Sweden says it is too soon to talk about sending soldiers.")
+
+
+def test_as_promised_is_no_promise():
+    assert not any(p == "committed" for _, _, p in stances(
+        "The two ministers inform the House, as promised in the debate of 2 May, about the questions members put on "
+        "a possible Dutch contribution to a reassurance force in Ukraine."))
+
+
+def test_not_on_the_agenda_is_declined_unless_only_for_now():
+    assert ("NOR", "troops", "declined") in stances(
+        "Oslo said a deployment of Norwegian soldiers was not on the agenda.")
+    assert ("NOR", "troops", "undecided") in stances(
+        "A deployment of Norwegian soldiers is at present not on the agenda, Oslo said.")

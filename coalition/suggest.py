@@ -105,7 +105,7 @@ _SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomat
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|although|though|whereas|until|unless|if|"
                           r"once|where|which|who)\b", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
@@ -344,6 +344,10 @@ def _in_condition(before: str) -> bool:
     return bool(m) and not _MAIN_AFTER_IF.search(before[m.start():])
 
 
+# a cue in what something depends on ("the decision depends on the mandate and on the support the US is willing to
+# provide"): a condition named, not the position of whoever it mentions
+_DEPENDS_ON = re.compile(r"\b(?:depend(?:s|ed|ing|ent)? (?:up)?on|hinges? on|contingent (?:up)?on|conditional (?:up)?on)\b"
+                         r"[^.;:\"]*$", re.I)
 _MAIN_AFTER_IF = re.compile(r"\b(?:then|(?:it|we|they|he|she|I|[A-Z][a-z]+)\s+(?:will|would|could|shall|can|is|are)|"
                             r"(?:it|we|they|he|she|I)'(?:ll|d))\b|\b(?:it|we|they|he|she|I)\s+$")
 _OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its|our|their)\s+(?:\w+\s+)?"
@@ -1209,6 +1213,16 @@ class _Analysis:
                                   else len(clause)))
             ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor
                   and not (comp and cstart + comp.start() <= x.start < comp_end)]
+            cue_at = cstart + m.start()
+            # "..., where other members joined by video": the cue's own clause; those named before "where" did not
+            rel = [r for r in re.finditer(r"\bwhere\b", clause[:m.start()], re.I)]
+            if rel:
+                ms = [x for x in ms if x.start >= cstart + rel[-1].end()]
+            # "... as U.S. envoy attends": the subject just before the cue is excluded (USA): it attends, no one else
+            near = [x for x in self.unit_mentions[u.start] if x.end <= cue_at and cstart <= x.start and x.country
+                    and not x.context and cue_at - x.end <= 40]
+            if near and near[-1].country in exclude and not re.search(r"[,;:(]", self.text[near[-1].end:cue_at]):
+                continue
             # a country with another stance read from this clause holds that one, not attendance ("Italy
             # attended but ruled out troops" in one clause); a stance from another clause does not block it
             busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()}
@@ -1419,8 +1433,8 @@ class _Analysis:
                             if und and self._known(rule, und):
                                 return und, m
                             continue
-                        if _in_condition(before):
-                            continue
+                        if _in_condition(before) or _DEPENDS_ON.search(clause[:m.start()]):
+                            continue  # "depends on the support the US is willing to give": a condition, not a pledge
                     if _SOFT_NEG.search(clause[max(0, m.start() - 30):m.start()]):
                         und = _UNDECIDED_POS.get(rule.issue)
                         if und and pos != und and self._known(rule, und):

@@ -904,3 +904,27 @@ def test_not_on_the_agenda_is_declined_unless_only_for_now():
         "Oslo said a deployment of Norwegian soldiers was not on the agenda.")
     assert ("NOR", "troops", "undecided") in stances(
         "A deployment of Norwegian soldiers is at present not on the agenda, Oslo said.")
+
+
+def test_cannot_negates_like_not():
+    got = stances("Lithuania's premier said the sanctions cannot be eased while the shelling goes on.")
+    assert ("LTU", "sanctions", "ease") not in got
+    assert ("LTU", "sanctions", "maintain") in got
+
+
+def test_a_cue_in_what_a_decision_depends_on_is_no_stance():
+    assert not any(c == "USA" for c, _, _ in stances(
+        "The choice depends on the mandate, on the risks and, above all, on the backstop that the United States "
+        "is willing to provide."))
+
+
+def test_attendance_in_a_where_clause_is_only_for_those_named_in_it():
+    got = stances("The leaders of Spain and Portugal flew to Kyiv, where other members, including Ireland, "
+                  "joined by video.")
+    assert ("IRL", "join", "joined") in got
+    assert ("ESP", "join", "joined") not in got
+
+
+def test_attendance_by_an_excluded_subject_is_nobody_elses():
+    assert not any(i == "join" for _, i, _ in stances(
+        "Allies back Madrid plan for the force as U.S. envoy attends for the first time"))

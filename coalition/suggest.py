@@ -278,7 +278,7 @@ _OTHER_REFUSAL = re.compile(r"\w*\s+to\s+(?!(?:join|send|deploy|contribute|commi
                             r"back|support|be|go|touch|use|seize|release|lend|ease|lift|negotiate|accept|sign|station|"
                             r"offer|play|help|dispatch|host|discuss|consider|let)\b)(?-i:[a-z]+)\b", re.I)
 _REFUSAL_VERB = re.compile(r"(?:declin|refus|reject|rul)\w*(?: out)?$", re.I)
-_DECIDE_BEFORE = re.compile(r"\b(?:decide|decides|decided|decision|determine|judge)\b[^.;:]{0,50}$", re.I)
+_DECIDE_BEFORE = re.compile(r"\b(?:decide|decides|decided|decision|determine|judge)\b[^.;:]{0,80}$", re.I)
 _SOFT_IF = re.compile(r"provided|on condition|subject to|as long as", re.I)
 _FIRM = re.compile(r"\b(?:will|shall|ready|prepared|pledg\w*|commit\w*|stands? ready|is sending|are sending)\b", re.I)
 _UNSURE = re.compile(r"\b(uncertain|unclear|remains to be seen|undecided)\b", re.I)
@@ -1458,7 +1458,7 @@ class _Analysis:
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
                     if pos in ("declined_conditional", "required") and (
-                            _DECIDE_BEFORE.search(before[-60:]) or re.search(r"\bdecid|\bdecision", m.group(0), re.I)):
+                            _DECIDE_BEFORE.search(before) or re.search(r"\bdecid|\bdecision", m.group(0), re.I)):
                         und = _UNDECIDED_POS.get(rule.issue)  # "would decide on ground forces only after ..."
                         if und and self._known(rule, und):
                             return und, m

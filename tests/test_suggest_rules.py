@@ -928,3 +928,15 @@ def test_attendance_in_a_where_clause_is_only_for_those_named_in_it():
 def test_attendance_by_an_excluded_subject_is_nobody_elses():
     assert not any(i == "join" for _, i, _ in stances(
         "Allies back Madrid plan for the force as U.S. envoy attends for the first time"))
+
+
+def test_not_ruling_out_is_no_condition_and_without_going_further_is_none():
+    got = stances('Slovakia "does not rule out" soldiers for the force, an aide to the premier said, without going further.')
+    assert ("SVK", "troops", "declined_conditional") not in got
+
+
+def test_a_decision_deferred_far_before_only_once_is_undecided():
+    got = stances('Vienna would decide on sending soldiers "when the moment is right", and only once the terms of a '
+                  'truce are known.')
+    assert ("AUT", "troops", "undecided") in got
+    assert ("AUT", "troops", "declined_conditional") not in got

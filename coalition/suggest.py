@@ -297,6 +297,10 @@ _FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
 _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
              ("ceasefire_talks", "resisting"): "pushing", ("troops", "declined"): "undecided",
              ("join", "declined"): "considering", ("us_backstop", "will_provide"): "unclear"}  # "does not rule out sending troops": open
+# positions that do not contradict each other (a later one does not supersede an earlier one of the same family)
+_FAMILY = {**{p: "no" for p in ("declined", "declined_conditional", "refuses", "not_leading", "oppose_principal",
+                                 "resisting")},
+           **{p: "open" for p in ("undecided", "considering", "unclear", "unlikely")}}
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1394,7 +1398,24 @@ class _Analysis:
                 if cues and actors:
                     other.append((u.text, cues[0], actors))
         out = [s for s in out if not (s.span[0] < retracted.get((s.country, s.issue, s.position), -1))]
-        return out, other
+        return self.latest(out), other
+
+    @staticmethod
+    def latest(out: list[StanceSuggestion]) -> list[StanceSuggestion]:
+        """One position per country and issue: an article gives a country's current position; a different one read
+        earlier is superseded (what it said before, a claim later corrected, a question's premise) and dropped.
+        Positions read from the same sentence all stay (no order to go by), and so does an earlier one of the same
+        family as the latest ("declined" before "declined only without a mandate")."""
+        last: dict[tuple[str, str], int] = {}
+        for s in out:
+            k = (s.country, s.issue)
+            last[k] = max(last.get(k, -1), s.span[0])
+        final: dict[tuple[str, str], set[str]] = {}
+        for s in out:
+            if s.span[0] == last[(s.country, s.issue)]:
+                final.setdefault((s.country, s.issue), set()).add(_FAMILY.get(s.position, s.position))
+        return [s for s in out if s.span[0] == last[(s.country, s.issue)]
+                or _FAMILY.get(s.position, s.position) in final[(s.country, s.issue)]]
 
     def refuted_claim(self, u: Unit) -> tuple[int, int] | None:
         """Where a claim named to be refuted lies in the sentence ("A post claiming that Norway will send troops

@@ -940,3 +940,12 @@ def test_a_decision_deferred_far_before_only_once_is_undecided():
                   'truce are known.')
     assert ("AUT", "troops", "undecided") in got
     assert ("AUT", "troops", "declined_conditional") not in got
+
+
+def test_a_later_contrary_position_supersedes_an_earlier_one_but_not_one_of_the_same_family():
+    got = stances("Portugal will send soldiers to the force, a minister said on Monday.\n\n"
+                  "On Wednesday the government in Lisbon said it had not yet decided whether to send soldiers.")
+    assert ("PRT", "troops", "undecided") in got
+    assert ("PRT", "troops", "committed") not in got
+    got = stances("Estonia declined to take part in a deployment. Tallinn would not send soldiers without a UN mandate.")
+    assert {("EST", "troops", "declined"), ("EST", "troops", "declined_conditional")} <= got

@@ -235,15 +235,22 @@ _RETRACTION = re.compile(r"^\W*(?:CORRECTION|CLARIFICATION|RETRACTION|EDITOR'?S 
 # a claim named in order to be refuted in the same sentence ("A post claiming that Norway will send troops could not
 # be confirmed"; "no evidence for reports that ..."): cues after the claim are not positions
 _CLAIM_NOUN = re.compile(r"\b(?:claim(?:s|ed|ing)?|posts?|posted|rumou?r(?:s|ed)?|reports?|allegations?|alleging|"
-                         r"stor(?:y|ies)|suggestions?|speculation|assertions?|headlines?)\b(?:\s+[\w-]+){0,2}?\s+"
-                         r"(?:that|of)\b|(?:^|\b(?:the|a)\s+(?:\w+\s+){0,2}?)(?:claim|post|rumou?r|report)\s*:", re.I)
+                         r"stor(?:y|ies)|suggestions?|speculation|assertions?|headlines?|talk)\b(?:\s+[\w-]+){0,2}?\s+"
+                         r"(?:that|of)\b|(?:^|\b(?:the|a)\s+(?:\w+\s+){0,2}?)(?:claim|post|rumou?r|report)\s*:|"
+                         r"\b(?:not true|untrue|false|wrong|incorrect|a myth)(?: to (?:say|claim|suggest|report))? that\b", re.I)
+# (a rumour left unconfirmed is not refuted: "are rumoured to be considering ..., but remains unconfirmed" is kept,
+# as curators keep it)
 _REFUTED = re.compile(r"\bcould(?:n't| not)(?: be)? (?:confirm|verif|substantiat|corroborat|find|stand)\w*|"
                       r"\b(?:unable|impossible) to (?:confirm|verify|substantiate|corroborate)\b|"
                       r"\bno (?:evidence|basis|truth|source|record)\b|\b(?:not|isn't|wasn't) true\b|\buntrue\b|"
                       r"\b(?:is|was|are|were|proved|proves|turned out to be|rated)\s+(?:\w+\s+)?(?:false|wrong|baseless|"
                       r"unfounded|fake|inaccurate|misleading)\b|\bdebunk\w*|\bunverified\b|\bunconfirmed\b|"
                       r"\b(?:nor|neither) could (?:we|they|I|reporters|officials)\b|\b(?:false|fake|baseless|unfounded) "
-                      r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?)\b", re.I)
+                      r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?)\b|"
+                      r"\b(?:pure |complete |a |an )?(?:invention|fabrication|fiction|fantasy|nonsense|disinformation)\b|"
+                      r"\b(?:is|are|was|were) (?:\w+ )?(?:premature|speculative|exaggerated|overblown|wide of the mark)\b|"
+                      r"\b(?:has|have|had)(?:n't| not) (?:yet )?(?:confirmed|verified) (?:this|it|that|the report)\b|"
+                      r"\b(?:has|have|had)(?:n't| not) been (?:confirmed|verified)\b", re.I)
 _PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b|"
                         r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b", re.I)
 
@@ -301,6 +308,10 @@ _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal
 _FAMILY = {**{p: "no" for p in ("declined", "declined_conditional", "refuses", "not_leading", "oppose_principal",
                                  "resisting")},
            **{p: "open" for p in ("undecided", "considering", "unclear", "unlikely")}}
+# "<Russia> claims that <country>": what an excluded party says another country will do
+_CLAIMED_BY = re.compile(r"^(?:'s)?(?:\s+[\w-]+){0,3}?\s+(?:claim(?:s|ed)?|alleg(?:e|es|ed)|said|says|say|reported|reports|"
+                         r"insist(?:s|ed)?|assert(?:s|ed)?|maintain(?:s|ed)?|suggest(?:s|ed)?|charg(?:e|es|ed)|"
+                         r"accus(?:e|es|ed))(?:\s+that)?\s+(?:the\s+)?$", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1121,6 +1132,21 @@ class _Analysis:
             return [sec], f"the country heading the section ({sec})"
         return [], ""
 
+    def claimed_by_excluded(self, u: Unit, cstart: int, country: str, rule: IssueRule,
+                            cue_span: tuple[int, int]) -> bool:
+        """Whether what is said of ``country`` is only what a party holding no stance on the issue claims ("Moscow
+        claims that Britain is preparing to send troops", "Russian state media reported that Poland would ..."):
+        a country of the issue's excludes, then a speech or claim verb, then the country."""
+        ms = [m for m in self.unit_mentions[u.start] if u.start <= m.start < cue_span[0] and m.country]
+        target = next((m for m in ms if m.country == country and m.start >= cstart), None)
+        if target is None:
+            return False
+        for m in ms:
+            if m.end <= target.start and m.country in rule.excludes and m.country != country and \
+                    _CLAIMED_BY.match(self.text[m.end:target.start].translate(_FOLD)):
+                return True
+        return False
+
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
         """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
         the one country (not an object) named in the sentence before in the same paragraph."""
@@ -1313,6 +1339,7 @@ class _Analysis:
                                for c in _CRITIC.finditer(self.text[u.start:cue_span[0]].translate(_FOLD))):
                             continue  # "Critics say Germany should ...": someone else's view of the country
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
+                        countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)]
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue

@@ -949,3 +949,20 @@ def test_a_later_contrary_position_supersedes_an_earlier_one_but_not_one_of_the_
     assert ("PRT", "troops", "committed") not in got
     got = stances("Estonia declined to take part in a deployment. Tallinn would not send soldiers without a UN mandate.")
     assert {("EST", "troops", "declined"), ("EST", "troops", "declined_conditional")} <= got
+
+
+def test_what_an_excluded_party_claims_of_another_country_is_not_its_stance():
+    assert not any(c == "ROU" for c, _, _ in stances(
+        "The Kremlin claims that Romania is preparing to send 4,000 troops across the border."))
+    assert not any(c == "LVA" for c, _, _ in stances(
+        "Russian state television reported that Latvia would send soldiers to the front."))
+
+
+@pytest.mark.parametrize("text, country", [
+    ('Officials in Ljubljana said talk that Slovenia would send peacekeepers was "a complete fabrication".', "SVN"),
+    ("Reports that Belgium will lead the naval mission are premature, a spokesman in Brussels said.", "BEL"),
+    ("It is not true that Ireland has refused to join the coalition, the Irish foreign minister said.", "IRL"),
+    ("A story that Czechia will send a battalion has not been confirmed.", "CZE"),
+])
+def test_refuted_reports_give_no_stance(text, country):
+    assert not any(c == country for c, _, _ in stances(text))

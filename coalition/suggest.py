@@ -312,6 +312,10 @@ _FAMILY = {**{p: "no" for p in ("declined", "declined_conditional", "refuses", "
 _CLAIMED_BY = re.compile(r"^(?:'s)?(?:\s+[\w-]+){0,3}?\s+(?:claim(?:s|ed)?|alleg(?:e|es|ed)|said|says|say|reported|reports|"
                          r"insist(?:s|ed)?|assert(?:s|ed)?|maintain(?:s|ed)?|suggest(?:s|ed)?|charg(?:e|es|ed)|"
                          r"accus(?:e|es|ed))(?:\s+that)?\s+(?:the\s+)?$", re.I)
+# a clause saying the position changed: it supersedes a contrary one read earlier in the same sentence
+_CHANGE = re.compile(r"\b(?:now|since|no longer|any longer|changed (?:course|tack|its mind|position|direction)|"
+                     r"revers(?:ed|es|ing)|U-turn|backtrack\w*|back-pedal\w*|backpedal\w*|has since|this week|today)\b",
+                     re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1359,6 +1363,11 @@ class _Analysis:
                     found_unit = [f for f in found_unit if (f.country, f.issue) not in hedged]
                 if cf_at is not None:
                     found = [f for f in found if f.cue and u.start + u.text.translate(_FOLD).find(f.cue) < cf_at - 40]
+                if _CHANGE.search(clause) and cstart > u.start:
+                    # "Italy had said it would send troops; it has since changed course and now rules them out"
+                    now = {(f.country, f.issue): _FAMILY.get(f.position, f.position) for f in found}
+                    found_unit = [f for f in found_unit if now.get((f.country, f.issue)) in (
+                        None, _FAMILY.get(f.position, f.position))]
                 found_unit.extend(found)
             # a plain "No." / "Yes." answering a yes/no question about one issue, from a known speaker
             if not found_unit and last_q is not None and self.index[u.start] - last_q[0] == 1 \

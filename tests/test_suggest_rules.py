@@ -966,3 +966,10 @@ def test_what_an_excluded_party_claims_of_another_country_is_not_its_stance():
 ])
 def test_refuted_reports_give_no_stance(text, country):
     assert not any(c == country for c, _, _ in stances(text))
+
+
+def test_a_changed_position_later_in_the_sentence_supersedes_the_earlier_clause():
+    got = stances("In May, Croatia had said it would send troops; it has since changed course and now rules out "
+                  "any deployment.")
+    assert ("HRV", "troops", "declined") in got
+    assert ("HRV", "troops", "committed") not in got

@@ -105,7 +105,7 @@ _SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomat
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|although|though|whereas|until|unless|if|"
                           r"once|where|which|who)\b", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
@@ -129,7 +129,7 @@ _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|e
                        r"warn(?:s|ed|ing)?|told|tell|tells|"
                        r"(?:confident|sure|convinced|certain|optimistic|doubtful)(?: that)?|predict(?:s|ed|ing)?(?: that)?|"
                        r"accus(?:e|es|ed|ing)|suspect(?:s|ed|ing)?(?: that)?|doubt(?:s|ed|ing)?(?: that| whether)?|"
-                       r"(?:think|thinks|thought) that|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
+                       r"(?:think|thinks|thought)(?: that)?|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
 # "urged Xi Jinping to use China's influence to ...": the country after an asked person is asked too
 _ASKED_OF_WIDE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|call(?:s|ed|ing)? on|"
                             r"encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to)\s+"
@@ -189,7 +189,12 @@ _INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|w
 _CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:parties|leaders?|MPs?|lawmakers)|"
                      r"backbench\w*|MPs|lawmakers|legislators|deputies|senators|congressmen|parliamentarians|"
                      r"commentators?|analysts?|pundits?|sceptics|skeptics|hawks|some in|many in|others in|voters|"
-                     r"polls?|surveys?)\b")
+                     r"polls?|surveys?|columnists?|editorials?|editorial (?:board|writers?)|leader writers?|"
+                     r"commentary|experts?|researchers?|think[- ]tanks?|academics?|scholars?|the paper|newspapers?)\b")
+# "..., the paper's editorial board argued": a view attributed at the end of the sentence to one of the above
+_CRITIC_TAG = re.compile(r"[,\"]\s*(?:\w+'s\s+|\w+\s+){0,4}?(?:" + _CRITIC.pattern[5:-3] + r")(?:\s+\w+){0,3}?\s+"
+                         r"(?:said|says|argued|argues|wrote|writes|thinks|thought|believes|believed|claims|claimed|"
+                         r"suggested|suggests|concluded|concludes|reckons|predicted|predicts)\b[^,;]*$")
 _AUDIENCE = re.compile(r"\b(?:told|tells|telling|to|before|addressing|addressed|informed|briefed|reassured|assured|"
                        r"warned|urged|asked|answering|by)\s+(?:the\s+|fellow\s+|sceptical\s+|skeptical\s+)?$", re.I)
 # a counterfactual: "If Italy were serious, it would send a brigade"; "Britain would have sent troops"
@@ -1342,6 +1347,8 @@ class _Analysis:
                                                     .translate(_FOLD))
                                for c in _CRITIC.finditer(self.text[u.start:cue_span[0]].translate(_FOLD))):
                             continue  # "Critics say Germany should ...": someone else's view of the country
+                        if _CRITIC_TAG.search(self.text[cue_span[1]:u.end].translate(_FOLD)):
+                            continue  # "Britain should lead the force, the paper's editorial board argued"
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
                         countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)]
                         for c in countries:

@@ -973,3 +973,16 @@ def test_a_changed_position_later_in_the_sentence_supersedes_the_earlier_clause(
                   "any deployment.")
     assert ("HRV", "troops", "declined") in got
     assert ("HRV", "troops", "committed") not in got
+
+
+def test_a_view_tagged_at_the_end_to_a_columnist_or_editorial_is_not_the_countrys():
+    assert not any(c == "GRC" for c, _, _ in stances("Greece should lead the naval mission, the paper's editorial argued."))
+    assert not any(c == "HRV" for c, _, _ in stances("Croatia will send troops sooner or later, one columnist wrote."))
+
+
+def test_someone_elses_belief_about_a_country_is_not_its_stance():
+    assert not any(c == "FRA" for c, _, _ in stances("The weekly thinks France will end up leading the mission."))
+
+
+def test_refusing_to_rule_out_is_undecided():
+    assert stances("Portugal refused to rule out sending troops.") == {("PRT", "troops", "undecided")}

@@ -986,3 +986,12 @@ def test_someone_elses_belief_about_a_country_is_not_its_stance():
 
 def test_refusing_to_rule_out_is_undecided():
     assert stances("Portugal refused to rule out sending troops.") == {("PRT", "troops", "undecided")}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Slovakia offers its airfields and rail yards to the allies instead.", "SVK"),
+    ("Bucharest will be the main rear base for the force, the defence minister said.", "ROU"),
+    ("Lithuania's contribution will be the airport at Siauliai.", "LTU"),
+])
+def test_offering_bases_or_being_the_hub_is_supply_only(text, country):
+    assert (country, "weapons_intel", "supply_only") in stances(text)

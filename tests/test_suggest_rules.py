@@ -995,3 +995,13 @@ def test_refusing_to_rule_out_is_undecided():
 ])
 def test_offering_bases_or_being_the_hub_is_supply_only(text, country):
     assert (country, "weapons_intel", "supply_only") in stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rome and Madrid share the command of the naval mission.",
+    "Spain and Italy will take turns at the helm of the mission.",
+    "The two governments, Spain and Italy, chair both working groups of the mission.",
+])
+def test_sharing_command_or_the_helm_or_chairing_is_leading(text):
+    got = stances(text)
+    assert {("ESP", "leadership", "leading"), ("ITA", "leadership", "leading")} <= got

@@ -1590,7 +1590,9 @@ class _Analysis:
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any
                 if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
-                    if polarity == "willing" and table.get("oppose"):
+                    if polarity in ("willing", "support") and table.get("oppose") and rule.issue != "sanctions":
+                        # "not ready to", "not in favour of confiscating": the negative position (for sanctions,
+                        # not supporting new ones is not easing them)
                         return table["oppose"], m
                     continue
                 if _WIDE_NEG.search(before[-60:]):

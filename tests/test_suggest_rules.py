@@ -1005,3 +1005,28 @@ def test_offering_bases_or_being_the_hub_is_supply_only(text, country):
 def test_sharing_command_or_the_helm_or_chairing_is_leading(text):
     got = stances(text)
     assert {("ESP", "leadership", "leading"), ("ITA", "leadership", "leading")} <= got
+
+
+def test_not_in_favour_of_using_the_assets_is_opposing():
+    assert ("SWE", "frozen_assets", "oppose_principal") in stances(
+        "Sweden is not in favour of confiscating the frozen Russian assets themselves.")
+
+
+@pytest.mark.parametrize("text", [
+    "Finland says the principal of the frozen assets must be put to work for Kyiv.",
+    "Helsinki wants the frozen Russian assets turned into weapons for Kyiv.",
+    "Finland will release the frozen assets held in Helsinki.",
+])
+def test_more_ways_of_saying_use_the_assets(text):
+    assert ("FIN", "frozen_assets", "use_principal") in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zelensky said he was ready to meet Vladimir Putin anywhere.", ("UKR", "ceasefire_talks", "pushing")),
+    ("In April Kyiv agreed without conditions to the proposal of a 30-day truce.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Ankara offered once more to host direct talks.", ("TUR", "ceasefire_talks", "pushing")),
+    ("Ireland will vote to roll the sanctions over again in January.", ("IRL", "sanctions", "maintain")),
+    ("Slovakia has again threatened to block the renewal of EU sanctions.", ("SVK", "sanctions", "ease")),
+])
+def test_more_ceasefire_and_sanctions_phrasings(text, expected):
+    assert expected in stances(text)

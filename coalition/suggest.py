@@ -321,6 +321,10 @@ _CLAIMED_BY = re.compile(r"^(?:'s)?(?:\s+[\w-]+){0,3}?\s+(?:claim(?:s|ed)?|alleg
 _CHANGE = re.compile(r"\b(?:now|since|no longer|any longer|changed (?:course|tack|its mind|position|direction)|"
                      r"revers(?:ed|es|ing)|U-turn|backtrack\w*|back-pedal\w*|backpedal\w*|has since|this week|today)\b",
                      re.I)
+# (not "other than / except / apart from": "Other than the UK and France, no other members have pledged" names
+# the ones who did)
+_CONTRAST = re.compile(r"\b(?:unlike|as opposed to|in contrast to|in contrast with|contrary to|rather than|instead of)"
+                       r"\s+(?:the\s+)?$", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1082,6 +1086,10 @@ class _Analysis:
             return [], "a group is the subject ('26 countries ...'), not one country"
         if before:
             grp = _group(ms, before[-1], self.text)
+            # "Unlike Finland, Estonia will send troops": the country set against the subject is not it
+            grp = [g for g in grp if not _CONTRAST.search(self.text[max(cstart, g.start - 25):g.start].translate(_FOLD))]
+            if not grp:
+                return [], "the name before the cue is set against the subject ('unlike ...')"
             lead_in = self.text[max(cstart, grp[-1].start - 45):grp[-1].start].translate(_FOLD)
             if _ASKED_OF.search(lead_in) or _ASKED_OF_WIDE.search(lead_in):
                 return [], f"{grp[-1].surface!r} is asked or expected to act by someone else"

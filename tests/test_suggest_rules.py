@@ -1030,3 +1030,13 @@ def test_more_ways_of_saying_use_the_assets(text):
 ])
 def test_more_ceasefire_and_sanctions_phrasings(text, expected):
     assert expected in stances(text)
+
+
+def test_ruled_it_out_is_ruling_out():
+    assert ("CZE", "troops", "declined") in stances("Asked about sending soldiers, Prague said it had ruled that out.")
+
+
+def test_a_country_set_against_the_subject_is_not_the_subject():
+    got = stances("Unlike Finland, Estonia will send troops.")
+    assert ("EST", "troops", "committed") in got
+    assert not any(c == "FIN" for c, _, _ in got)

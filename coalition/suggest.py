@@ -325,6 +325,7 @@ _CHANGE = re.compile(r"\b(?:now|since|no longer|any longer|changed (?:course|tac
 # the ones who did)
 _CONTRAST = re.compile(r"\b(?:unlike|as opposed to|in contrast to|in contrast with|contrary to|rather than|instead of)"
                        r"\s+(?:the\s+)?$", re.I)
+_SHOULD = re.compile(r"^(?:'s\s+\w+)?\s+(?:\w+\s+)?(?:should|ought to|must|needs? to|has to)\s+(?:\w+\s+){0,2}$", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1164,6 +1165,18 @@ class _Analysis:
                 return True
         return False
 
+    def recommended(self, u: Unit, country: str, cue_span: tuple[int, int]) -> bool:
+        """Whether the writer only says what ``country`` should do ("Our view: Germany should lead the air
+        component"): the country is the subject of "should/ought to/must" before the cue, and nobody is reported
+        saying anything in the sentence."""
+        if _SPEECH.search(u.text.translate(_FOLD)):
+            return False
+        for m in self.unit_mentions[u.start]:
+            if m.country == country and m.end <= cue_span[0] and cue_span[0] - m.end <= 40 and \
+                    _SHOULD.match(self.text[m.end:cue_span[0]].translate(_FOLD)):
+                return True
+        return False
+
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
         """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
         the one country (not an object) named in the sentence before in the same paragraph."""
@@ -1358,7 +1371,8 @@ class _Analysis:
                         if _CRITIC_TAG.search(self.text[cue_span[1]:u.end].translate(_FOLD)):
                             continue  # "Britain should lead the force, the paper's editorial board argued"
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
-                        countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)]
+                        countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)
+                                     and not self.recommended(u, c, cue_span)]
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue

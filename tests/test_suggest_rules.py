@@ -1040,3 +1040,8 @@ def test_a_country_set_against_the_subject_is_not_the_subject():
     got = stances("Unlike Finland, Estonia will send troops.")
     assert ("EST", "troops", "committed") in got
     assert not any(c == "FIN" for c, _, _ in got)
+
+
+def test_the_writers_own_recommendation_is_no_stance_but_a_reported_one_is():
+    assert not any(c == "NOR" for c, _, _ in stances("Our view: Norway should lead the maritime mission."))
+    assert ("NOR", "leadership", "leading") in stances("Oslo says Norway should lead the maritime mission.")

@@ -326,6 +326,8 @@ _CHANGE = re.compile(r"\b(?:now|since|no longer|any longer|changed (?:course|tac
 _CONTRAST = re.compile(r"\b(?:unlike|as opposed to|in contrast to|in contrast with|contrary to|rather than|instead of)"
                        r"\s+(?:the\s+)?$", re.I)
 _SHOULD = re.compile(r"^(?:'s\s+\w+)?\s+(?:\w+\s+)?(?:should|ought to|must|needs? to|has to)\s+(?:\w+\s+){0,2}$", re.I)
+_MEDIA = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:media|press|television|TV|newspapers?|tabloids?|outlets?|"
+                    r"bloggers?|channels?|broadcasters?|websites?|papers?)\b", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -945,8 +947,16 @@ class _Analysis:
             return True  # "Explainer: What Britain's troop pledge means for Europe"
         if not folded.rstrip("\"')").endswith("?"):
             return False
-        # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts
-        return bool(_INTERROGATIVE.match(folded)) or not re.search(r"[\u2014\u2013:;]|\s-\s", folded)
+        # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts; a live
+        # blog's time stamp and a speaker's label before it do not ("10:20 - Reporter (RAI): Is Italy ready ...?")
+        core = folded
+        st = re.match(_STAMP.pattern + r"\s*(?:[-\u2013\u2014:]\s*)?", core, re.I)
+        if st:
+            core = core[st.end():]
+        lab = _LABEL.match(core)
+        if lab:
+            core = core[lab.end():]
+        return bool(_INTERROGATIVE.match(core)) or not re.search(r"[\u2014\u2013:;]|\s-\s", core)
 
     def _is_history(self, u: Unit) -> bool:
         """A sentence about a past year, unless the year is only in an aside ("Turkey, which ... in 1936, was")."""
@@ -1160,9 +1170,10 @@ class _Analysis:
         if target is None:
             return False
         for m in ms:
-            if m.end <= target.start and m.country in rule.excludes and m.country != country and \
-                    _CLAIMED_BY.match(self.text[m.end:target.start].translate(_FOLD)):
-                return True
+            between = self.text[m.end:target.start].translate(_FOLD)
+            if m.end <= target.start and m.country != country and _CLAIMED_BY.match(between) and (
+                    m.country in rule.excludes or _MEDIA.match(between)):
+                return True  # also any country's media: "Hungarian state media claim that Austria has agreed ..."
         return False
 
     def recommended(self, u: Unit, country: str, cue_span: tuple[int, int]) -> bool:

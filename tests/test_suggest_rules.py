@@ -1045,3 +1045,12 @@ def test_a_country_set_against_the_subject_is_not_the_subject():
 def test_the_writers_own_recommendation_is_no_stance_but_a_reported_one_is():
     assert not any(c == "NOR" for c, _, _ in stances("Our view: Norway should lead the maritime mission."))
     assert ("NOR", "leadership", "leading") in stances("Oslo says Norway should lead the maritime mission.")
+
+
+def test_a_question_after_a_live_blog_stamp_and_a_label_is_a_question():
+    assert not any(c == "PRT" for c, _, _ in stances("10:20 CET - Reporter (Radio Sul): Is Portugal ready to send troops?"))
+
+
+def test_what_a_countrys_media_claim_of_another_country_is_not_its_stance():
+    assert not any(c == "CZE" for c, _, _ in stances(
+        "Slovak state television claims that Czechia has agreed to send soldiers."))

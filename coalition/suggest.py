@@ -949,6 +949,9 @@ class _Analysis:
             return False
         # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts; a live
         # blog's time stamp and a speaker's label before it do not ("10:20 - Reporter (RAI): Is Italy ready ...?")
+        if re.search(r"^[^?]{20,},\s+(?:and|but|so|yet)\s+(?:who|what|why|how|can|could|would|will|is|isn't|doesn't|"
+                     r"should|did|does)\b[^?;]*\?[\"')]*$", folded, re.I):
+            return False  # "X refuses to touch the principal, and who can blame him?": a statement, a rhetorical tail
         core = folded
         st = re.match(_STAMP.pattern + r"\s*(?:[-\u2013\u2014:]\s*)?", core, re.I)
         if st:

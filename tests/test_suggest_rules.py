@@ -1054,3 +1054,22 @@ def test_a_question_after_a_live_blog_stamp_and_a_label_is_a_question():
 def test_what_a_countrys_media_claim_of_another_country_is_not_its_stance():
     assert not any(c == "CZE" for c, _, _ in stances(
         "Slovak state television claims that Czechia has agreed to send soldiers."))
+
+
+def test_a_rhetorical_question_tail_leaves_the_statement_before_it():
+    assert ("LUX", "frozen_assets", "oppose_principal") in stances(
+        "Luxembourg still refuses to touch the frozen assets without guarantees from everyone, and who can blame it?")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Luxembourg, where some of the frozen assets sit, has repeated its objections.",
+     ("LUX", "frozen_assets", "oppose_principal")),
+    ("Luxembourg is not convinced that the frozen assets can be touched.", ("LUX", "frozen_assets", "oppose_principal")),
+    ("Luxembourg still has concerns about the frozen assets.", ("LUX", "frozen_assets", "undecided")),
+    ("Bulgaria's president says the sanctions hurt Europe more than Moscow.", ("BGR", "sanctions", "ease")),
+    ("Any American backstop is still being discussed, Washington said.", ("USA", "us_backstop", "unclear")),
+    ("The United States has not yet given any assurance that it would provide air cover.",
+     ("USA", "us_backstop", "unclear")),
+])
+def test_recurring_stories_in_other_words(text, expected):
+    assert expected in stances(text)

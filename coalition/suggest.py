@@ -104,7 +104,8 @@ _SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomat
                            r"government|aides?|authorities|leadership)\b[^,.;]{0,40}\b(?:in|at|from)\s+(?:the\s+)?$", re.I)
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|although|though|whereas|until|unless|if|"
                           r"once|where|which|who)\b", re.I)
-_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
+_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with|(?:just |much )?like)\s*(?:the\s+)?)+$|"
+                        r"^\s*$", re.I)  # "The Netherlands, like Belgium, opposes ...": both
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"

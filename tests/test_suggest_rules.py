@@ -1073,3 +1073,8 @@ def test_a_rhetorical_question_tail_leaves_the_statement_before_it():
 ])
 def test_recurring_stories_in_other_words(text, expected):
     assert expected in stances(text)
+
+
+def test_like_joins_two_countries_holding_the_same_position():
+    got = stances("Austria, like Sweden, opposes seizing the frozen assets.")
+    assert {("AUT", "frozen_assets", "oppose_principal"), ("SWE", "frozen_assets", "oppose_principal")} <= got

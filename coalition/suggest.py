@@ -329,6 +329,10 @@ _CONTRAST = re.compile(r"\b(?:unlike|as opposed to|in contrast to|in contrast wi
 _SHOULD = re.compile(r"^(?:'s\s+\w+)?\s+(?:\w+\s+)?(?:should|ought to|must|needs? to|has to)\s+(?:\w+\s+){0,2}$", re.I)
 _MEDIA = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:media|press|television|TV|newspapers?|tabloids?|outlets?|"
                     r"bloggers?|channels?|broadcasters?|websites?|papers?)\b", re.I)
+# words for the coalition, its force and its work (what "joined" and "lead" are about here)
+_OWN_OBJECT = re.compile(r"\b(?:coalition|group|force|forces|mission|missions|contingent|component|headquarters|planning|"
+                         r"calls?|meetings?|summits?|talks|effort|format|initiative|guarantees?|deployment|operation|"
+                         r"reassurance|peacekeep\w*|land|air|sea|maritime|naval)\b", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1180,6 +1184,20 @@ class _Analysis:
                 return True  # also any country's media: "Hungarian state media claim that Austria has agreed ..."
         return False
 
+    def other_object(self, u: Unit, cue_span: tuple[int, int], countries_too: bool = True) -> bool:
+        """Whether what is joined or led is something other than the coalition or its force: the phrase after the
+        cue (to the next punctuation) names an organisation or a country before any word for the coalition, its
+        force or its work ("joined Denmark in funding drones", "a member of NATO", "will lead the OSCE")."""
+        rest = self.text[cue_span[1]:u.end].translate(_FOLD)
+        stop = re.search(r"[,.;:!?()\u2014\u2013]|\s-\s|\b(?:if|when|because|unless|while|as|after|before|since|until|"
+                         r"although|though|but|and|even|provided|once|whereas)\b", rest)
+        rest_end = cue_span[1] + (stop.start() if stop else len(rest))
+        own = _OWN_OBJECT.search(self.text[cue_span[1]:rest_end].translate(_FOLD))
+        limit = cue_span[1] + own.start() if own else rest_end
+        return any(cue_span[1] <= m.start < limit and (
+            (m.organisation and not m.country) or (countries_too and m.country and not m.person))
+            for m in self.unit_mentions[u.start])
+
     def recommended(self, u: Unit, country: str, cue_span: tuple[int, int]) -> bool:
         """Whether the writer only says what ``country`` should do ("Our view: Germany should lead the air
         component"): the country is the subject of "should/ought to/must" before the cue, and nobody is reported
@@ -1388,6 +1406,10 @@ class _Analysis:
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
                         countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)
                                      and not self.recommended(u, c, cue_span)]
+                        if countries and rule.issue in ("join", "leadership") and pos in _POSITIVE \
+                                and not how.startswith("agent after") \
+                                and self.other_object(u, cue_span, countries_too=rule.issue == "join"):
+                            continue  # "joined the G7 statement", "a member of NATO", "will lead the OSCE"
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue

@@ -1078,3 +1078,18 @@ def test_recurring_stories_in_other_words(text, expected):
 def test_like_joins_two_countries_holding_the_same_position():
     got = stances("Austria, like Sweden, opposes seizing the frozen assets.")
     assert {("AUT", "frozen_assets", "oppose_principal"), ("SWE", "frozen_assets", "oppose_principal")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "Iceland joined the G7 statement condemning the strikes.",
+    "Iceland joined Norway in funding Ukrainian drones.",
+    "Iceland is a member of NATO but not of the EU.",
+    "Iceland will lead the OSCE mission next year.",
+])
+def test_joining_or_leading_something_other_than_the_coalition_is_no_stance(text):
+    assert not any(c == "ISL" and i in ("join", "leadership") for c, i, _ in stances(text))
+
+
+def test_joining_the_coalition_or_being_led_by_a_country_still_counts():
+    assert ("ISL", "join", "joined") in stances("Iceland joined the coalition of the willing in April.")
+    assert ("NOR", "leadership", "leading") in stances("The naval component will be led by Norway.")

@@ -1093,3 +1093,8 @@ def test_joining_or_leading_something_other_than_the_coalition_is_no_stance(text
 def test_joining_the_coalition_or_being_led_by_a_country_still_counts():
     assert ("ISL", "join", "joined") in stances("Iceland joined the coalition of the willing in April.")
     assert ("NOR", "leadership", "leading") in stances("The naval component will be led by Norway.")
+
+
+def test_releasing_something_else_about_the_assets_is_not_releasing_them():
+    assert not any(i == "frozen_assets" for _, i, _ in stances(
+        "Belgium will release figures on the frozen assets next week."))

@@ -333,6 +333,14 @@ _MEDIA = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:media|press|television|TV
 _OWN_OBJECT = re.compile(r"\b(?:coalition|group|force|forces|mission|missions|contingent|component|headquarters|planning|"
                          r"calls?|meetings?|summits?|talks|effort|format|initiative|guarantees?|deployment|operation|"
                          r"reassurance|peacekeep\w*|land|air|sea|maritime|naval)\b", re.I)
+_SCENARIO = re.compile(r"^\W*(?:in (?:this|that|such an?|the|a|either|each|any) (?:scenario|variant)|"
+                       r"under (?:this|that|such an?|the|either|each) (?:option|scenario|variant|assumption)|"
+                       r"in (?:a|the) (?:best|worst)[- ]case(?: scenario)?|suppos(?:e|ing)|imagine|hypothetically|"
+                       r"assum(?:e|ing)|were (?:the|it|they|\w+) (?:\w+ )?to\b|"
+                       r"(?:a|the|one) (?:plausible|possible|likely|probable|conceivable) (?:outcome|scenario|path)|"
+                       r"it is (?:conceivable|possible|plausible|imaginable) that|we assume|(?:our )?assumption\b)",
+                       re.I)
+_SCENARIO_HEAD = re.compile(r"^\W*(?:scenario|option|variant|assumption|hypothesis)\s*(?:[\w-]+\s*)?[:\u2014\u2013-]", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1198,6 +1206,17 @@ class _Analysis:
             (m.organisation and not m.country) or (countries_too and m.country and not m.person))
             for m in self.unit_mentions[u.start])
 
+    def scenario(self, u: Unit) -> bool:
+        """A sentence of a scenario or assumption, not of what anyone said: it opens with a scenario marker ("In this
+        scenario", "Under this option", "Suppose", "Were the war to end", "A plausible outcome is that"), or its
+        paragraph opens with a scenario heading ("Scenario two: ...", "Option B: ...")."""
+        if _SCENARIO.match(u.text.translate(_FOLD)):
+            return True
+        i = self.index[u.start]
+        while i > 0 and self.units[i - 1].para == u.para:
+            i -= 1
+        return bool(_SCENARIO_HEAD.match(self.units[i].text.translate(_FOLD)))
+
     def recommended(self, u: Unit, country: str, cue_span: tuple[int, int]) -> bool:
         """Whether the writer only says what ``country`` should do ("Our view: Germany should lead the air
         component"): the country is the subject of "should/ought to/must" before the cue, and nobody is reported
@@ -1350,6 +1369,8 @@ class _Analysis:
                 qt = u.text.translate(_FOLD)
                 last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)], qt)
                 continue
+            if self.scenario(u):
+                continue  # "Scenario two: ... In this case, France would lead": a hypothetical worked through
             cf = _COUNTERFACTUAL.search(u.text.translate(_FOLD))
             # a hypothetical is no position; one that only ends the sentence ("..., under which partners would
             # come to its aid if it were attacked") leaves the cues before it standing

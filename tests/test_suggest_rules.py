@@ -1098,3 +1098,17 @@ def test_joining_the_coalition_or_being_led_by_a_country_still_counts():
 def test_releasing_something_else_about_the_assets_is_not_releasing_them():
     assert not any(i == "frozen_assets" for _, i, _ in stances(
         "Belgium will release figures on the frozen assets next week."))
+
+
+@pytest.mark.parametrize("text", [
+    "Scenario three: Washington stays out. Then Spain would lead the force and Italy would send 5,000 troops.",
+    "In a worst-case scenario, Italy joins the coalition only next year.",
+    "Suppose Italy lifted its objections to the frozen assets plan.",
+    "A plausible outcome is that Italy commits a battalion.",
+])
+def test_scenarios_and_assumptions_are_no_stances(text):
+    assert not any(c in ("ITA", "ESP") for c, _, _ in stances(text))
+
+
+def test_a_conditional_pledge_is_not_a_scenario():
+    assert ("ITA", "troops", "committed") in stances("In the event of a ceasefire, Italy will send troops, Meloni said.")

@@ -191,7 +191,10 @@ _CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:par
                      r"backbench\w*|MPs|lawmakers|legislators|deputies|senators|congressmen|parliamentarians|"
                      r"commentators?|analysts?|pundits?|sceptics|skeptics|hawks|some in|many in|others in|voters|"
                      r"polls?|surveys?|columnists?|editorials?|editorial (?:board|writers?)|leader writers?|"
-                     r"commentary|experts?|researchers?|think[- ]tanks?|academics?|scholars?|the paper|newspapers?)\b")
+                     r"commentary|experts?|researchers?|think[- ]tanks?|academics?|scholars?|the paper|newspapers?|"
+                     r"(?i:retired) (?:\w+ )?(?:generals?|admirals?|officers?|diplomats?|officials?)|"
+                     r"(?i:former) (?:\w+ ){0,2}(?:generals?|admirals?|diplomats?|officials?|ministers?|presidents?|"
+                     r"chancellors?|ambassadors?|leaders?|secretar(?:y|ies)|commanders?|advis[eo]rs?|premiers?))\b")
 # "..., the paper's editorial board argued": a view attributed at the end of the sentence to one of the above
 _CRITIC_TAG = re.compile(r"[,\"]\s*(?:\w+'s\s+|\w+\s+){0,4}?(?:" + _CRITIC.pattern[5:-3] + r")(?:\s+\w+){0,3}?\s+"
                          r"(?:said|says|argued|argues|wrote|writes|thinks|thought|believes|believed|claims|claimed|"
@@ -341,6 +344,12 @@ _SCENARIO = re.compile(r"^\W*(?:in (?:this|that|such an?|the|a|either|each|any) 
                        r"it is (?:conceivable|possible|plausible|imaginable) that|we assume|(?:our )?assumption\b)",
                        re.I)
 _SCENARIO_HEAD = re.compile(r"^\W*(?:scenario|option|variant|assumption|hypothesis)\s*(?:[\w-]+\s*)?[:\u2014\u2013-]", re.I)
+# a speaker's guess or belief ("I am quite sure", "I suspect", "in my view"): not a government's position, unless the
+# speaker speaks for one ("we will", "my government")
+_I_BELIEVE = re.compile(r"(?-i:\bI)(?:'m| am) (?:\w+ )?(?:sure|certain|convinced|confident)\b|(?-i:\bI) (?:think|believe|suspect|"
+                        r"expect|guess|bet|reckon|predict|doubt|imagine|would (?:guess|bet|say))\b|\bin my (?:view|opinion)\b|"
+                        r"\bmy (?:guess|bet|sense|hunch) is\b", re.I)
+_FIRST_PERSON_GOV = re.compile(r"\b(?:we|our|my government|my country)\b", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1424,6 +1433,10 @@ class _Analysis:
                             continue  # "Critics say Germany should ...": someone else's view of the country
                         if _CRITIC_TAG.search(self.text[cue_span[1]:u.end].translate(_FOLD)):
                             continue  # "Britain should lead the force, the paper's editorial board argued"
+                        if _I_BELIEVE.search(u.text.translate(_FOLD)) \
+                                and not any(m.person for m in self.speakers.get(u.start, [])) \
+                                and not _FIRST_PERSON_GOV.search(u.text.translate(_FOLD)):
+                            continue  # an unknown speaker's guess: "Helsinki will not send soldiers, I am quite sure"
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
                         countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)
                                      and not self.recommended(u, c, cue_span)]

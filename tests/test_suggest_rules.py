@@ -1112,3 +1112,16 @@ def test_scenarios_and_assumptions_are_no_stances(text):
 
 def test_a_conditional_pledge_is_not_a_scenario():
     assert ("ITA", "troops", "committed") in stances("In the event of a ceasefire, Italy will send troops, Meloni said.")
+
+
+def test_a_former_official_or_retired_general_is_not_the_government():
+    assert not any(c == "NOR" for c, _, _ in stances(
+        "Retired general Hans Olsen told the paper that Norway would be ready to deploy within weeks."))
+
+
+def test_a_guests_guess_about_a_country_is_no_stance_but_a_leaders_line_is():
+    text = ("Podcast: our guest is Dr Anna Berg, a Swedish researcher.\n\nHOST: And Finland?\n\n"
+            "BERG: Helsinki will not send soldiers, I am quite sure of that.\n")
+    assert not any(c == "FIN" for c, _, _ in stances(text))
+    assert ("FIN", "troops", "declined") in stances(
+        "Stubb said Finland will not send soldiers, and I think everybody understands why.")

@@ -1126,9 +1126,10 @@ class _Analysis:
             grp = [g for g in grp if not _CONTRAST.search(self.text[max(cstart, g.start - 25):g.start].translate(_FOLD))]
             if not grp:
                 return [], "the name before the cue is set against the subject ('unlike ...')"
-            lead_in = self.text[max(cstart, grp[-1].start - 45):grp[-1].start].translate(_FOLD)
-            if _ASKED_OF.search(lead_in) or _ASKED_OF_WIDE.search(lead_in):
-                return [], f"{grp[-1].surface!r} is asked or expected to act by someone else"
+            for g in (grp[-1], grp[0]):  # "Italy's partners expect Rome to ...": the name right before the cue too
+                lead_in = self.text[max(cstart, g.start - 45):g.start].translate(_FOLD)
+                if _ASKED_OF.search(lead_in) or _ASKED_OF_WIDE.search(lead_in):
+                    return [], f"{g.surface!r} is asked or expected to act by someone else"
             cs_ = _countries(grp)
             if cs_:
                 names = " / ".join(m.surface for m in reversed(grp))

@@ -1125,3 +1125,7 @@ def test_a_guests_guess_about_a_country_is_no_stance_but_a_leaders_line_is():
     assert not any(c == "FIN" for c, _, _ in stances(text))
     assert ("FIN", "troops", "declined") in stances(
         "Stubb said Finland will not send soldiers, and I think everybody understands why.")
+
+
+def test_others_expecting_a_capital_to_act_is_not_its_stance_even_after_its_adjective():
+    assert not any(c == "GRC" for c, _, _ in stances("Greece's partners expect Athens to send troops eventually."))

@@ -998,6 +998,8 @@ class _Analysis:
             prev = self.units[j]
             if prev.boilerplate:
                 continue
+            if prev.para < u.para - 1:
+                break  # a pronoun does not reach back over a whole paragraph
             people = [m for m in self.unit_mentions[prev.start] if m.person and m.country and not m.context]
             if people:
                 return people[-1]

@@ -1129,3 +1129,9 @@ def test_a_guests_guess_about_a_country_is_no_stance_but_a_leaders_line_is():
 
 def test_others_expecting_a_capital_to_act_is_not_its_stance_even_after_its_adjective():
     assert not any(c == "GRC" for c, _, _ in stances("Greece's partners expect Athens to send troops eventually."))
+
+
+def test_a_pronoun_does_not_reach_back_over_a_whole_paragraph():
+    text = ("Alexander Stubb arrived in the morning.\n\nThe talks ran late into the night and ended without a text.\n\n"
+            "Delegates were tired.\n\nHe said the country will send troops.\n")
+    assert not any(c == "FIN" for c, _, _ in stances(text))

@@ -188,7 +188,7 @@ _INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|w
                             r"won't|wouldn't|doesn't|don't|didn't|can't|couldn't|shouldn't|hasn't|haven't)\b", re.I)
 # views of critics, the opposition, analysts: not the country's stance ("Critics say Germany should never send ...")
 _CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:parties|leaders?|MPs?|lawmakers)|"
-                     r"backbench\w*|MPs|lawmakers|legislators|deputies|senators|congressmen|parliamentarians|"
+                     r"backbench\w*|MPs?|lawmakers?|legislators?|deputies|senators?|(?-i:Senators?)|congress(?:wo)?m[ae]n|parliamentarians?|"
                      r"commentators?|analysts?|pundits?|sceptics|skeptics|hawks|some in|many in|others in|voters|"
                      r"polls?|surveys?|columnists?|editorials?|editorial (?:board|writers?)|leader writers?|"
                      r"commentary|experts?|researchers?|think[- ]tanks?|academics?|scholars?|the paper|newspapers?|"

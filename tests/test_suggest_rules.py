@@ -1135,3 +1135,11 @@ def test_a_pronoun_does_not_reach_back_over_a_whole_paragraph():
     text = ("Alexander Stubb arrived in the morning.\n\nThe talks ran late into the night and ended without a text.\n\n"
             "Delegates were tired.\n\nHe said the country will send troops.\n")
     assert not any(c == "FIN" for c, _, _ in stances(text))
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Senator Jim Banks said the United States would provide air cover to the force.", "USA"),
+    ("A Labour MP said Britain will send 5,000 troops next year.", "GBR"),
+])
+def test_a_single_legislator_is_not_the_government(text, country):
+    assert not any(c == country for c, _, _ in stances(text))

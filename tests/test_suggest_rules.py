@@ -1143,3 +1143,9 @@ def test_a_pronoun_does_not_reach_back_over_a_whole_paragraph():
 ])
 def test_a_single_legislator_is_not_the_government(text, country):
     assert not any(c == country for c, _, _ in stances(text))
+
+
+def test_has_not_joined_and_no_plans_to_participate_are_declining():
+    assert ("KOR", "join", "declined") in stances("But Seoul has not joined the coalition.")
+    got = stances('South Korea "has no plans to participate" in the coalition or in any force, a spokesman said.')
+    assert ("KOR", "join", "declined") in got

@@ -1443,8 +1443,9 @@ class _Analysis:
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
                         countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)
                                      and not self.recommended(u, c, cue_span)]
-                        if countries and rule.issue in ("join", "leadership") and pos in _POSITIVE \
-                                and not how.startswith("agent after") \
+                        if countries and rule.issue in ("join", "leadership") and not how.startswith("agent after") \
+                                and (pos in _POSITIVE or re.search(r"join|member|part\b|participat|take part",
+                                                                   cue_m.group(0), re.I)) \
                                 and self.other_object(u, cue_span, countries_too=rule.issue == "join"):
                             continue  # "joined the G7 statement", "a member of NATO", "will lead the OSCE"
                         for c in countries:

@@ -1149,3 +1149,8 @@ def test_has_not_joined_and_no_plans_to_participate_are_declining():
     assert ("KOR", "join", "declined") in stances("But Seoul has not joined the coalition.")
     got = stances('South Korea "has no plans to participate" in the coalition or in any force, a spokesman said.')
     assert ("KOR", "join", "declined") in got
+
+
+def test_not_joining_or_not_being_a_member_of_something_else_is_no_stance():
+    got = stances("Hungary has not joined the G7 statement on the strikes. Austria is not a member of NATO.")
+    assert not any(i == "join" for _, i, _ in got)

@@ -350,6 +350,9 @@ _I_BELIEVE = re.compile(r"(?-i:\bI)(?:'m| am) (?:\w+ )?(?:sure|certain|convinced
                         r"expect|guess|bet|reckon|predict|doubt|imagine|would (?:guess|bet|say))\b|\bin my (?:view|opinion)\b|"
                         r"\bmy (?:guess|bet|sense|hunch) is\b", re.I)
 _FIRST_PERSON_GOV = re.compile(r"\b(?:we|our|my government|my country)\b", re.I)
+_PEACE_PLAN = re.compile(r"(?:'s)?\s+(?:[\d]+-point\s+|revised\s+|new\s+|own\s+)*(?:peace\s+|ceasefire\s+|cease-fire\s+)"
+                         r"(?:plan|proposal|framework|initiative|deal)\b|(?:'s)?\s+(?:[\d]+-point\s+)(?:plan|proposal|framework)\b|"
+                         r"(?:'s)?\s+proposal (?:of|for) (?:a|an) (?:[\w-]+\s+)?(?:cease-?fire|truce)\b", re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1488,6 +1491,22 @@ class _Analysis:
                         found_unit.append(self.make(u, u.text.translate(_FOLD), c, issue, pos, yn.group(1),
                                                     f"answer {yn.group(1)!r} to a question on {issue}", date, basis, via="yes_no"))
             known_issues = {r.issue for r in self.rules}
+            cf_rule = next((r for r in self.rules if r.issue == "ceasefire_talks"), None)
+            if cf_rule is not None and self._known(cf_rule, "pushing"):
+                # "the American 28-point plan", "the US proposal of a 30-day truce": the country whose peace plan it is
+                # pushes for talks
+                folded = u.text.translate(_FOLD)
+                for m in self.unit_mentions[u.start]:
+                    if m.kind != "adjective" and not re.match(r"'s\b", folded[m.end - u.start:m.end - u.start + 2]):
+                        continue
+                    if folded[max(0, m.start - u.start - 1):m.start - u.start] in ("-", "/"):
+                        continue  # a joint plan ("the US-Ukrainian proposal"): whose is not said
+                    pm = _PEACE_PLAN.match(folded, m.end - u.start)
+                    if pm and m.country and m.country not in cf_rule.excludes and not m.context \
+                            and not any(s.country == m.country and s.issue == "ceasefire_talks" for s in found_unit):
+                        found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", pm.group(0).strip(),
+                                                    f"the country of a peace plan ({m.surface!r})", date, basis,
+                                                    via="peace_plan"))
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))

@@ -1154,3 +1154,9 @@ def test_has_not_joined_and_no_plans_to_participate_are_declining():
 def test_not_joining_or_not_being_a_member_of_something_else_is_no_stance():
     got = stances("Hungary has not joined the G7 statement on the strikes. Austria is not a member of NATO.")
     assert not any(i == "join" for _, i, _ in got)
+
+
+def test_the_country_of_a_peace_plan_pushes_for_talks_but_a_joint_plan_names_no_one():
+    assert ("TUR", "ceasefire_talks", "pushing") in stances("Negotiators met to rework the Turkish 12-point plan.")
+    got = stances("Delegates discussed the Turkish-Swiss proposal for a 30-day ceasefire.")
+    assert not any(c in ("TUR", "CHE") for c, _, _ in got)

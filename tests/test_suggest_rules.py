@@ -1160,3 +1160,8 @@ def test_the_country_of_a_peace_plan_pushes_for_talks_but_a_joint_plan_names_no_
     assert ("TUR", "ceasefire_talks", "pushing") in stances("Negotiators met to rework the Turkish 12-point plan.")
     got = stances("Delegates discussed the Turkish-Swiss proposal for a 30-day ceasefire.")
     assert not any(c in ("TUR", "CHE") for c, _, _ in got)
+
+
+def test_chairing_or_offering_bases_for_something_else_is_no_stance():
+    assert not any(i == "leadership" for _, i, _ in stances("Denmark chairs the Nordic group this year."))
+    assert not any(i == "weapons_intel" for _, i, _ in stances("Sweden offered its airspace for NATO surveillance flights."))

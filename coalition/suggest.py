@@ -224,7 +224,8 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
-                           r"being|further|swift|early|premature|reports?|claims?|suggestions?|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$", re.I)
+                           r"being|further|swift|early|premature|reports?|claims?|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$",
+                           re.I)
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 

@@ -1381,6 +1381,8 @@ class _Analysis:
             prev = u
             if turn and turn[0] == "claim":
                 continue  # "CLAIM 3: ...": a claim stated to be tested, not a position
+            if re.match(r"^\W*@\w+", u.text):
+                continue  # "@EuroWatcher: Spain will send troops": a social-media account's post, not a government
             if self.is_question(u):
                 qt = u.text.translate(_FOLD)
                 last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)], qt)

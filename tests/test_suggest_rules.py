@@ -1165,3 +1165,13 @@ def test_the_country_of_a_peace_plan_pushes_for_talks_but_a_joint_plan_names_no_
 def test_chairing_or_offering_bases_for_something_else_is_no_stance():
     assert not any(i == "leadership" for _, i, _ in stances("Denmark chairs the Nordic group this year."))
     assert not any(i == "weapons_intel" for _, i, _ in stances("Sweden offered its airspace for NATO surveillance flights."))
+
+
+def test_a_social_media_accounts_post_is_no_stance():
+    assert not any(c == "ESP" for c, _, _ in stances('@EuroWatcher99: "Spain will send 3,000 troops, mark my words."'))
+
+
+def test_joining_as_an_observer_is_considering_not_joined():
+    got = stances("Members noted that Malta had joined the coalition as an observer.")
+    assert ("MLT", "join", "considering") in got
+    assert ("MLT", "join", "joined") not in got

@@ -354,6 +354,13 @@ _FIRST_PERSON_GOV = re.compile(r"\b(?:we|our|my government|my country)\b", re.I)
 _PEACE_PLAN = re.compile(r"(?:'s)?\s+(?:[\d]+-point\s+|revised\s+|new\s+|own\s+)*(?:peace\s+|ceasefire\s+|cease-fire\s+)"
                          r"(?:plan|proposal|framework|initiative|deal)\b|(?:'s)?\s+(?:[\d]+-point\s+)(?:plan|proposal|framework)\b|"
                          r"(?:'s)?\s+proposal (?:of|for) (?:a|an) (?:[\w-]+\s+)?(?:cease-?fire|truce)\b", re.I)
+# a sentence denying the report just made ("Madrid denied the report", "Spanish officials called the claim false")
+_DENY_PREV = re.compile(r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|refut(?:e|es|ed)|disput(?:e|es|ed)|"
+                        r"contradict(?:s|ed)?|called|described)\s+(?:the|that|this|those|these|such)\s+(?:\w+\s+)?"
+                        r"(?:report|reports|claim|claims|account|story|suggestion|rumou?rs?)\b|"
+                        r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?)\s+(?:this|that|it)\b|"
+                        r"\bthe (?:report|claim|story|account) (?:was|is) (?:false|wrong|untrue|inaccurate|incorrect|baseless)\b",
+                        re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -1536,6 +1543,13 @@ class _Analysis:
                         if not any(f.country == c and f.issue == s.issue for f in found_unit):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
                                                         f"'so has' {c} after {s.country}", date, basis, via="so_has"))
+            i = self.index[u.start]
+            if i > 0 and _DENY_PREV.search(u.text.translate(_FOLD)) and self.units[i - 1].para >= u.para - 1:
+                # "Spain has committed troops, a diplomat said. Madrid denied the report.": the denied sentence's
+                # stances of the denying country go
+                deniers = set(_countries([m for m in self.unit_mentions[u.start] if m.is_actor]))
+                prev_span = (self.units[i - 1].start, self.units[i - 1].end)
+                out = [s for s in out if not (s.span == prev_span and s.country in deniers)]
             if _RETRACTION.search(u.text.translate(_FOLD)):
                 # "CORRECTION: An earlier version said Spain had committed troops": withdrawn, here and earlier
                 for s in found_unit:

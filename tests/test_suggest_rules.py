@@ -1175,3 +1175,9 @@ def test_joining_as_an_observer_is_considering_not_joined():
     got = stances("Members noted that Malta had joined the coalition as an observer.")
     assert ("MLT", "join", "considering") in got
     assert ("MLT", "join", "joined") not in got
+
+
+def test_a_report_denied_in_the_next_sentence_by_that_country_goes():
+    assert not any(c == "GRC" for c, _, _ in stances(
+        "Greece will send troops, a source said. Athens dismissed this as speculation."))
+    assert ("ITA", "troops", "committed") in stances("Italy will send troops, Rome said. Moscow rejected the report.")

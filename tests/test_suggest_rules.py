@@ -1181,3 +1181,8 @@ def test_a_report_denied_in_the_next_sentence_by_that_country_goes():
     assert not any(c == "GRC" for c, _, _ in stances(
         "Greece will send troops, a source said. Athens dismissed this as speculation."))
     assert ("ITA", "troops", "committed") in stances("Italy will send troops, Rome said. Moscow rejected the report.")
+
+
+def test_dropped_objections_are_not_objections():
+    assert ("LUX", "frozen_assets", "oppose_principal") not in stances(
+        "Luxembourg has dropped its objections to using the frozen assets.")

@@ -1186,3 +1186,8 @@ def test_a_report_denied_in_the_next_sentence_by_that_country_goes():
 def test_dropped_objections_are_not_objections():
     assert ("LUX", "frozen_assets", "oppose_principal") not in stances(
         "Luxembourg has dropped its objections to using the frozen assets.")
+
+
+def test_a_hub_for_gas_or_refugees_is_not_a_military_hub():
+    assert not any(i == "weapons_intel" for _, i, _ in stances(
+        "Germany is the main hub for Russian gas in Europe. Poland is a transit hub for refugees."))

@@ -1191,3 +1191,8 @@ def test_dropped_objections_are_not_objections():
 def test_a_hub_for_gas_or_refugees_is_not_a_military_hub():
     assert not any(i == "weapons_intel" for _, i, _ in stances(
         "Germany is the main hub for Russian gas in Europe. Poland is a transit hub for refugees."))
+
+
+def test_a_leader_at_the_helm_of_a_country_or_party_is_not_leading_the_force():
+    assert not any(i == "leadership" for _, i, _ in stances("Germany, with Merz at the helm, wants a bigger role."))
+    assert ("ESP", "leadership", "leading") in stances("Spain will be at the helm of the maritime mission.")

@@ -1196,3 +1196,7 @@ def test_a_hub_for_gas_or_refugees_is_not_a_military_hub():
 def test_a_leader_at_the_helm_of_a_country_or_party_is_not_leading_the_force():
     assert not any(i == "leadership" for _, i, _ in stances("Germany, with Merz at the helm, wants a bigger role."))
     assert ("ESP", "leadership", "leading") in stances("Spain will be at the helm of the maritime mission.")
+
+
+def test_not_yet_convinced_is_undecided():
+    assert ("LUX", "frozen_assets", "undecided") in stances("Luxembourg is not yet convinced about using the frozen assets.")

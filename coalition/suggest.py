@@ -104,8 +104,9 @@ _SPOKESMAN_IN = re.compile(r"\b(?:officials?|spokes(?:man|woman|person)|diplomat
                            r"government|aides?|authorities|leadership)\b[^,.;]{0,40}\b(?:in|at|from)\s+(?:the\s+)?$", re.I)
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|although|though|whereas|until|unless|if|"
                           r"once|where|which|who)\b", re.I)
-_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with)\s*(?:the\s+)?)+$|^\s*$", re.I)
-_NEGATED = re.compile(r"(?:\b(?:not|never|no)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
+_CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with|(?:just |much )?like)\s*(?:the\s+)?)+$|"
+                        r"^\s*$", re.I)  # "The Netherlands, like Belgium, opposes ...": both
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
                       re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
@@ -129,7 +130,7 @@ _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|e
                        r"warn(?:s|ed|ing)?|told|tell|tells|"
                        r"(?:confident|sure|convinced|certain|optimistic|doubtful)(?: that)?|predict(?:s|ed|ing)?(?: that)?|"
                        r"accus(?:e|es|ed|ing)|suspect(?:s|ed|ing)?(?: that)?|doubt(?:s|ed|ing)?(?: that| whether)?|"
-                       r"(?:think|thinks|thought) that|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
+                       r"(?:think|thinks|thought)(?: that)?|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
 # "urged Xi Jinping to use China's influence to ...": the country after an asked person is asked too
 _ASKED_OF_WIDE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|call(?:s|ed|ing)? on|"
                             r"encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to)\s+"
@@ -156,7 +157,11 @@ _SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)
 # "Croatia has ruled out troops, and so has Slovenia": the same stance for the country after "so has"
 _SO_HAS = re.compile(r"(?:,|;|\band)\s+(?:so|as) (?:has|have|had|did|does|do|is|are|was|were|will|would)\s+(?:the\s+)?", re.I)
 # transcripts and compressed notes: a line opening with a speaker's label ("HEALEY:", "Q:", "Tusk:", "Denmark:")
-_LABEL = re.compile(r"^[\"'(\[]?(?P<label>[A-Z][\w'.\-]*(?:[ \t]+[A-Z][\w'.\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_LABEL = re.compile(r"^[\"'(\[]?(?P<label>[A-Z][\w'.\-]*(?:[ \t]+(?:[A-Z][\w'.\-]*|\d{1,2})){0,3})"
+                    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*:[ \t]+(?=\S)")  # "QUESTION (BBC):", "CLAIM 3:"
+# labels of lines that state a claim in order to test it (fact checks): not anyone's stance
+_CLAIM_LABEL = re.compile(r"^(?:THE |VIRAL |FALSE |FAKE |ONLINE )?(?:CLAIM|CLAIMS|RUMOU?R|MYTH|ALLEGATION|"
+                          r"ASSERTION|POST|WHAT (?:THEY|PEOPLE) SAY|WHAT WAS (?:SAID|CLAIMED))(?: \d{1,2})?$", re.I)
 # labels of the interviewer's lines: questions, not stances
 _ASKER = re.compile(r"^(?:Q|QUESTION|PRESENTER|INTERVIEWER|HOST|ANCHOR|MODERATOR|REPORTER|JOURNALIST|CHAIR|"
                     r"CHAIRMAN|CHAIRWOMAN|CHAIRPERSON|NEWSREADER|CORRESPONDENT|AUDIENCE|CALLER|[A-Z]+ (?:PRESENTER|HOST))$",
@@ -183,9 +188,17 @@ _INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|w
                             r"won't|wouldn't|doesn't|don't|didn't|can't|couldn't|shouldn't|hasn't|haven't)\b", re.I)
 # views of critics, the opposition, analysts: not the country's stance ("Critics say Germany should never send ...")
 _CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:parties|leaders?|MPs?|lawmakers)|"
-                     r"backbench\w*|MPs|lawmakers|legislators|deputies|senators|congressmen|parliamentarians|"
+                     r"backbench\w*|MPs?|lawmakers?|legislators?|deputies|senators?|(?-i:Senators?)|congress(?:wo)?m[ae]n|parliamentarians?|"
                      r"commentators?|analysts?|pundits?|sceptics|skeptics|hawks|some in|many in|others in|voters|"
-                     r"polls?|surveys?)\b")
+                     r"polls?|surveys?|columnists?|editorials?|editorial (?:board|writers?)|leader writers?|"
+                     r"commentary|experts?|researchers?|think[- ]tanks?|academics?|scholars?|the paper|newspapers?|"
+                     r"(?i:retired) (?:\w+ )?(?:generals?|admirals?|officers?|diplomats?|officials?)|"
+                     r"(?i:former) (?:\w+ ){0,2}(?:generals?|admirals?|diplomats?|officials?|ministers?|presidents?|"
+                     r"chancellors?|ambassadors?|leaders?|secretar(?:y|ies)|commanders?|advis[eo]rs?|premiers?))\b")
+# "..., the paper's editorial board argued": a view attributed at the end of the sentence to one of the above
+_CRITIC_TAG = re.compile(r"[,\"]\s*(?:\w+'s\s+|\w+\s+){0,4}?(?:" + _CRITIC.pattern[5:-3] + r")(?:\s+\w+){0,3}?\s+"
+                         r"(?:said|says|argued|argues|wrote|writes|thinks|thought|believes|believed|claims|claimed|"
+                         r"suggested|suggests|concluded|concludes|reckons|predicted|predicts)\b[^,;]*$")
 _AUDIENCE = re.compile(r"\b(?:told|tells|telling|to|before|addressing|addressed|informed|briefed|reassured|assured|"
                        r"warned|urged|asked|answering|by)\s+(?:the\s+|fellow\s+|sceptical\s+|skeptical\s+)?$", re.I)
 # a counterfactual: "If Italy were serious, it would send a brigade"; "Britain would have sent troops"
@@ -211,7 +224,8 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
-                           r"being|further|swift|early|premature|reports?|claims?|suggestions?|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$", re.I)
+                           r"being|further|swift|early|premature|reports?|claims?|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$",
+                           re.I)
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
@@ -220,6 +234,33 @@ _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been) (?:asked|urged|pressed|invited|"
                             r"called on|called upon|encouraged|told|pushed|pressured|lobbied)(?: to)?\s+(?:\w+\s+)?$",
                             re.I)
+# a correction or retraction: what it says an earlier version reported is withdrawn ("CORRECTION: An earlier version
+# of this story said Spain had committed troops"); its stances are dropped, and so are the same ones read earlier
+_RETRACTION = re.compile(r"^\W*(?:CORRECTION|CLARIFICATION|RETRACTION|EDITOR'?S NOTE)\b|"
+                         r"\b(?:an? |the )?(?:earlier|previous|original|first) (?:version|edition|update|draft) of this "
+                         r"(?:story|article|report|post|piece|update)\b|"
+                         r"\b(?:wrongly|incorrectly|mistakenly|erroneously|falsely) (?:said|stated|reported|suggested|"
+                         r"claimed|described|quoted|attributed)\b|\b(?:withdr[ae]w|withdrawn|retract(?:s|ed)?) (?:the|its|their|a|an|"
+                         r"that|this) (?:\w+ )?(?:report|claim|story|statement|item|line)\b", re.I)
+# a claim named in order to be refuted in the same sentence ("A post claiming that Norway will send troops could not
+# be confirmed"; "no evidence for reports that ..."): cues after the claim are not positions
+_CLAIM_NOUN = re.compile(r"\b(?:claim(?:s|ed|ing)?|posts?|posted|rumou?r(?:s|ed)?|reports?|allegations?|alleging|"
+                         r"stor(?:y|ies)|suggestions?|speculation|assertions?|headlines?|talk)\b(?:\s+[\w-]+){0,2}?\s+"
+                         r"(?:that|of)\b|(?:^|\b(?:the|a)\s+(?:\w+\s+){0,2}?)(?:claim|post|rumou?r|report)\s*:|"
+                         r"\b(?:not true|untrue|false|wrong|incorrect|a myth)(?: to (?:say|claim|suggest|report))? that\b", re.I)
+# (a rumour left unconfirmed is not refuted: "are rumoured to be considering ..., but remains unconfirmed" is kept,
+# as curators keep it)
+_REFUTED = re.compile(r"\bcould(?:n't| not)(?: be)? (?:confirm|verif|substantiat|corroborat|find|stand)\w*|"
+                      r"\b(?:unable|impossible) to (?:confirm|verify|substantiate|corroborate)\b|"
+                      r"\bno (?:evidence|basis|truth|source|record)\b|\b(?:not|isn't|wasn't) true\b|\buntrue\b|"
+                      r"\b(?:is|was|are|were|proved|proves|turned out to be|rated)\s+(?:\w+\s+)?(?:false|wrong|baseless|"
+                      r"unfounded|fake|inaccurate|misleading)\b|\bdebunk\w*|\bunverified\b|\bunconfirmed\b|"
+                      r"\b(?:nor|neither) could (?:we|they|I|reporters|officials)\b|\b(?:false|fake|baseless|unfounded) "
+                      r"(?:claims?|reports?|rumou?rs?|stor(?:y|ies)|posts?)\b|"
+                      r"\b(?:pure |complete |a |an )?(?:invention|fabrication|fiction|fantasy|nonsense|disinformation)\b|"
+                      r"\b(?:is|are|was|were) (?:\w+ )?(?:premature|speculative|exaggerated|overblown|wide of the mark)\b|"
+                      r"\b(?:has|have|had)(?:n't| not) (?:yet )?(?:confirmed|verified) (?:this|it|that|the report)\b|"
+                      r"\b(?:has|have|had)(?:n't| not) been (?:confirmed|verified)\b", re.I)
 _PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b|"
                         r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b", re.I)
 
@@ -254,7 +295,7 @@ _OTHER_REFUSAL = re.compile(r"\w*\s+to\s+(?!(?:join|send|deploy|contribute|commi
                             r"back|support|be|go|touch|use|seize|release|lend|ease|lift|negotiate|accept|sign|station|"
                             r"offer|play|help|dispatch|host|discuss|consider|let)\b)(?-i:[a-z]+)\b", re.I)
 _REFUSAL_VERB = re.compile(r"(?:declin|refus|reject|rul)\w*(?: out)?$", re.I)
-_DECIDE_BEFORE = re.compile(r"\b(?:decide|decides|decided|decision|determine|judge)\b[^.;:]{0,50}$", re.I)
+_DECIDE_BEFORE = re.compile(r"\b(?:decide|decides|decided|decision|determine|judge)\b[^.;:]{0,80}$", re.I)
 _SOFT_IF = re.compile(r"provided|on condition|subject to|as long as", re.I)
 _FIRM = re.compile(r"\b(?:will|shall|ready|prepared|pledg\w*|commit\w*|stands? ready|is sending|are sending)\b", re.I)
 _UNSURE = re.compile(r"\b(uncertain|unclear|remains to be seen|undecided)\b", re.I)
@@ -273,6 +314,53 @@ _FLIP = {("sanctions", "ease"): "maintain", ("sanctions", "maintain"): "ease",
 _NEG_FLIP = {("sanctions", "ease"): "maintain", ("frozen_assets", "use_principal"): "oppose_principal",
              ("ceasefire_talks", "resisting"): "pushing", ("troops", "declined"): "undecided",
              ("join", "declined"): "considering", ("us_backstop", "will_provide"): "unclear"}  # "does not rule out sending troops": open
+# positions that do not contradict each other (a later one does not supersede an earlier one of the same family)
+_FAMILY = {**{p: "no" for p in ("declined", "declined_conditional", "refuses", "not_leading", "oppose_principal",
+                                 "resisting")},
+           **{p: "open" for p in ("undecided", "considering", "unclear", "unlikely")}}
+# "<Russia> claims that <country>": what an excluded party says another country will do
+_CLAIMED_BY = re.compile(r"^(?:'s)?(?:\s+[\w-]+){0,3}?\s+(?:claim(?:s|ed)?|alleg(?:e|es|ed)|said|says|say|reported|reports|"
+                         r"insist(?:s|ed)?|assert(?:s|ed)?|maintain(?:s|ed)?|suggest(?:s|ed)?|charg(?:e|es|ed)|"
+                         r"accus(?:e|es|ed))(?:\s+that)?\s+(?:the\s+)?$", re.I)
+# a clause saying the position changed: it supersedes a contrary one read earlier in the same sentence
+_CHANGE = re.compile(r"\b(?:now|since|no longer|any longer|changed (?:course|tack|its mind|position|direction)|"
+                     r"revers(?:ed|es|ing)|U-turn|backtrack\w*|back-pedal\w*|backpedal\w*|has since|this week|today)\b",
+                     re.I)
+# (not "other than / except / apart from": "Other than the UK and France, no other members have pledged" names
+# the ones who did)
+_CONTRAST = re.compile(r"\b(?:unlike|as opposed to|in contrast to|in contrast with|contrary to|rather than|instead of)"
+                       r"\s+(?:the\s+)?$", re.I)
+_SHOULD = re.compile(r"^(?:'s\s+\w+)?\s+(?:\w+\s+)?(?:should|ought to|must|needs? to|has to)\s+(?:\w+\s+){0,2}$", re.I)
+_MEDIA = re.compile(r"^(?:'s)?\s+(?:[\w-]+\s+){0,2}?(?:media|press|television|TV|newspapers?|tabloids?|outlets?|"
+                    r"bloggers?|channels?|broadcasters?|websites?|papers?)\b", re.I)
+# words for the coalition, its force and its work (what "joined" and "lead" are about here)
+_OWN_OBJECT = re.compile(r"\b(?:coalition|group|force|forces|mission|missions|contingent|component|headquarters|planning|"
+                         r"calls?|meetings?|summits?|talks|effort|format|initiative|guarantees?|deployment|operation|"
+                         r"reassurance|peacekeep\w*|land|air|sea|maritime|naval)\b", re.I)
+_SCENARIO = re.compile(r"^\W*(?:in (?:this|that|such an?|the|a|either|each|any) (?:scenario|variant)|"
+                       r"under (?:this|that|such an?|the|either|each) (?:option|scenario|variant|assumption)|"
+                       r"in (?:a|the) (?:best|worst)[- ]case(?: scenario)?|suppos(?:e|ing)|imagine|hypothetically|"
+                       r"assum(?:e|ing)|were (?:the|it|they|\w+) (?:\w+ )?to\b|"
+                       r"(?:a|the|one) (?:plausible|possible|likely|probable|conceivable) (?:outcome|scenario|path)|"
+                       r"it is (?:conceivable|possible|plausible|imaginable) that|we assume|(?:our )?assumption\b)",
+                       re.I)
+_SCENARIO_HEAD = re.compile(r"^\W*(?:scenario|option|variant|assumption|hypothesis)\s*(?:[\w-]+\s*)?[:\u2014\u2013-]", re.I)
+# a speaker's guess or belief ("I am quite sure", "I suspect", "in my view"): not a government's position, unless the
+# speaker speaks for one ("we will", "my government")
+_I_BELIEVE = re.compile(r"(?-i:\bI)(?:'m| am) (?:\w+ )?(?:sure|certain|convinced|confident)\b|(?-i:\bI) (?:think|believe|suspect|"
+                        r"expect|guess|bet|reckon|predict|doubt|imagine|would (?:guess|bet|say))\b|\bin my (?:view|opinion)\b|"
+                        r"\bmy (?:guess|bet|sense|hunch) is\b", re.I)
+_FIRST_PERSON_GOV = re.compile(r"\b(?:we|our|my government|my country)\b", re.I)
+_PEACE_PLAN = re.compile(r"(?:'s)?\s+(?:[\d]+-point\s+|revised\s+|new\s+|own\s+)*(?:peace\s+|ceasefire\s+|cease-fire\s+)"
+                         r"(?:plan|proposal|framework|initiative|deal)\b|(?:'s)?\s+(?:[\d]+-point\s+)(?:plan|proposal|framework)\b|"
+                         r"(?:'s)?\s+proposal (?:of|for) (?:a|an) (?:[\w-]+\s+)?(?:cease-?fire|truce)\b", re.I)
+# a sentence denying the report just made ("Madrid denied the report", "Spanish officials called the claim false")
+_DENY_PREV = re.compile(r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|refut(?:e|es|ed)|disput(?:e|es|ed)|"
+                        r"contradict(?:s|ed)?|called|described)\s+(?:the|that|this|those|these|such)\s+(?:\w+\s+)?"
+                        r"(?:report|reports|claim|claims|account|story|suggestion|rumou?rs?)\b|"
+                        r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?)\s+(?:this|that|it)\b|"
+                        r"\bthe (?:report|claim|story|account) (?:was|is) (?:false|wrong|untrue|inaccurate|incorrect|baseless)\b",
+                        re.I)
 _CONCESSIVE = re.compile(r"^\W*(?:but|though|although|yet|however)\b", re.I)
 # positive positions, and a negation earlier in the same phrase that takes them back
 _POSITIVE = {"committed", "joined", "leading", "use_principal", "pushing", "will_provide", "deploy_anyway"}
@@ -320,6 +408,10 @@ def _in_condition(before: str) -> bool:
     return bool(m) and not _MAIN_AFTER_IF.search(before[m.start():])
 
 
+# a cue in what something depends on ("the decision depends on the mandate and on the support the US is willing to
+# provide"): a condition named, not the position of whoever it mentions
+_DEPENDS_ON = re.compile(r"\b(?:depend(?:s|ed|ing|ent)? (?:up)?on|hinges? on|contingent (?:up)?on|conditional (?:up)?on)\b"
+                         r"[^.;:\"]*$", re.I)
 _MAIN_AFTER_IF = re.compile(r"\b(?:then|(?:it|we|they|he|she|I|[A-Z][a-z]+)\s+(?:will|would|could|shall|can|is|are)|"
                             r"(?:it|we|they|he|she|I)'(?:ll|d))\b|\b(?:it|we|they|he|she|I)\s+$")
 _OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its|our|their)\s+(?:\w+\s+)?"
@@ -512,6 +604,7 @@ class StanceSuggestion:
     quote: str
     span: tuple[int, int]
     conditions: str | None = None
+    via: str = ""  # which mechanism produced it (internal: for measuring rules; not rendered)
 
 
 @dataclass
@@ -749,6 +842,9 @@ class _Analysis:
         turns: dict[int, tuple[str, list[Mention]]] = {}
         for para, u, m in labelled:
             label = m.group("label")
+            if _CLAIM_LABEL.match(label):
+                turns[para] = ("claim", [])
+                continue
             if _ASKER.match(label):
                 turns[para] = ("ask", [])
                 continue
@@ -784,7 +880,7 @@ class _Analysis:
                     elif issue is not None:
                         return []  # a verdict on some other question ("Sanctions:"), not membership
                     return [self.make(u, folded, c, issue or "join", pos, head,
-                                      f"a country's label and a verdict ({head!r})", date, basis)]
+                                      f"a country's label and a verdict ({head!r})", date, basis, via="verdict")]
         # a heading joined to its first item ("Where they stand on troops:\n\n- Sweden - yes"): read the item
         hd = re.match(r"^[^\n]*:\s*\n\s*", folded)
         item_at = hd.end() if hd else 0
@@ -809,7 +905,7 @@ class _Analysis:
                             elif issue is not None:
                                 return []
                             return [self.make(u, folded, m0.country, issue or "join", pos, head,
-                                              f"a country, a dash and a verdict ({head!r})", date, basis)]
+                                              f"a country, a dash and a verdict ({head!r})", date, basis, via="verdict")]
         hm = _LIST_HEAD.match(folded)
         if hm:
             pos = next(k for k in ("joined", "declined", "considering") if hm.group(k))
@@ -817,7 +913,7 @@ class _Analysis:
             rest = [m for m in ums if m.start >= u.start + hm.end()]
             for c in _countries(rest):
                 out.append(self.make(u, folded, c, "join", pos, hm.group(0).strip(), f"listed under {hm.group(0).strip()!r}",
-                                     date, basis))
+                                     date, basis, via="list"))
             return out
         cur = state.get("list")
         if cur and first_of_para and u.para == cur[1] + 1:
@@ -831,7 +927,7 @@ class _Analysis:
                     else:
                         break
                 return [self.make(u, folded, c, "join", cur[0], "(list item)", "an item of a list under a header",
-                                  date, basis) for c in _countries(grp)]
+                                  date, basis, via="list") for c in _countries(grp)]
             state.pop("list", None)
         elif cur and first_of_para:
             state.pop("list", None)
@@ -867,9 +963,16 @@ class _Analysis:
 
     def is_question(self, u: Unit) -> bool:
         """A question asked or reported, or an interviewer's line: no stance from it."""
-        if self.turns.get(u.para, ("",))[0] == "ask":
-            return True
         folded = u.text.translate(_FOLD).rstrip()
+        if self.turns.get(u.para, ("",))[0] == "ask":
+            # the interviewer's question, but not a statement in it reporting what someone else said ("QUESTION:
+            # Spain's minister says she will not send troops. Is that a blow?")
+            lab = _LABEL.match(folded)
+            body = folded[lab.end():] if lab and u.start == self.units[self.index[u.start]].start and \
+                (self.index[u.start] == 0 or self.units[self.index[u.start] - 1].para != u.para) else folded
+            return folded.rstrip("\"')").endswith("?") or not _SPEECH.search(body) \
+                or bool(re.search(r"\b(?:you|your)\b", body, re.I))
+
         if _ASKED.match(folded) and not self._asked_answer(folded):
             return True
         if self.index[u.start] == self._first and not re.search(r"[.!]$", folded) and _WH_HEADLINE.match(folded) \
@@ -877,8 +980,19 @@ class _Analysis:
             return True  # "Explainer: What Britain's troop pledge means for Europe"
         if not folded.rstrip("\"')").endswith("?"):
             return False
-        # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts
-        return bool(_INTERROGATIVE.match(folded)) or not re.search(r"[\u2014\u2013:;]|\s-\s", folded)
+        # "Germany's stance remains uncertain - will Berlin join?": a statement before the question counts; a live
+        # blog's time stamp and a speaker's label before it do not ("10:20 - Reporter (RAI): Is Italy ready ...?")
+        if re.search(r"^[^?]{20,},\s+(?:and|but|so|yet)\s+(?:who|what|why|how|can|could|would|will|is|isn't|doesn't|"
+                     r"should|did|does)\b[^?;]*\?[\"')]*$", folded, re.I):
+            return False  # "X refuses to touch the principal, and who can blame him?": a statement, a rhetorical tail
+        core = folded
+        st = re.match(_STAMP.pattern + r"\s*(?:[-\u2013\u2014:]\s*)?", core, re.I)
+        if st:
+            core = core[st.end():]
+        lab = _LABEL.match(core)
+        if lab:
+            core = core[lab.end():]
+        return bool(_INTERROGATIVE.match(core)) or not re.search(r"[\u2014\u2013:;]|\s-\s", core)
 
     def _is_history(self, u: Unit) -> bool:
         """A sentence about a past year, unless the year is only in an aside ("Turkey, which ... in 1936, was")."""
@@ -895,6 +1009,8 @@ class _Analysis:
             prev = self.units[j]
             if prev.boilerplate:
                 continue
+            if prev.para < u.para - 1:
+                break  # a pronoun does not reach back over a whole paragraph
             people = [m for m in self.unit_mentions[prev.start] if m.person and m.country and not m.context]
             if people:
                 return people[-1]
@@ -1019,9 +1135,14 @@ class _Analysis:
             return [], "a group is the subject ('26 countries ...'), not one country"
         if before:
             grp = _group(ms, before[-1], self.text)
-            lead_in = self.text[max(cstart, grp[-1].start - 45):grp[-1].start].translate(_FOLD)
-            if _ASKED_OF.search(lead_in) or _ASKED_OF_WIDE.search(lead_in):
-                return [], f"{grp[-1].surface!r} is asked or expected to act by someone else"
+            # "Unlike Finland, Estonia will send troops": the country set against the subject is not it
+            grp = [g for g in grp if not _CONTRAST.search(self.text[max(cstart, g.start - 25):g.start].translate(_FOLD))]
+            if not grp:
+                return [], "the name before the cue is set against the subject ('unlike ...')"
+            for g in (grp[-1], grp[0]):  # "Italy's partners expect Rome to ...": the name right before the cue too
+                lead_in = self.text[max(cstart, g.start - 45):g.start].translate(_FOLD)
+                if _ASKED_OF.search(lead_in) or _ASKED_OF_WIDE.search(lead_in):
+                    return [], f"{g.surface!r} is asked or expected to act by someone else"
             cs_ = _countries(grp)
             if cs_:
                 names = " / ".join(m.surface for m in reversed(grp))
@@ -1077,6 +1198,59 @@ class _Analysis:
                 and _SECTION_SUBJECT.search(self.text[u.start:cs].translate(_FOLD)):
             return [sec], f"the country heading the section ({sec})"
         return [], ""
+
+    def claimed_by_excluded(self, u: Unit, cstart: int, country: str, rule: IssueRule,
+                            cue_span: tuple[int, int]) -> bool:
+        """Whether what is said of ``country`` is only what a party holding no stance on the issue claims ("Moscow
+        claims that Britain is preparing to send troops", "Russian state media reported that Poland would ..."):
+        a country of the issue's excludes, then a speech or claim verb, then the country."""
+        ms = [m for m in self.unit_mentions[u.start] if u.start <= m.start < cue_span[0] and m.country]
+        target = next((m for m in ms if m.country == country and m.start >= cstart), None)
+        if target is None:
+            return False
+        for m in ms:
+            between = self.text[m.end:target.start].translate(_FOLD)
+            if m.end <= target.start and m.country != country and _CLAIMED_BY.match(between) and (
+                    m.country in rule.excludes or _MEDIA.match(between)):
+                return True  # also any country's media: "Hungarian state media claim that Austria has agreed ..."
+        return False
+
+    def other_object(self, u: Unit, cue_span: tuple[int, int], countries_too: bool = True) -> bool:
+        """Whether what is joined or led is something other than the coalition or its force: the phrase after the
+        cue (to the next punctuation) names an organisation or a country before any word for the coalition, its
+        force or its work ("joined Denmark in funding drones", "a member of NATO", "will lead the OSCE")."""
+        rest = self.text[cue_span[1]:u.end].translate(_FOLD)
+        stop = re.search(r"[,.;:!?()\u2014\u2013]|\s-\s|\b(?:if|when|because|unless|while|as|after|before|since|until|"
+                         r"although|though|but|and|even|provided|once|whereas)\b", rest)
+        rest_end = cue_span[1] + (stop.start() if stop else len(rest))
+        own = _OWN_OBJECT.search(self.text[cue_span[1]:rest_end].translate(_FOLD))
+        limit = cue_span[1] + own.start() if own else rest_end
+        return any(cue_span[1] <= m.start < limit and (
+            (m.organisation and not m.country) or (countries_too and m.country and not m.person))
+            for m in self.unit_mentions[u.start])
+
+    def scenario(self, u: Unit) -> bool:
+        """A sentence of a scenario or assumption, not of what anyone said: it opens with a scenario marker ("In this
+        scenario", "Under this option", "Suppose", "Were the war to end", "A plausible outcome is that"), or its
+        paragraph opens with a scenario heading ("Scenario two: ...", "Option B: ...")."""
+        if _SCENARIO.match(u.text.translate(_FOLD)):
+            return True
+        i = self.index[u.start]
+        while i > 0 and self.units[i - 1].para == u.para:
+            i -= 1
+        return bool(_SCENARIO_HEAD.match(self.units[i].text.translate(_FOLD)))
+
+    def recommended(self, u: Unit, country: str, cue_span: tuple[int, int]) -> bool:
+        """Whether the writer only says what ``country`` should do ("Our view: Germany should lead the air
+        component"): the country is the subject of "should/ought to/must" before the cue, and nobody is reported
+        saying anything in the sentence."""
+        if _SPEECH.search(u.text.translate(_FOLD)):
+            return False
+        for m in self.unit_mentions[u.start]:
+            if m.country == country and m.end <= cue_span[0] and cue_span[0] - m.end <= 40 and \
+                    _SHOULD.match(self.text[m.end:cue_span[0]].translate(_FOLD)):
+                return True
+        return False
 
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
         """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
@@ -1174,6 +1348,16 @@ class _Analysis:
                                   else len(clause)))
             ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor
                   and not (comp and cstart + comp.start() <= x.start < comp_end)]
+            cue_at = cstart + m.start()
+            # "..., where other members joined by video": the cue's own clause; those named before "where" did not
+            rel = [r for r in re.finditer(r"\bwhere\b", clause[:m.start()], re.I)]
+            if rel:
+                ms = [x for x in ms if x.start >= cstart + rel[-1].end()]
+            # "... as U.S. envoy attends": the subject just before the cue is excluded (USA): it attends, no one else
+            near = [x for x in self.unit_mentions[u.start] if x.end <= cue_at and cstart <= x.start and x.country
+                    and not x.context and cue_at - x.end <= 40]
+            if near and near[-1].country in exclude and not re.search(r"[,;:(]", self.text[near[-1].end:cue_at]):
+                continue
             # a country with another stance read from this clause holds that one, not attendance ("Italy
             # attended but ruled out troops" in one clause); a stance from another clause does not block it
             busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()}
@@ -1182,7 +1366,7 @@ class _Analysis:
                     continue
                 taken.add(c)
                 out.append(self.make(u, clause, c, "join", pos, m.group(0), f"attendance cue {m.group(0)!r}",
-                                     date, basis))
+                                     date, basis, via="attendance"))
         return out
 
     def stances(self) -> tuple[list[StanceSuggestion], list[tuple[str, str, list[str]]]]:
@@ -1193,6 +1377,7 @@ class _Analysis:
         last_found: tuple[int, list[StanceSuggestion]] | None = None
         list_state: dict = {}
         last_q: tuple[int, list[IssueRule], str] | None = None  # the last question asked, its issues and text
+        retracted: dict[tuple[str, str, str], int] = {}  # stances a correction withdrew -> where it did
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -1201,10 +1386,16 @@ class _Analysis:
             if turn and turn[0] == "say" and not self.speakers[u.start]:
                 self.speakers[u.start] = turn[1]
             prev = u
+            if turn and turn[0] == "claim":
+                continue  # "CLAIM 3: ...": a claim stated to be tested, not a position
+            if re.match(r"^\W*@\w+", u.text):
+                continue  # "@EuroWatcher: Spain will send troops": a social-media account's post, not a government
             if self.is_question(u):
                 qt = u.text.translate(_FOLD)
                 last_q = (self.index[u.start], [r for r in self.rules if any(t.search(qt) for t in r.topic)], qt)
                 continue
+            if self.scenario(u):
+                continue  # "Scenario two: ... In this case, France would lead": a hypothetical worked through
             cf = _COUNTERFACTUAL.search(u.text.translate(_FOLD))
             # a hypothetical is no position; one that only ends the sentence ("..., under which partners would
             # come to its aid if it were attacked") leaves the cues before it standing
@@ -1218,6 +1409,7 @@ class _Analysis:
                 continue  # a position the country has since left ("Under Olaf Scholz, Berlin called ...")
             date, basis = (refs[0].date, refs[0].basis) if refs else (
                 self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
+            claim = self.refuted_claim(u)
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
                                                   if "join" in {r.issue for r in self.rules}]
             for cstart, clause in self.clauses(u):
@@ -1249,15 +1441,31 @@ class _Analysis:
                             continue
                         pos, cue_m = hit
                         cue_span = (cstart + cue_m.start(), cstart + cue_m.end())
+                        if claim and claim[0] <= cue_span[0] < claim[1]:
+                            continue  # "a post claiming that Norway will send troops could not be confirmed"
                         if any(not _AUDIENCE.search(self.text[max(u.start, u.start + c.start() - 30):u.start + c.start()]
                                                     .translate(_FOLD))
                                for c in _CRITIC.finditer(self.text[u.start:cue_span[0]].translate(_FOLD))):
                             continue  # "Critics say Germany should ...": someone else's view of the country
+                        if _CRITIC_TAG.search(self.text[cue_span[1]:u.end].translate(_FOLD)):
+                            continue  # "Britain should lead the force, the paper's editorial board argued"
+                        if _I_BELIEVE.search(u.text.translate(_FOLD)) \
+                                and not any(m.person for m in self.speakers.get(u.start, [])) \
+                                and not _FIRST_PERSON_GOV.search(u.text.translate(_FOLD)):
+                            continue  # an unknown speaker's guess: "Helsinki will not send soldiers, I am quite sure"
                         countries, how = self.attribute(u, cstart, clause, rule, spans + [cue_span], cue_span)
+                        countries = [c for c in countries if not self.claimed_by_excluded(u, cstart, c, rule, cue_span)
+                                     and not self.recommended(u, c, cue_span)]
+                        if countries and rule.issue in ("join", "leadership") and not how.startswith("agent after") \
+                                and (pos in _POSITIVE or re.search(r"join|member|part\b|participat|take part",
+                                                                   cue_m.group(0), re.I)) \
+                                and self.other_object(u, cue_span, countries_too=rule.issue == "join"):
+                            continue  # "joined the G7 statement", "a member of NATO", "will lead the OSCE"
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue
-                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis))
+                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis,
+                                                   via=phase + ("/generic" if general else "")))
                 # suppression: us_backstop replaces troops for the USA in the same clause
                 for rule in self.rules:
                     for s in [s for s in found if s.issue == rule.issue]:
@@ -1272,6 +1480,11 @@ class _Analysis:
                     found_unit = [f for f in found_unit if (f.country, f.issue) not in hedged]
                 if cf_at is not None:
                     found = [f for f in found if f.cue and u.start + u.text.translate(_FOLD).find(f.cue) < cf_at - 40]
+                if _CHANGE.search(clause) and cstart > u.start:
+                    # "Italy had said it would send troops; it has since changed course and now rules them out"
+                    now = {(f.country, f.issue): _FAMILY.get(f.position, f.position) for f in found}
+                    found_unit = [f for f in found_unit if now.get((f.country, f.issue)) in (
+                        None, _FAMILY.get(f.position, f.position))]
                 found_unit.extend(found)
             # a plain "No." / "Yes." answering a yes/no question about one issue, from a known speaker
             if not found_unit and last_q is not None and self.index[u.start] - last_q[0] == 1 \
@@ -1286,8 +1499,24 @@ class _Analysis:
                 if pos and self._known(last_q[1][0], pos):
                     for c in spk[:1]:
                         found_unit.append(self.make(u, u.text.translate(_FOLD), c, issue, pos, yn.group(1),
-                                                    f"answer {yn.group(1)!r} to a question on {issue}", date, basis))
+                                                    f"answer {yn.group(1)!r} to a question on {issue}", date, basis, via="yes_no"))
             known_issues = {r.issue for r in self.rules}
+            cf_rule = next((r for r in self.rules if r.issue == "ceasefire_talks"), None)
+            if cf_rule is not None and self._known(cf_rule, "pushing"):
+                # "the American 28-point plan", "the US proposal of a 30-day truce": the country whose peace plan it is
+                # pushes for talks
+                folded = u.text.translate(_FOLD)
+                for m in self.unit_mentions[u.start]:
+                    if m.kind != "adjective" and not re.match(r"'s\b", folded[m.end - u.start:m.end - u.start + 2]):
+                        continue
+                    if folded[max(0, m.start - u.start - 1):m.start - u.start] in ("-", "/"):
+                        continue  # a joint plan ("the US-Ukrainian proposal"): whose is not said
+                    pm = _PEACE_PLAN.match(folded, m.end - u.start)
+                    if pm and m.country and m.country not in cf_rule.excludes and not m.context \
+                            and not any(s.country == m.country and s.issue == "ceasefire_talks" for s in found_unit):
+                        found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", pm.group(0).strip(),
+                                                    f"the country of a peace plan ({m.surface!r})", date, basis,
+                                                    via="peace_plan"))
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))
@@ -1301,7 +1530,7 @@ class _Analysis:
                                                             frozenset()):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
                                                         f"'the same' as {s.country} in the sentence before",
-                                                        date, basis))
+                                                        date, basis, via="same"))
             so = _SO_HAS.search(u.text.translate(_FOLD))
             if so and found_unit:
                 earlier = [s for s in found_unit if s.quote == u.text]
@@ -1313,7 +1542,19 @@ class _Analysis:
                             continue
                         if not any(f.country == c and f.issue == s.issue for f in found_unit):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
-                                                        f"'so has' {c} after {s.country}", date, basis))
+                                                        f"'so has' {c} after {s.country}", date, basis, via="so_has"))
+            i = self.index[u.start]
+            if i > 0 and _DENY_PREV.search(u.text.translate(_FOLD)) and self.units[i - 1].para >= u.para - 1:
+                # "Spain has committed troops, a diplomat said. Madrid denied the report.": the denied sentence's
+                # stances of the denying country go
+                deniers = set(_countries([m for m in self.unit_mentions[u.start] if m.is_actor]))
+                prev_span = (self.units[i - 1].start, self.units[i - 1].end)
+                out = [s for s in out if not (s.span == prev_span and s.country in deniers)]
+            if _RETRACTION.search(u.text.translate(_FOLD)):
+                # "CORRECTION: An earlier version said Spain had committed troops": withdrawn, here and earlier
+                for s in found_unit:
+                    retracted.setdefault((s.country, s.issue, s.position), u.start)
+                found_unit = []
             if found_unit:
                 last_found = (self.index[u.start], found_unit)
             seen = set()
@@ -1332,7 +1573,44 @@ class _Analysis:
                     m.person or not _is_object(self.text, ums, i, u.start))])
                 if cues and actors:
                     other.append((u.text, cues[0], actors))
-        return out, other
+        out = [s for s in out if not (s.span[0] < retracted.get((s.country, s.issue, s.position), -1))]
+        return self.latest(out), other
+
+    @staticmethod
+    def latest(out: list[StanceSuggestion]) -> list[StanceSuggestion]:
+        """One position per country and issue: an article gives a country's current position; a different one read
+        earlier is superseded (what it said before, a claim later corrected, a question's premise) and dropped.
+        Positions read from the same sentence all stay (no order to go by), and so does an earlier one of the same
+        family as the latest ("declined" before "declined only without a mandate")."""
+        last: dict[tuple[str, str], int] = {}
+        for s in out:
+            k = (s.country, s.issue)
+            last[k] = max(last.get(k, -1), s.span[0])
+        final: dict[tuple[str, str], set[str]] = {}
+        for s in out:
+            if s.span[0] == last[(s.country, s.issue)]:
+                final.setdefault((s.country, s.issue), set()).add(_FAMILY.get(s.position, s.position))
+        return [s for s in out if s.span[0] == last[(s.country, s.issue)]
+                or _FAMILY.get(s.position, s.position) in final[(s.country, s.issue)]]
+
+    def refuted_claim(self, u: Unit) -> tuple[int, int] | None:
+        """Where a claim named to be refuted lies in the sentence ("A post claiming that Norway will send troops
+        could not be confirmed"; "Nor could we verify a claim that Ukraine has refused talks: ..."): from the claim
+        word to the end of the sentence or the first colon, semicolon or dash after it; None when the sentence
+        refutes nothing."""
+        folded = u.text.translate(_FOLD)
+        if not _REFUTED.search(folded):
+            return None
+        m = _CLAIM_NOUN.search(folded)
+        if not m:
+            return None
+        q = m.end()
+        if folded[q:].lstrip().startswith('"'):  # the quoted claim may hold its own colons
+            q0 = folded.index('"', q)
+            close = folded.find('"', q0 + 1)
+            q = close + 1 if close > 0 else q
+        stop = re.compile(r"[:;]|\s[-\u2014\u2013]\s").search(folded, q)
+        return u.start + m.start(), u.start + (stop.start() if stop else len(folded))
 
     def position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
         """The first cue of the issue in the clause, with negation and scope read around it: a plainly negated cue is
@@ -1352,8 +1630,8 @@ class _Analysis:
                             if und and self._known(rule, und):
                                 return und, m
                             continue
-                        if _in_condition(before):
-                            continue
+                        if _in_condition(before) or _DEPENDS_ON.search(clause[:m.start()]):
+                            continue  # "depends on the support the US is willing to give": a condition, not a pledge
                     if _SOFT_NEG.search(clause[max(0, m.start() - 30):m.start()]):
                         und = _UNDECIDED_POS.get(rule.issue)
                         if und and pos != und and self._known(rule, und):
@@ -1377,7 +1655,7 @@ class _Analysis:
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
                     if pos in ("declined_conditional", "required") and (
-                            _DECIDE_BEFORE.search(before[-60:]) or re.search(r"\bdecid|\bdecision", m.group(0), re.I)):
+                            _DECIDE_BEFORE.search(before) or re.search(r"\bdecid|\bdecision", m.group(0), re.I)):
                         und = _UNDECIDED_POS.get(rule.issue)  # "would decide on ground forces only after ..."
                         if und and self._known(rule, und):
                             return und, m
@@ -1445,7 +1723,9 @@ class _Analysis:
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any
                 if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
-                    if polarity == "willing" and table.get("oppose"):
+                    if polarity in ("willing", "support") and table.get("oppose") and rule.issue != "sanctions":
+                        # "not ready to", "not in favour of confiscating": the negative position (for sanctions,
+                        # not supporting new ones is not easing them)
                         return table["oppose"], m
                     continue
                 if _WIDE_NEG.search(before[-60:]):
@@ -1457,7 +1737,7 @@ class _Analysis:
         return None
 
     def make(self, u: Unit, clause: str, country: str, issue: str, pos: str, cue: str, how: str,
-             date: dt.date, basis: str) -> StanceSuggestion:
+             date: dt.date, basis: str, via: str = "") -> StanceSuggestion:
         if _RUMOUR.search(clause):
             conf = "rumoured"
         elif _UNSURE.search(cue) or pos in ("undecided", "unclear"):
@@ -1472,7 +1752,7 @@ class _Analysis:
             if m:
                 cond = m.group(0).strip().rstrip(",")
                 cond = cond[0].upper() + cond[1:] + "."
-        return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond)
+        return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond, via)
 
     # -- events --------------------------------------------------------------
     def kind_of(self, folded: str) -> tuple[str | None, str]:

@@ -840,3 +840,363 @@ def test_a_hypothetical_at_the_end_of_a_sentence_leaves_earlier_cues_standing():
 def test_ready_to_work_on_the_revised_framework_is_pushing():
     assert ("UKR", "ceasefire_talks", "pushing") in stances(
         "Zelensky said Ukraine was ready to work on the revised US framework.")
+
+
+# --- round 4: claims stated to be tested, questions with an outlet's label ----------------------------------
+def test_a_fact_checks_claim_line_is_no_stance():
+    text = ('Fact check: five posts about the Ukraine force\n\n'
+            'CLAIM 4: "Sweden will send 3,000 soldiers to Ukraine."\n\n'
+            'What we found: nothing in the record supports it.\n\nVerdict: FALSE.\n')
+    assert not any(c == "SWE" for c, _, _ in stances(text))
+
+
+def test_a_question_label_with_the_outlet_in_brackets_is_the_interviewer():
+    text = ("Press conference of the Prime Minister, transcript\n\n"
+            "QUESTION (Radio Nord): Finland has talked about trainers rather than troops on the ground. Enough?\n\n"
+            "PRIME MINISTER: We will see.\n")
+    assert not any(c == "FIN" for c, _, _ in stances(text))
+
+
+def test_an_interviewers_line_reporting_what_another_government_said_keeps_that_stance():
+    text = ("Interview with the Defence Minister, Boris Pistorius\n\n"
+            "PRESENTER: Austria's chancellor says Vienna will not send soldiers to Ukraine. Does that worry you?\n\n"
+            "PISTORIUS: No.\n")
+    assert ("AUT", "troops", "declined") in stances(text)
+
+
+def test_a_correction_withdraws_what_the_earlier_version_said_here_and_before():
+    text = ("09:10 - Greece has committed soldiers to the reassurance force, an official in Athens said.\n\n"
+            "CORRECTION: An earlier version of this report said Greece had committed soldiers. "
+            "Greek officials said no decision had been taken.\n")
+    assert ("GRC", "troops", "committed") not in stances(text)
+
+
+def test_a_claim_named_to_be_refuted_is_no_stance_but_what_follows_the_colon_is():
+    assert not any(c == "PRT" for c, _, _ in stances(
+        "A viral post claiming that Portugal will send 900 soldiers could not be verified."))
+    got = stances('We found no evidence for the claim that Portugal "will send troops": '
+                  "Lisbon has ruled out sending soldiers to Ukraine.")
+    assert ("PRT", "troops", "committed") not in got
+    assert ("PRT", "troops", "declined") in got
+
+
+def test_attending_as_guests_is_no_membership():
+    assert not any(i == "join" for c, i, _ in stances("Swiss diplomats attended two coalition meetings as guests."))
+
+
+def test_being_joined_by_a_guest_is_not_joining():
+    assert not any(c == "DNK" for c, _, _ in stances(
+        "Our host is joined by a former Danish minister to talk about the coalition."))
+
+
+def test_too_soon_is_undecided_like_too_early():
+    assert ("SWE", "troops", "undecided") in stances("Sweden says it is too soon to talk about sending soldiers.")
+
+
+def test_as_promised_is_no_promise():
+    assert not any(p == "committed" for _, _, p in stances(
+        "The two ministers inform the House, as promised in the debate of 2 May, about the questions members put on "
+        "a possible Dutch contribution to a reassurance force in Ukraine."))
+
+
+def test_not_on_the_agenda_is_declined_unless_only_for_now():
+    assert ("NOR", "troops", "declined") in stances(
+        "Oslo said a deployment of Norwegian soldiers was not on the agenda.")
+    assert ("NOR", "troops", "undecided") in stances(
+        "A deployment of Norwegian soldiers is at present not on the agenda, Oslo said.")
+
+
+def test_cannot_negates_like_not():
+    got = stances("Lithuania's premier said the sanctions cannot be eased while the shelling goes on.")
+    assert ("LTU", "sanctions", "ease") not in got
+    assert ("LTU", "sanctions", "maintain") in got
+
+
+def test_a_cue_in_what_a_decision_depends_on_is_no_stance():
+    assert not any(c == "USA" for c, _, _ in stances(
+        "The choice depends on the mandate, on the risks and, above all, on the backstop that the United States "
+        "is willing to provide."))
+
+
+def test_attendance_in_a_where_clause_is_only_for_those_named_in_it():
+    got = stances("The leaders of Spain and Portugal flew to Kyiv, where other members, including Ireland, "
+                  "joined by video.")
+    assert ("IRL", "join", "joined") in got
+    assert ("ESP", "join", "joined") not in got
+
+
+def test_attendance_by_an_excluded_subject_is_nobody_elses():
+    assert not any(i == "join" for _, i, _ in stances(
+        "Allies back Madrid plan for the force as U.S. envoy attends for the first time"))
+
+
+def test_not_ruling_out_is_no_condition_and_without_going_further_is_none():
+    got = stances('Slovakia "does not rule out" soldiers for the force, an aide to the premier said, without going further.')
+    assert ("SVK", "troops", "declined_conditional") not in got
+
+
+def test_a_decision_deferred_far_before_only_once_is_undecided():
+    got = stances('Vienna would decide on sending soldiers "when the moment is right", and only once the terms of a '
+                  'truce are known.')
+    assert ("AUT", "troops", "undecided") in got
+    assert ("AUT", "troops", "declined_conditional") not in got
+
+
+def test_a_later_contrary_position_supersedes_an_earlier_one_but_not_one_of_the_same_family():
+    got = stances("Portugal will send soldiers to the force, a minister said on Monday.\n\n"
+                  "On Wednesday the government in Lisbon said it had not yet decided whether to send soldiers.")
+    assert ("PRT", "troops", "undecided") in got
+    assert ("PRT", "troops", "committed") not in got
+    got = stances("Estonia declined to take part in a deployment. Tallinn would not send soldiers without a UN mandate.")
+    assert {("EST", "troops", "declined"), ("EST", "troops", "declined_conditional")} <= got
+
+
+def test_what_an_excluded_party_claims_of_another_country_is_not_its_stance():
+    assert not any(c == "ROU" for c, _, _ in stances(
+        "The Kremlin claims that Romania is preparing to send 4,000 troops across the border."))
+    assert not any(c == "LVA" for c, _, _ in stances(
+        "Russian state television reported that Latvia would send soldiers to the front."))
+
+
+@pytest.mark.parametrize("text, country", [
+    ('Officials in Ljubljana said talk that Slovenia would send peacekeepers was "a complete fabrication".', "SVN"),
+    ("Reports that Belgium will lead the naval mission are premature, a spokesman in Brussels said.", "BEL"),
+    ("It is not true that Ireland has refused to join the coalition, the Irish foreign minister said.", "IRL"),
+    ("A story that Czechia will send a battalion has not been confirmed.", "CZE"),
+])
+def test_refuted_reports_give_no_stance(text, country):
+    assert not any(c == country for c, _, _ in stances(text))
+
+
+def test_a_changed_position_later_in_the_sentence_supersedes_the_earlier_clause():
+    got = stances("In May, Croatia had said it would send troops; it has since changed course and now rules out "
+                  "any deployment.")
+    assert ("HRV", "troops", "declined") in got
+    assert ("HRV", "troops", "committed") not in got
+
+
+def test_a_view_tagged_at_the_end_to_a_columnist_or_editorial_is_not_the_countrys():
+    assert not any(c == "GRC" for c, _, _ in stances("Greece should lead the naval mission, the paper's editorial argued."))
+    assert not any(c == "HRV" for c, _, _ in stances("Croatia will send troops sooner or later, one columnist wrote."))
+
+
+def test_someone_elses_belief_about_a_country_is_not_its_stance():
+    assert not any(c == "FRA" for c, _, _ in stances("The weekly thinks France will end up leading the mission."))
+
+
+def test_refusing_to_rule_out_is_undecided():
+    assert stances("Portugal refused to rule out sending troops.") == {("PRT", "troops", "undecided")}
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Slovakia offers its airfields and rail yards to the allies instead.", "SVK"),
+    ("Bucharest will be the main rear base for the force, the defence minister said.", "ROU"),
+    ("Lithuania's contribution will be the airport at Siauliai.", "LTU"),
+])
+def test_offering_bases_or_being_the_hub_is_supply_only(text, country):
+    assert (country, "weapons_intel", "supply_only") in stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rome and Madrid share the command of the naval mission.",
+    "Spain and Italy will take turns at the helm of the mission.",
+    "The two governments, Spain and Italy, chair both working groups of the mission.",
+])
+def test_sharing_command_or_the_helm_or_chairing_is_leading(text):
+    got = stances(text)
+    assert {("ESP", "leadership", "leading"), ("ITA", "leadership", "leading")} <= got
+
+
+def test_not_in_favour_of_using_the_assets_is_opposing():
+    assert ("SWE", "frozen_assets", "oppose_principal") in stances(
+        "Sweden is not in favour of confiscating the frozen Russian assets themselves.")
+
+
+@pytest.mark.parametrize("text", [
+    "Finland says the principal of the frozen assets must be put to work for Kyiv.",
+    "Helsinki wants the frozen Russian assets turned into weapons for Kyiv.",
+    "Finland will release the frozen assets held in Helsinki.",
+])
+def test_more_ways_of_saying_use_the_assets(text):
+    assert ("FIN", "frozen_assets", "use_principal") in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zelensky said he was ready to meet Vladimir Putin anywhere.", ("UKR", "ceasefire_talks", "pushing")),
+    ("In April Kyiv agreed without conditions to the proposal of a 30-day truce.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Ankara offered once more to host direct talks.", ("TUR", "ceasefire_talks", "pushing")),
+    ("Ireland will vote to roll the sanctions over again in January.", ("IRL", "sanctions", "maintain")),
+    ("Slovakia has again threatened to block the renewal of EU sanctions.", ("SVK", "sanctions", "ease")),
+])
+def test_more_ceasefire_and_sanctions_phrasings(text, expected):
+    assert expected in stances(text)
+
+
+def test_ruled_it_out_is_ruling_out():
+    assert ("CZE", "troops", "declined") in stances("Asked about sending soldiers, Prague said it had ruled that out.")
+
+
+def test_a_country_set_against_the_subject_is_not_the_subject():
+    got = stances("Unlike Finland, Estonia will send troops.")
+    assert ("EST", "troops", "committed") in got
+    assert not any(c == "FIN" for c, _, _ in got)
+
+
+def test_the_writers_own_recommendation_is_no_stance_but_a_reported_one_is():
+    assert not any(c == "NOR" for c, _, _ in stances("Our view: Norway should lead the maritime mission."))
+    assert ("NOR", "leadership", "leading") in stances("Oslo says Norway should lead the maritime mission.")
+
+
+def test_a_question_after_a_live_blog_stamp_and_a_label_is_a_question():
+    assert not any(c == "PRT" for c, _, _ in stances("10:20 CET - Reporter (Radio Sul): Is Portugal ready to send troops?"))
+
+
+def test_what_a_countrys_media_claim_of_another_country_is_not_its_stance():
+    assert not any(c == "CZE" for c, _, _ in stances(
+        "Slovak state television claims that Czechia has agreed to send soldiers."))
+
+
+def test_a_rhetorical_question_tail_leaves_the_statement_before_it():
+    assert ("LUX", "frozen_assets", "oppose_principal") in stances(
+        "Luxembourg still refuses to touch the frozen assets without guarantees from everyone, and who can blame it?")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Luxembourg, where some of the frozen assets sit, has repeated its objections.",
+     ("LUX", "frozen_assets", "oppose_principal")),
+    ("Luxembourg is not convinced that the frozen assets can be touched.", ("LUX", "frozen_assets", "oppose_principal")),
+    ("Luxembourg still has concerns about the frozen assets.", ("LUX", "frozen_assets", "undecided")),
+    ("Bulgaria's president says the sanctions hurt Europe more than Moscow.", ("BGR", "sanctions", "ease")),
+    ("Any American backstop is still being discussed, Washington said.", ("USA", "us_backstop", "unclear")),
+    ("The United States has not yet given any assurance that it would provide air cover.",
+     ("USA", "us_backstop", "unclear")),
+])
+def test_recurring_stories_in_other_words(text, expected):
+    assert expected in stances(text)
+
+
+def test_like_joins_two_countries_holding_the_same_position():
+    got = stances("Austria, like Sweden, opposes seizing the frozen assets.")
+    assert {("AUT", "frozen_assets", "oppose_principal"), ("SWE", "frozen_assets", "oppose_principal")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "Iceland joined the G7 statement condemning the strikes.",
+    "Iceland joined Norway in funding Ukrainian drones.",
+    "Iceland is a member of NATO but not of the EU.",
+    "Iceland will lead the OSCE mission next year.",
+])
+def test_joining_or_leading_something_other_than_the_coalition_is_no_stance(text):
+    assert not any(c == "ISL" and i in ("join", "leadership") for c, i, _ in stances(text))
+
+
+def test_joining_the_coalition_or_being_led_by_a_country_still_counts():
+    assert ("ISL", "join", "joined") in stances("Iceland joined the coalition of the willing in April.")
+    assert ("NOR", "leadership", "leading") in stances("The naval component will be led by Norway.")
+
+
+def test_releasing_something_else_about_the_assets_is_not_releasing_them():
+    assert not any(i == "frozen_assets" for _, i, _ in stances(
+        "Belgium will release figures on the frozen assets next week."))
+
+
+@pytest.mark.parametrize("text", [
+    "Scenario three: Washington stays out. Then Spain would lead the force and Italy would send 5,000 troops.",
+    "In a worst-case scenario, Italy joins the coalition only next year.",
+    "Suppose Italy lifted its objections to the frozen assets plan.",
+    "A plausible outcome is that Italy commits a battalion.",
+])
+def test_scenarios_and_assumptions_are_no_stances(text):
+    assert not any(c in ("ITA", "ESP") for c, _, _ in stances(text))
+
+
+def test_a_conditional_pledge_is_not_a_scenario():
+    assert ("ITA", "troops", "committed") in stances("In the event of a ceasefire, Italy will send troops, Meloni said.")
+
+
+def test_a_former_official_or_retired_general_is_not_the_government():
+    assert not any(c == "NOR" for c, _, _ in stances(
+        "Retired general Hans Olsen told the paper that Norway would be ready to deploy within weeks."))
+
+
+def test_a_guests_guess_about_a_country_is_no_stance_but_a_leaders_line_is():
+    text = ("Podcast: our guest is Dr Anna Berg, a Swedish researcher.\n\nHOST: And Finland?\n\n"
+            "BERG: Helsinki will not send soldiers, I am quite sure of that.\n")
+    assert not any(c == "FIN" for c, _, _ in stances(text))
+    assert ("FIN", "troops", "declined") in stances(
+        "Stubb said Finland will not send soldiers, and I think everybody understands why.")
+
+
+def test_others_expecting_a_capital_to_act_is_not_its_stance_even_after_its_adjective():
+    assert not any(c == "GRC" for c, _, _ in stances("Greece's partners expect Athens to send troops eventually."))
+
+
+def test_a_pronoun_does_not_reach_back_over_a_whole_paragraph():
+    text = ("Alexander Stubb arrived in the morning.\n\nThe talks ran late into the night and ended without a text.\n\n"
+            "Delegates were tired.\n\nHe said the country will send troops.\n")
+    assert not any(c == "FIN" for c, _, _ in stances(text))
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Senator Jim Banks said the United States would provide air cover to the force.", "USA"),
+    ("A Labour MP said Britain will send 5,000 troops next year.", "GBR"),
+])
+def test_a_single_legislator_is_not_the_government(text, country):
+    assert not any(c == country for c, _, _ in stances(text))
+
+
+def test_has_not_joined_and_no_plans_to_participate_are_declining():
+    assert ("KOR", "join", "declined") in stances("But Seoul has not joined the coalition.")
+    got = stances('South Korea "has no plans to participate" in the coalition or in any force, a spokesman said.')
+    assert ("KOR", "join", "declined") in got
+
+
+def test_not_joining_or_not_being_a_member_of_something_else_is_no_stance():
+    got = stances("Hungary has not joined the G7 statement on the strikes. Austria is not a member of NATO.")
+    assert not any(i == "join" for _, i, _ in got)
+
+
+def test_the_country_of_a_peace_plan_pushes_for_talks_but_a_joint_plan_names_no_one():
+    assert ("TUR", "ceasefire_talks", "pushing") in stances("Negotiators met to rework the Turkish 12-point plan.")
+    got = stances("Delegates discussed the Turkish-Swiss proposal for a 30-day ceasefire.")
+    assert not any(c in ("TUR", "CHE") for c, _, _ in got)
+
+
+def test_chairing_or_offering_bases_for_something_else_is_no_stance():
+    assert not any(i == "leadership" for _, i, _ in stances("Denmark chairs the Nordic group this year."))
+    assert not any(i == "weapons_intel" for _, i, _ in stances("Sweden offered its airspace for NATO surveillance flights."))
+
+
+def test_a_social_media_accounts_post_is_no_stance():
+    assert not any(c == "ESP" for c, _, _ in stances('@EuroWatcher99: "Spain will send 3,000 troops, mark my words."'))
+
+
+def test_joining_as_an_observer_is_considering_not_joined():
+    got = stances("Members noted that Malta had joined the coalition as an observer.")
+    assert ("MLT", "join", "considering") in got
+    assert ("MLT", "join", "joined") not in got
+
+
+def test_a_report_denied_in_the_next_sentence_by_that_country_goes():
+    assert not any(c == "GRC" for c, _, _ in stances(
+        "Greece will send troops, a source said. Athens dismissed this as speculation."))
+    assert ("ITA", "troops", "committed") in stances("Italy will send troops, Rome said. Moscow rejected the report.")
+
+
+def test_dropped_objections_are_not_objections():
+    assert ("LUX", "frozen_assets", "oppose_principal") not in stances(
+        "Luxembourg has dropped its objections to using the frozen assets.")
+
+
+def test_a_hub_for_gas_or_refugees_is_not_a_military_hub():
+    assert not any(i == "weapons_intel" for _, i, _ in stances(
+        "Germany is the main hub for Russian gas in Europe. Poland is a transit hub for refugees."))
+
+
+def test_a_leader_at_the_helm_of_a_country_or_party_is_not_leading_the_force():
+    assert not any(i == "leadership" for _, i, _ in stances("Germany, with Merz at the helm, wants a bigger role."))
+    assert ("ESP", "leadership", "leading") in stances("Spain will be at the helm of the maritime mission.")
+
+
+def test_not_yet_convinced_is_undecided():
+    assert ("LUX", "frozen_assets", "undecided") in stances("Luxembourg is not yet convinced about using the frozen assets.")

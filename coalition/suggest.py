@@ -33,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import bisect
 import datetime as dt
+from decimal import Decimal
 import json
 import re
 import unicodedata
@@ -430,8 +431,8 @@ _NUM_WORDS = {
 _NUM_WORDS.update({f"{t}-{o}": _NUM_WORDS[t] + _NUM_WORDS[o] for t in ("twenty", "thirty", "forty", "fifty", "sixty",
                    "seventy", "eighty", "ninety") for o in ("one", "two", "three", "four", "five", "six", "seven",
                                                             "eight", "nine")})
-_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
-          "thousand": 1e3}
+_SCALE = {"trillion": 10**12, "tn": 10**12, "billion": 10**9, "bn": 10**9, "million": 10**6, "mn": 10**6,
+          "m": 10**6, "thousand": 10**3}  # whole numbers: "135.7 billion" is 135,700,000,000, not 135699999999.99998
 _CURRENCY = {"€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "$": "USD", "usd": "USD", "dollar": "USD",
              "dollars": "USD", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP"}
 _NOUNS = (r"countries|nations|states|leaders|members|soldiers|troops|personnel|servicemen|service members|"
@@ -1920,7 +1921,7 @@ class _Analysis:
                     continue
                 if is_word and not noun:
                     continue
-                value = float(_NUM_WORDS[num]) if is_word else float(num.replace(",", ""))
+                value = Decimal(_NUM_WORDS[num]) if is_word else Decimal(num.replace(",", ""))  # exact decimals
                 scale = (m.group("scale") or "").lower()
                 if scale == "m" and not cur:
                     continue
@@ -1932,7 +1933,7 @@ class _Analysis:
                 if not unit:
                     continue
                 counts = self.counts(folded, m, unit)
-                v = int(value) if value == int(value) else value
+                v = int(value) if value == value.to_integral_value() else float(value)
                 if (v, unit) in seen_values:
                     continue  # the same number again ("26 countries", later "Twenty-six countries")
                 seen_values.add((v, unit))

@@ -47,6 +47,9 @@ def figures(text: str) -> set[tuple]:
     ("The Dutch will deliver a further €90 million package.", (90_000_000, "EUR")),
     ("Ministers of 40 EU and NATO members met.", (40, "members")),
     ("It guards a 1,340-kilometre border.", (1340, "km")),
+    # decimals times a scale are exact (binary floats made 135.7 billion 135699999999.99998, and an id to match)
+    ("The loan would draw on 135.7 billion euros of cash balances.", (135_700_000_000, "EUR")),
+    ("A €4.1 billion tranche was agreed.", (4_100_000_000, "EUR")),
 ])
 def test_a_currency_sign_and_words_between_number_and_noun_are_read(text, expected):
     assert expected in figures(text)

@@ -64,8 +64,8 @@ FIXTURE_ARTICLES = (
 SLACK = dt.timedelta(days=3)
 # held-out articles by writer (file prefix). Round 2 (a_, b_, c_; now in dev/): the briefs of writers A and B named
 # example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only.
-# Round 3 (d_, e_; now in dev/) and round 4 (f_, g_): the briefs named styles and the key format only.
-HELD_OUT_WRITERS = (("f", "writer F"), ("g", "writer G"))
+# Rounds 3 to 5 (d_ to i_; rounds 3 and 4 now in dev/): the briefs named styles and the key format only.
+HELD_OUT_WRITERS = (("h", "writer H"), ("i", "writer I"))
 
 
 @dataclass

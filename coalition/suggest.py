@@ -417,6 +417,10 @@ _MAIN_AFTER_IF = re.compile(r"\b(?:then|(?:it|we|they|he|she|I|[A-Z][a-z]+)\s+(?
                             r"(?:it|we|they|he|she|I)'(?:ll|d))\b|\b(?:it|we|they|he|she|I)\s+$")
 _OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its|our|their)\s+(?:\w+\s+)?"
                         r"(?:force|mission|coalition|effort|operation|deployment|contingent)\b)", re.I)
+# attendance still to come ("will meet ... by video") and the lists an attendance cue introduces ("among them Macron")
+_WILL_ATTEND = re.compile(r"\b(?:will|shall|would|'ll|(?:plan|plans|due|expected|set|going) to)\s+(?:\w+\s+)?"
+                          r"(?:meet|attend|join|take part|participate|gather|convene|dial|be|connect|link)\b", re.I)
+_ATTEND_LIST = re.compile(r"\b(?:among them|among whom|including|such as|notably|namely)\b|:", re.I)
 _PERSONNEL = re.compile(r"\b(?:troops?|soldiers?|brigades?|battalions?|contingents?|units?|boots|personnel|ground forces?|"
                         r"servicemen|service members|peacekeepers)\b", re.I)
 _NOT_OUR_TROOPS = re.compile(r"\b(?:train\w*|equip\w*|arm|arming|fund\w*|pay\w*|feed\w*|Ukrainian|Ukraine's|"
@@ -1361,6 +1365,26 @@ class _Analysis:
                 continue
             # a country with another stance read from this clause holds that one, not attendance ("Italy
             # attended but ruled out troops" in one clause); a stance from another clause does not block it
+            if pos == "joined" and _WILL_ATTEND.search(clause[:m.start()]):
+                continue  # "Leaders will meet on Friday, most by video": a meeting to come, nobody has attended yet
+            # who attended: a name before the cue, unless a speech verb stands between ("Mr Healey confirmed that the
+            # envoy attended": the speaker reports it); a name after the cue only as its agent ("attended by",
+            # "represented by") or in a list it introduces ("among them Macron"), not a speaker after it
+            cue_end = cstart + m.end()
+            keep = []
+            for x in ms:
+                if x.end <= cue_at:
+                    if not _SPEECH.search(_ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD))):
+                        keep.append(x)
+                    continue
+                between = self.text[cue_end:x.start].translate(_FOLD)
+                if _SPEECH.search(between):
+                    continue
+                if re.match(r"\s+by\b", between) or _ATTEND_LIST.search(between) or re.search(r"\bby$", m.group(0)) \
+                        or (keep and keep[-1].start >= cue_end and _CONNECTOR.match(
+                            self.text[keep[-1].end:x.start].translate(_FOLD))):
+                    keep.append(x)
+            ms = keep
             busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()}
             for c in _countries(ms):
                 if c in exclude or c in taken or c in busy:

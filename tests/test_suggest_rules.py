@@ -1203,3 +1203,24 @@ def test_a_leader_at_the_helm_of_a_country_or_party_is_not_leading_the_force():
 
 def test_not_yet_convinced_is_undecided():
     assert ("LUX", "frozen_assets", "undecided") in stances("Luxembourg is not yet convinced about using the frozen assets.")
+
+
+# --- round 5: attendance is read from who attended, not from every name in the clause -------------------------
+def test_a_meeting_still_to_come_gives_no_attendance():
+    assert not {s for s in stances("Ministers from about twenty countries will gather in Oslo next week, many of "
+                                   "them by video, for the Danish-hosted round of coalition talks.")
+                if s[1] == "join"}
+
+
+def test_the_speaker_who_reports_an_attendance_did_not_attend():
+    got = stances("The Dutch minister, Ruben Brekelmans, confirmed that the Japanese envoy had attended the "
+                  "coalition meeting.")
+    assert ("NLD", "join", "joined") not in got
+    got = stances("Sweden, whose prime minister took part in the coalition call by video, has said little since, "
+                  "Finnish officials said.")
+    assert ("SWE", "join", "joined") in got and ("FIN", "join", "joined") not in got
+
+
+def test_names_in_the_list_an_attendance_cue_introduces_attended():
+    got = stances("About fifteen leaders took part by video link, among them Mette Frederiksen and Luc Frieden.")
+    assert {("DNK", "join", "joined"), ("LUX", "join", "joined")} <= got

@@ -107,8 +107,10 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|althou
                           r"once|where|which|who)\b", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with|(?:just |much )?like)\s*(?:the\s+)?)+$|"
                         r"^\s*$", re.I)  # "The Netherlands, like Belgium, opposes ...": both
-_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$",
-                      re.I)
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$|"
+                      # "no question of easing", "no intention of sending", "no plans to ...", "not about to ..."
+                      r"\b(?:no|not (?:any|the (?:slightest|least)))\s+(?:\w+\s+)?(?:question|intention|intent|plans?|"
+                      r"desire|wish|appetite|thought|chance|prospect|way|interest)\s+(?:of|to|in)\s+$", re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
                      r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
 # a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
@@ -266,10 +268,16 @@ _PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|sum
                         r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b", re.I)
 
 
+_NOW_AFTER = re.compile(r"\s*(?:(?:has|have)\s+)?(?:now|since|today|these days|at last|finally|has since|no longer)\b",
+                        re.I)
+
+
 def _in_past_aside(clause: str, pos: int) -> bool:
     """Whether a cue at ``pos`` lies inside an aside (", which/who ... ,") that speaks of the past."""
     for a in _ASIDE.finditer(clause):
-        if a.start() <= pos < a.end() and _PAST_MARK.search(a.group(0)):
+        # "..., which last year opposed ..., now": an aside marked as past, or one the main verb sets in the past by
+        # opening with "now" ("Paris, which resisted for months, now backs the loan")
+        if a.start() <= pos < a.end() and (_PAST_MARK.search(a.group(0)) or _NOW_AFTER.match(clause, a.end())):
             return True
     return False
 

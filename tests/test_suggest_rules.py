@@ -1224,3 +1224,14 @@ def test_the_speaker_who_reports_an_attendance_did_not_attend():
 def test_names_in_the_list_an_attendance_cue_introduces_attended():
     got = stances("About fifteen leaders took part by video link, among them Mette Frederiksen and Luc Frieden.")
     assert {("DNK", "join", "joined"), ("LUX", "join", "joined")} <= got
+
+
+def test_no_question_or_no_intention_of_a_cue_negates_it():
+    assert stances("There is no question of lifting sanctions while the shelling goes on, the Danish minister said.") \
+        == {("DNK", "sanctions", "maintain")}
+    assert ("NOR", "sanctions", "ease") not in stances("Norway has no intention of relaxing sanctions this year.")
+
+
+def test_an_aside_the_main_verb_sets_in_the_past_with_now_is_no_current_position():
+    got = stances("Portugal, which for years resisted the idea, now backs the loan on the frozen assets.")
+    assert got == {("PRT", "frozen_assets", "use_principal")}

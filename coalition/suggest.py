@@ -197,7 +197,12 @@ _CRITIC = re.compile(r"\b(?:critics?|opponents?|the opposition|opposition (?:par
                      r"commentary|experts?|researchers?|think[- ]tanks?|academics?|scholars?|the paper|newspapers?|"
                      r"(?i:retired) (?:\w+ )?(?:generals?|admirals?|officers?|diplomats?|officials?)|"
                      r"(?i:former) (?:\w+ ){0,2}(?:generals?|admirals?|diplomats?|officials?|ministers?|presidents?|"
-                     r"chancellors?|ambassadors?|leaders?|secretar(?:y|ies)|commanders?|advis[eo]rs?|premiers?))\b")
+                     r"chancellors?|ambassadors?|leaders?|secretar(?:y|ies)|commanders?|advis[eo]rs?|premiers?)|"
+                     # opposition parties and shadow ministers (parties out of government in 2025)
+                     r"Reform UK|Reform party|AfD|Alternative (?:for|f[u\u00fc]r) (?:Germany|Deutschland)|Die Linke|"
+                     r"Left Party|National Rally|Rassemblement [Nn]ational|(?:La )?France Insoumise|LFI|"
+                     r"Sweden Democrats|Liberal Democrats?|Lib Dems?|Tory|Tories|Conservative (?:MPs?|members?|"
+                     r"leader|party|spokes\w+)|(?i:shadow) (?:\w+ )?(?:secretary|minister|chancellor|spokes\w+))\b")
 # "..., the paper's editorial board argued": a view attributed at the end of the sentence to one of the above
 _CRITIC_TAG = re.compile(r"[,\"]\s*(?:\w+'s\s+|\w+\s+){0,4}?(?:" + _CRITIC.pattern[5:-3] + r")(?:\s+\w+){0,3}?\s+"
                          r"(?:said|says|argued|argues|wrote|writes|thinks|thought|believes|believed|claims|claimed|"

@@ -1235,3 +1235,13 @@ def test_no_question_or_no_intention_of_a_cue_negates_it():
 def test_an_aside_the_main_verb_sets_in_the_past_with_now_is_no_current_position():
     got = stances("Portugal, which for years resisted the idea, now backs the loan on the frozen assets.")
     assert got == {("PRT", "frozen_assets", "use_principal")}
+
+
+@pytest.mark.parametrize("text", [
+    "At Westminster, the Reform UK leader said the armed forces were too small to police a ceasefire, a charge "
+    "ministers reject.",
+    "In Berlin, the AfD leader said German soldiers should stay home, a view the government rejects.",
+    "The shadow defence secretary said Britain must not send troops.",
+])
+def test_opposition_parties_and_shadow_ministers_are_not_the_government(text):
+    assert stances(text) == set()

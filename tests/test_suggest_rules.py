@@ -1245,3 +1245,23 @@ def test_an_aside_the_main_verb_sets_in_the_past_with_now_is_no_current_position
 ])
 def test_opposition_parties_and_shadow_ministers_are_not_the_government(text):
     assert stances(text) == set()
+
+
+def test_no_followed_by_a_few_words_and_a_word_for_troops_is_declined_but_not_no_decision():
+    assert stances("No Austrian personnel will be deployed in Ukraine itself, Vienna said.") \
+        == {("AUT", "troops", "declined")}
+    assert ("NOR", "troops", "declined") not in stances("Norway has taken no decision on ground forces yet.")
+
+
+def test_no_condition_no_troops_is_a_conditional_refusal():
+    assert stances('"No mandate, no Swedish soldiers," Kristersson said.') == {("SWE", "troops", "declined_conditional")}
+
+
+def test_not_needing_a_un_resolution_is_not_required_in_all_inflections():
+    got = stances("Finland says it doesn't need a UN resolution, since Russia would veto it.")
+    assert got == {("FIN", "un_mandate", "not_required")}
+
+
+def test_not_agreeing_to_touch_the_assets_is_opposing():
+    got = stances("Luxembourg will not agree to touching the frozen assets: seizing them would be reckless.")
+    assert got == {("LUX", "frozen_assets", "oppose_principal")}

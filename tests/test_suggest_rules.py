@@ -1265,3 +1265,13 @@ def test_not_needing_a_un_resolution_is_not_required_in_all_inflections():
 def test_not_agreeing_to_touch_the_assets_is_opposing():
     got = stances("Luxembourg will not agree to touching the frozen assets: seizing them would be reckless.")
     assert got == {("LUX", "frozen_assets", "oppose_principal")}
+
+
+@pytest.mark.parametrize("text", [
+    'Greece repeated that it will not send soldiers "except under a UN flag".',
+    'Mitsotakis has made the mandate a condition without which, he says, "no Greek soldier will go".',
+    'Athens would only consider deploying "under a United Nations flag".',
+])
+def test_except_without_which_and_a_quoted_only_under_are_conditional_refusals(text):
+    assert ("GRC", "troops", "declined_conditional") in stances(text)
+    assert ("GRC", "troops", "declined") not in stances(text)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import bisect
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 import json
@@ -183,7 +184,7 @@ _VERDICT_TROOPS = {"joined": "committed", "declined": "declined", "considering":
 _LIST_HEAD = re.compile(r"^\W*(?:(?P<joined>who(?:'s| is| are)? in|the ins|on board|signed up)|"
                         r"(?P<declined>who(?:'s| is| are)? out|the outs|staying out|(?:the )?holdouts|refuseniks)|"
                         r"(?P<considering>who(?:'s| is| are)? (?:undecided|wavering|on the fence|still deciding)|"
-                        r"undecided|on the fence|(?:the )?waverers|maybe))\b[ \t]*(?::|$)", re.I)
+                        r"(?:the )?waverers))\b[ \t]*(?::|$)", re.I)  # (a bare "Maybe:"/"Undecided:" says not about what)
 # a question reported or asked: no stance ("Asked whether Ottawa would ...", "Will Britain send troops?")
 _ASKED = re.compile(r"^\W*(?:when |if |once )?asked (?:whether|if|about|how|why|when|what|who)\b", re.I)
 _INTERROGATIVE = re.compile(r"^\W*(?:and |but |so |then )?(?:will|would|is|are|was|were|does|do|did|can|could|should|shall|"
@@ -222,8 +223,14 @@ _WH_HEADLINE = re.compile(r"^\W*(?:[A-Z][\w&' ]{0,20}:\s*)?(?:what|why|how|who|w
 # first person in a speaker's turn
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|my government|my country)\b|(?-i:\bI\b)", re.I)
 # a cue inside a clause about someone else's condition ("if the United States stayed out") or an open question
-_IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|\bunless|\bin case|\bwhether|\bas long as)\b"
+_IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|\bunless|\bin case|\bwhether|\b(?:as|so) long as|"
+                        r"\bwhile\s+(?-i:its|their|his|her|this|that|these|those|fighting|war|talks)|\buntil)\b"
                         r"[^,;:.\"]*$", re.I)  # "to see if we can end the war" is the speaker's aim, not a condition
+_IT_OPENS = re.compile(r"^\W*(?:and\s+|but\s+|yet\s+)?it\s+(?:has|have|had|is|was|would|will|could|says|said|wants|plans|"
+                       r"intends|remains|does|did|can|may|might|shall|also)\b", re.I)
+# "has said only that ...": what was not said is open (for the U.S.: its backstop is unclear)
+_SAID_ONLY = re.compile(r"\b(?:said|says|say|stated|states|confirmed|confirms|promised|promises|would say|will say)\s+"
+                        r"only\s+that\b|\bonly\s+(?:said|says|stated|confirmed)\s+that\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
@@ -1130,6 +1137,12 @@ class _Analysis:
             named = [c for c in _countries(ms) if c in rule.countries]
             return named, f"{rule.issue} is only about {', '.join(sorted(rule.countries))}"
         cs, ce = cue_span
+        # "Canada, Ireland (only with a UN mandate), Korea": a cue inside parentheses is about the name just before them
+        opn = self.text.rfind("(", cstart, cs)
+        if opn > self.text.rfind(")", cstart, cs):
+            owner = [m for m in ms if m.end <= opn and not self.text[m.end:opn].strip() and m.country]
+            if owner:
+                return [owner[-1].country], f"the name before the parenthesis ({owner[-1].surface!r})"
         # a passive agent: "orchestrated ... by the U.S."
         after_text = self.text[ce:ce + 60].translate(_FOLD)
         cue_by = re.search(r"\bby$", self.text[cs:ce].translate(_FOLD))  # the cue is "led by"
@@ -1189,6 +1202,14 @@ class _Analysis:
                and not re.search(r"\bby\s+(?:the\s+)?$", self.text[max(0, m.start - 10):m.start])
                and not _is_object(self.text, allms, allms.index(m), cstart) for m in allms):
             return [], "the subject before the cue is a country that holds no stance on the issue"
+        if cstart > u.start and _IT_OPENS.match(clause):
+            # "Mr X said: Berlin will not send troops, but it will train ...": "it" is the country named before in the
+            # sentence (a country's name or capital, not a person nor an object), not the speaker
+            prior = [m for k, m in enumerate(self.unit_mentions[u.start]) if m.end <= cstart and m.country
+                     and not m.person and m.kind != "adjective" and not m.context and not m.place
+                     and not _is_object(self.text, self.unit_mentions[u.start], k, u.start)]
+            if prior and prior[-1].country not in rule.excludes:
+                return [prior[-1].country], f"'it' for {prior[-1].surface!r} earlier in the sentence"
         spk = [c for c in _countries(self.speakers.get(u.start, [])) if c not in rule.excludes]
         if spk:
             return spk, "the speaker"
@@ -1504,6 +1525,14 @@ class _Analysis:
                                 continue
                             found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis,
                                                    via=phase + ("/generic" if general else "")))
+                so_ = _SAID_ONLY.search(clause)
+                bs_rule = next((r for r in self.rules if r.issue == "us_backstop"), None)
+                if so_ and bs_rule is not None and self._known(bs_rule, "unclear"):
+                    # "The White House has said only that no US troops will go": its role beyond that is open
+                    found = [dataclasses.replace(f, issue="us_backstop", position="unclear",
+                                                 rule=f.rule + "; 'said only that'")
+                             if f.issue == "troops" and f.country in bs_rule.countries
+                             and clause.lower().find(f.cue.lower()) > so_.start() else f for f in found]
                 # suppression: us_backstop replaces troops for the USA in the same clause
                 for rule in self.rules:
                     for s in [s for s in found if s.issue == rule.issue]:
@@ -1711,7 +1740,7 @@ class _Analysis:
                     if pos in _POSITIVE and re.search(r"^\W*neither\b|[,;:]\s*neither\b", clause[:m.start()], re.I) \
                             and _REFUSE_OF.get(rule.issue) and self._known(rule, _REFUSE_OF[rule.issue]):
                         return _REFUSE_OF[rule.issue], m  # "Neither Hungary nor Slovakia will send troops"
-                    if pos in _POSITIVE and _WIDE_NEG.search(before[-60:]):
+                    if (pos in _POSITIVE or pos == "maintain") and _WIDE_NEG.search(before[-60:]):
                         continue  # "it cannot find a single soldier to send": a negation earlier in the phrase
                     if _REJECT_SCOPE.search(before[-60:]) and (rule.issue, pos) in _FLIP:
                         flip = _FLIP[(rule.issue, pos)]

@@ -1275,3 +1275,31 @@ def test_not_agreeing_to_touch_the_assets_is_opposing():
 def test_except_without_which_and_a_quoted_only_under_are_conditional_refusals(text):
     assert ("GRC", "troops", "declined_conditional") in stances(text)
     assert ("GRC", "troops", "declined") not in stances(text)
+
+
+def test_a_bare_maybe_label_says_not_about_what():
+    got = stances("Who is in: Norway, Sweden.\n\nMaybe: Portugal, Greece.")
+    assert {("NOR", "join", "joined"), ("SWE", "join", "joined")} <= got
+    assert not {s for s in got if s[0] in ("PRT", "GRC")}
+
+
+def test_a_cue_in_parentheses_is_about_the_name_just_before_them():
+    got = stances("Possible contributors: Portugal, Austria (only with a UN mandate), Chile.")
+    assert ("AUT", "un_mandate", "required") in got and ("PRT", "un_mandate", "required") not in got
+
+
+def test_it_in_a_later_clause_is_the_country_named_before_not_the_speaker():
+    got = stances('Mr Healey said: Warsaw will not put Polish troops into Ukraine, but it will train Ukrainian '
+                  'brigades on Polish soil.')
+    assert ("POL", "weapons_intel", "supply_only") in got and ("GBR", "weapons_intel", "supply_only") not in got
+
+
+def test_a_cue_inside_a_while_or_until_clause_is_a_condition():
+    got = stances("Bratislava will not back further EU sanctions while its gas dispute with Brussels continues.")
+    assert ("SVK", "sanctions", "maintain") not in got
+
+
+def test_said_only_that_no_us_troops_leaves_the_backstop_open():
+    got = stances("Washington has said only that no American soldiers will be sent.")
+    assert got == {("USA", "us_backstop", "unclear")}
+    assert ("USA", "troops", "declined") in stances("Washington has said that no American soldiers will be sent.")

@@ -277,7 +277,7 @@ _REFUTED = re.compile(r"\bcould(?:n't| not)(?: be)? (?:confirm|verif|substantiat
                       r"\b(?:has|have|had)(?:n't| not) (?:yet )?(?:confirmed|verified) (?:this|it|that|the report)\b|"
                       r"\b(?:has|have|had)(?:n't| not) been (?:confirmed|verified)\b", re.I)
 _PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b|"
-                        r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b", re.I)
+                        r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b|\bhad\b", re.I)
 
 
 _NOW_AFTER = re.compile(r"\s*(?:(?:has|have)\s+)?(?:now|since|today|these days|at last|finally|has since|no longer)\b",

@@ -1303,3 +1303,45 @@ def test_said_only_that_no_us_troops_leaves_the_backstop_open():
     got = stances("Washington has said only that no American soldiers will be sent.")
     assert got == {("USA", "us_backstop", "unclear")}
     assert ("USA", "troops", "declined") in stances("Washington has said that no American soldiers will be sent.")
+
+
+# vocabulary families (round 5): inflections, synonyms and negated forms, each with an invented sentence
+@pytest.mark.parametrize("text, expected", [
+    ('Portugal will not take part in the coalition, its foreign minister said.', ('PRT', 'join', 'declined')),
+    ('Spain would provide the bulk of the force alongside Italy, Sanchez said.', ('ESP', 'troops', 'committed')),
+    ('Lithuania has offered two staff officers and an engineer platoon.', ('LTU', 'troops', 'committed')),
+    ('Latvian soldiers will be part of the mission from day one, Riga said.', ('LVA', 'troops', 'committed')),
+    ('For Lisbon, sending Portuguese troops has "never been on the agenda".', ('PRT', 'troops', 'declined')),
+    ('Dispatching Korean units is not under consideration, Seoul said.', ('KOR', 'troops', 'declined')),
+    ('Helsinki is ruling nothing in and nothing out on troops.', ('FIN', 'troops', 'undecided')),
+    ('Austria is "open" in principle to sending soldiers.', ('AUT', 'troops', 'undecided')),
+    ('Croatia has not yet named a number of troops.', ('HRV', 'troops', 'undecided')),
+    ('Spain co-pilots the planning of the force with Italy.', ('ESP', 'leadership', 'leading')),
+    ('Greece remains opposed to a confiscation, Athens said.', ('GRC', 'frozen_assets', 'oppose_principal')),
+    ('Sweden is not considering using the principal of the frozen assets.', ('SWE', 'frozen_assets', 'oppose_principal')),
+    ('Canada sanctioned two Russian banks on Monday.', ('CAN', 'sanctions', 'maintain')),
+    ('Norway argues for a strengthening of the sanctions.', ('NOR', 'sanctions', 'maintain')),
+    ('On sanctions, Finland has not softened.', ('FIN', 'sanctions', 'maintain')),
+    ('The Danish minister said pressure on Moscow must only rise.', ('DNK', 'sanctions', 'maintain')),
+    ('Turkey wants the war to end quickly, Erdogan said.', ('TUR', 'ceasefire_talks', 'pushing')),
+    ('Russia keeps setting new conditions for a truce.', ('RUS', 'ceasefire_talks', 'resisting')),
+    ('The Pentagon is still awaiting a formal commitment on air support, US officials said.', ('USA', 'us_backstop', 'unclear')),
+    ('Estonia will not make its force dependent on a Security Council resolution.', ('EST', 'un_mandate', 'not_required')),
+    ('Belgian troops can only be sent abroad in large numbers with a UN mandate.', ('BEL', 'un_mandate', 'required')),
+    ('Romania will not seek the permission of the Kremlin, Bucharest said.', ('ROU', 'without_russian_consent', 'deploy_anyway')),
+    ('Moscow cannot decide which partners Ukraine invites, the Czech president said.', ('CZE', 'without_russian_consent', 'deploy_anyway')),
+    ('Portugal was represented at the coalition meeting by a junior minister.', ('PRT', 'join', 'joined')),
+])
+def test_vocabulary_families(text, expected):
+    assert expected in stances(text)
+
+
+def test_nothing_off_the_table_is_open_and_never_on_the_agenda_only_without_a_time_limit():
+    assert ("SVN", "troops", "undecided") in stances("Ljubljana says nothing is off the table on troops.")
+    assert ("SVN", "troops", "declined") not in stances("Ljubljana says nothing is off the table on troops.")
+    assert ("SVN", "troops", "declined") not in stances("For Ljubljana, sending troops is at present not on the agenda.")
+
+
+def test_a_cue_in_an_aside_in_the_pluperfect_is_a_past_position():
+    assert ("GRC", "troops", "declined") not in stances("Greece, which had ruled out troops, sent a delegation to the "
+                                                         "coalition meeting.")

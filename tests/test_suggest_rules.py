@@ -1345,3 +1345,15 @@ def test_nothing_off_the_table_is_open_and_never_on_the_agenda_only_without_a_ti
 def test_a_cue_in_an_aside_in_the_pluperfect_is_a_past_position():
     assert ("GRC", "troops", "declined") not in stances("Greece, which had ruled out troops, sent a delegation to the "
                                                          "coalition meeting.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oslo has not yet taken a decision on a contribution of Norwegian troops.", ("NOR", "troops", "undecided")),
+    ("Vienna will only take a decision on soldiers once a truce holds.", ("AUT", "troops", "undecided")),
+    ("The Danish government does not at this stage support confiscating the principal of the frozen assets.",
+     ("DNK", "frozen_assets", "oppose_principal")),
+    ("Moscow would not be asked for its permission, the Finnish president said.",
+     ("FIN", "without_russian_consent", "deploy_anyway")),
+])
+def test_decision_negation_at_a_distance_and_permission_families(text, expected):
+    assert expected in stances(text)

@@ -1332,7 +1332,11 @@ class _Analysis:
         if b - a > 4 * NEAR:
             return b - a
         between = self.text[a:b]
-        return b - a - sum(m.end() - m.start() for m in _INSERTION.finditer(between))
+        # short asides of any kind, and relative clauses (", whose suggestion in 2024 ... ,") of any length
+        skip = [(m.start(), m.end()) for m in _INSERTION.finditer(between)]
+        skip += [(m.start(), m.end()) for m in _ASIDE.finditer(between.translate(_FOLD))
+                 if not any(x <= m.start() < y for x, y in skip)]
+        return b - a - sum(y - x for x, y in skip)
 
     def _modifier(self, m: Mention) -> bool:
         """A national adjective before a thing, not an actor: "an American role", "Russian assets", "French

@@ -1357,3 +1357,9 @@ def test_a_cue_in_an_aside_in_the_pluperfect_is_a_past_position():
 ])
 def test_decision_negation_at_a_distance_and_permission_families(text, expected):
     assert expected in stances(text)
+
+
+def test_a_long_relative_clause_does_not_part_a_subject_from_its_cue():
+    got = stances("Sánchez, whose remarks in the spring about sending soldiers to the front line were criticised by "
+                  "his partners at the time, now leads the planning of the naval component.")
+    assert ("ESP", "leadership", "leading") in got

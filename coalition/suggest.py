@@ -754,6 +754,10 @@ def _group(mentions: list[Mention], idx: int, folded: str) -> list[Mention]:
     return group
 
 
+_IN_COUNTRY_GOV = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:government|officials|ministers?|chancellor|"
+                             r"president|prime minister|premier|leadership|authorities|cabinet|executive)\b", re.I)
+
+
 def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
     """Whether mention ``ms[i]`` is the object of a preposition ("to Ukraine", "between Russia and Ukraine"); not
     after "the leaders of", "the prime ministers of" (the countries are the subject)."""
@@ -766,6 +770,8 @@ def _is_object(text: str, ms: list[Mention], i: int, lo: int) -> bool:
     lead = text[max(lo, first.start - 40):first.start].translate(_FOLD)
     if re.search(r"(?:^|[.;:]\s*)for\s+$", lead, re.I) and re.match(r"\s*,", text[ms[i].end:ms[i].end + 3]):
         return False  # "For Hungary, sending troops is out of the question": the topic, i.e. the holder
+    if re.search(r"(?:^|[.;:]\s*)in\s+$", lead, re.I) and _IN_COUNTRY_GOV.match(text[ms[i].end:ms[i].end + 60].translate(_FOLD)):
+        return False  # "In Germany, the outgoing government judges ...": the country whose government speaks
     if _ROLE_OF.search(lead) or (ms[i].kind == "capital" and _SPOKESMAN_IN.search(lead)):
         return False  # "the leaders of A and B", "the government in Prague": the subject
     return bool(_OBJECT_BEFORE.search(lead[-25:]))

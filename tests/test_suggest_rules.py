@@ -1363,3 +1363,8 @@ def test_a_long_relative_clause_does_not_part_a_subject_from_its_cue():
     got = stances("Sánchez, whose remarks in the spring about sending soldiers to the front line were criticised by "
                   "his partners at the time, now leads the planning of the naval component.")
     assert ("ESP", "leadership", "leading") in got
+
+
+def test_in_a_country_comma_its_government_is_that_countrys_position():
+    got = stances('In Austria, the outgoing government still judges the debate on troops "premature".')
+    assert ("AUT", "troops", "undecided") in got

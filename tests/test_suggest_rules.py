@@ -1368,3 +1368,14 @@ def test_a_long_relative_clause_does_not_part_a_subject_from_its_cue():
 def test_in_a_country_comma_its_government_is_that_countrys_position():
     got = stances('In Austria, the outgoing government still judges the debate on troops "premature".')
     assert ("AUT", "troops", "undecided") in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Portugal will contribute a frigate and 200 marines to the force.", ("PRT", "troops", "committed")),
+    ("Lithuania is mulling sending a contingent.", ("LTU", "troops", "undecided")),
+    ("Slovenia is contemplating dispatching instructors.", ("SVN", "troops", "undecided")),
+    ("Malta is thinking about joining the coalition.", ("MLT", "join", "considering")),
+    ("Spain will only deploy troops with Russia's consent.", ("ESP", "without_russian_consent", "consent_required")),
+])
+def test_more_personnel_nouns_and_deliberation_verbs(text, expected):
+    assert expected in stances(text)

@@ -1379,3 +1379,16 @@ def test_in_a_country_comma_its_government_is_that_countrys_position():
 ])
 def test_more_personnel_nouns_and_deliberation_verbs(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Austria proposed a ceasefire over the holidays.", ("AUT", "ceasefire_talks", "pushing")),
+    ("Norway is seeking a lasting settlement, its prime minister said.", ("NOR", "ceasefire_talks", "pushing")),
+    ("Russia dismissed the truce proposal as a trick.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Moscow is dragging its feet on the ceasefire.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Hungary vetoed the latest sanctions package.", ("HUN", "sanctions", "ease")),
+    ("Washington has not committed to a backstop, the Pentagon said.", ("USA", "us_backstop", "unclear")),
+    ("The White House offered air cover and intelligence to the force.", ("USA", "us_backstop", "will_provide")),
+])
+def test_talks_sanctions_and_backstop_families(text, expected):
+    assert expected in stances(text)

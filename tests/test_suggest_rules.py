@@ -1392,3 +1392,8 @@ def test_more_personnel_nouns_and_deliberation_verbs(text, expected):
 ])
 def test_talks_sanctions_and_backstop_families(text, expected):
     assert expected in stances(text)
+
+
+def test_a_negated_want_before_the_us_is_not_opposing_the_use_of_the_assets():
+    assert ("FRA", "frozen_assets", "oppose_principal") not in stances(
+        "France does not want the US to dominate the talks on frozen assets.")

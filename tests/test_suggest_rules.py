@@ -1397,3 +1397,12 @@ def test_talks_sanctions_and_backstop_families(text, expected):
 def test_a_negated_want_before_the_us_is_not_opposing_the_use_of_the_assets():
     assert ("FRA", "frozen_assets", "oppose_principal") not in stances(
         "France does not want the US to dominate the talks on frozen assets.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Malta has not participated in the coalition's calls.", ("MLT", "join", "declined")),
+    ("Madrid says Moscow cannot have a veto over the force.", ("ESP", "without_russian_consent", "deploy_anyway")),
+    ("Lisbon says the Kremlin must not be given any veto.", ("PRT", "without_russian_consent", "deploy_anyway")),
+])
+def test_not_participated_and_no_veto_in_all_modals(text, expected):
+    assert expected in stances(text)

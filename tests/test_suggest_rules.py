@@ -1406,3 +1406,21 @@ def test_a_negated_want_before_the_us_is_not_opposing_the_use_of_the_assets():
 ])
 def test_not_participated_and_no_veto_in_all_modals(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sweden signed on to the coalition in March.", ("SWE", "join", "joined")),
+    ("Finland belongs to the coalition.", ("FIN", "join", "joined")),
+    ("Denmark was among the first members.", ("DNK", "join", "joined")),
+    ("Ireland has kept out of the coalition.", ("IRL", "join", "declined")),
+    ("Britain and France are steering the coalition.", ("FRA", "leadership", "leading")),
+    ("Finland has made no commitment on troops.", ("FIN", "troops", "undecided")),
+    ("Slovakia wants the sanctions scrapped.", ("SVK", "sanctions", "ease")),
+    ("Hungary has refused to endorse the peace plan.", ("HUN", "ceasefire_talks", "resisting")),
+])
+def test_membership_steering_commitment_and_refusal_families(text, expected):
+    assert expected in stances(text)
+
+
+def test_refusing_to_endorse_a_plan_is_not_pushing_for_it():
+    assert ("HUN", "ceasefire_talks", "pushing") not in stances("Hungary has refused to endorse the peace plan.")

@@ -870,13 +870,18 @@ class _Analysis:
                         break
                 if guest:
                     break
+        counts: dict[str, int] = {}
+        for _, _, m in labelled:
+            counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
+        opening = next((x.start for _, x, m in labelled if counts[m.group("label")] > 1), labelled[0][1].start)
+        cast = self._cast([x for x in self.units if x.start < opening and not x.boilerplate], labelled)
         turns: dict[int, tuple[str, list[Mention]]] = {}
         for para, u, m in labelled:
             label = m.group("label")
             if _CLAIM_LABEL.match(label):
                 turns[para] = ("claim", [])
                 continue
-            if _ASKER.match(label):
+            if _ASKER.match(label) or cast.get(label.upper()) == "ask":
                 turns[para] = ("ask", [])
                 continue
             ls, le = u.start + m.start("label"), u.start + m.end("label")
@@ -885,11 +890,40 @@ class _Analysis:
             if not ms and label.isupper() and len(label) > 2:
                 ms = [Mention(ls + x.start, ls + x.end, self.text[ls + x.start:ls + x.end], x.kind, x.country,
                               x.organisation, x.person) for x in self.gaz.mentions(label.title()) if x.country]
+            if not ms and isinstance(cast.get(label.upper()), Mention):
+                ms = [cast[label.upper()]]
             if ms:
                 turns[para] = ("say", ms[:1])
             elif asks and guest is not None and (label.isupper() or _ANSWERER.match(label)):
                 turns[para] = ("say", [guest])
         return turns
+
+    def _cast(self, head: list[Unit], labelled: list) -> dict:
+        """A transcript's cast list before the first label ("MART TAMM, Ambassador of Estonia to the UK";
+        "JANE DOE (presenter)"): label -> "ask" for the presenter, or the country the speaker serves (the first
+        country named on the line, not one after "to"); only lines that name the label's surname."""
+        cast: dict = {}
+        labels = {m.group("label").upper() for _, _, m in labelled}
+        for u in head:
+            line = u.text.split("\n")[-1]
+            off = u.start + len(u.text) - len(line)
+            for label in labels:
+                if label in cast or not re.search(r"(?-i:\b%s\b)" % re.escape(label.split()[-1]), line.upper()):
+                    continue
+                if not re.match(r"^[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,4}\s*(?:[,(]|$)", line) \
+                        or not re.search(r"\b%s\b" % re.escape(label.split()[-1]),
+                                         line.split(",")[0].split("(")[0]):
+                    continue  # the name opens the line
+                if re.search(r"\((?:presenter|host|moderator|interviewer|anchor|chair)\)|,\s*(?:presenter|host|"
+                             r"moderator|interviewer|anchor)\b", line, re.I):
+                    cast[label] = "ask"
+                    continue
+                cs = [x for x in self.unit_mentions[u.start] if x.country and not x.context and x.start >= off
+                      and not re.search(r"\bto(?: the)?\s*$", self.text[max(off, x.start - 8):x.start])]
+                if cs and re.search(r"\b(?:ambassador|minister|secretary|envoy|spokes\w+|president|chancellor|"
+                                    r"official|representative|adviser|advisor|diplomat)\b", line, re.I):
+                    cast[label] = cs[0]
+        return cast
 
     def compressed(self, u: Unit, date, basis, state: dict) -> list[StanceSuggestion]:
         """Compressed notes: "Denmark: in." (a country's label and a one-word verdict) and lists under a header

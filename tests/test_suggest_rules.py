@@ -1424,3 +1424,16 @@ def test_membership_steering_commitment_and_refusal_families(text, expected):
 
 def test_refusing_to_endorse_a_plan_is_not_pushing_for_it():
     assert ("HUN", "ceasefire_talks", "pushing") not in stances("Hungary has refused to endorse the peace plan.")
+
+
+def test_a_transcript_cast_list_gives_a_label_its_country_and_marks_the_presenter():
+    text = ("CITY RADIO - \"THE WEEK\"\n\n"
+            "Segment 1: \"Who guards the peace?\"\n\n"
+            "PANEL:\nANNA BERGQVIST (presenter)\n\n"
+            "PAAVO KIVIMAGI, Ambassador of Finland to Canada\n\n"
+            "BERGQVIST: There are rumours that Norway will send two battalions. Ambassador, what will you do?\n\n"
+            "KIVIMAGI: We will keep the sanctions in place until the last soldier has gone home.\n\n"
+            "BERGQVIST: Thank you.\n")
+    got = stances(text)
+    assert ("FIN", "sanctions", "maintain") in got
+    assert not any(c == "NOR" for c, _, _ in got)

@@ -816,6 +816,9 @@ class _Analysis:
                       for m in ms]
             self.unit_mentions[u.start] = ms
         self.speakers: dict[int, list[Mention]] = {}
+        self._para_start: dict[int, int] = {}
+        for u in self.units:
+            self._para_start.setdefault(u.para, u.start)
         self.turns = self._turns()
         self._first = next((i for i, u in enumerate(self.units) if not u.boilerplate), -1)
         self.section = self._sections()
@@ -1136,6 +1139,18 @@ class _Analysis:
                             return []
                     break
         return []
+
+    def in_quotation(self, u: Unit, prev: Unit) -> bool:
+        """The sentence goes on with the quotation the sentence before was in: a quotation left open earlier in
+        the paragraph ('"We will lead. We will not wait."'), or a new paragraph opening with a quotation mark after
+        a paragraph whose quotation was not closed (the convention for a quotation over several paragraphs)."""
+        if prev.para == u.para:
+            start = self._para_start.get(u.para, u.start)
+            return self.text[start:u.start].translate(_FOLD).count('"') % 2 == 1
+        if u.text.translate(_FOLD).lstrip().startswith('"'):
+            start = self._para_start.get(prev.para, prev.start)
+            return self.text[start:prev.end].translate(_FOLD).count('"') % 2 == 1
+        return False
 
     # -- stances -------------------------------------------------------------
     def clauses(self, u: Unit) -> list[tuple[int, str]]:
@@ -1481,6 +1496,7 @@ class _Analysis:
         list_state: dict = {}
         last_q: tuple[int, list[IssueRule], str] | None = None  # the last question asked, its issues and text
         retracted: dict[tuple[str, str, str], int] = {}  # stances a correction withdrew -> where it did
+        quote_owner: dict[int, list[Mention]] = {}
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -1488,6 +1504,12 @@ class _Analysis:
             turn = self.turns.get(u.para)
             if turn and turn[0] == "say" and not self.speakers[u.start]:
                 self.speakers[u.start] = turn[1]
+            # a quotation's speaker (whoever spoke where it opened) goes on through its sentences and paragraphs
+            inside = prev is not None and self.in_quotation(u, prev)
+            owner = quote_owner.get(prev.start, []) if inside else []
+            if not self.speakers[u.start] and owner:
+                self.speakers[u.start] = owner
+            quote_owner[u.start] = owner or self.speakers[u.start]
             prev = u
             if turn and turn[0] == "claim":
                 continue  # "CLAIM 3: ...": a claim stated to be tested, not a position

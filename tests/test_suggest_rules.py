@@ -1437,3 +1437,12 @@ def test_a_transcript_cast_list_gives_a_label_its_country_and_marks_the_presente
     got = stances(text)
     assert ("FIN", "sanctions", "maintain") in got
     assert not any(c == "NOR" for c, _, _ in got)
+
+
+def test_a_quotation_over_several_paragraphs_keeps_the_speaker_it_opened_with():
+    text = ("The Finnish defence minister, Antti Hakkanen, said on Monday:\n\n"
+            "\"This is a long road. Ukraine has said it wants peace. It is a hard winter.\n\n"
+            "\"Until then the pressure stays. We will keep tightening sanctions on the Kremlin.\"\n")
+    got = stances(text)
+    assert ("FIN", "sanctions", "maintain") in got
+    assert ("UKR", "sanctions", "maintain") not in got

@@ -1446,3 +1446,13 @@ def test_a_quotation_over_several_paragraphs_keeps_the_speaker_it_opened_with():
     got = stances(text)
     assert ("FIN", "sanctions", "maintain") in got
     assert ("UKR", "sanctions", "maintain") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Portugal will not grant Moscow a veto over the force.", ("PRT", "without_russian_consent", "deploy_anyway")),
+    ("Norway says it would never hand the Kremlin any veto on the mission.",
+     ("NOR", "without_russian_consent", "deploy_anyway")),
+    ("Belgium denies Russia a veto over the deployment.", ("BEL", "without_russian_consent", "deploy_anyway")),
+])
+def test_refusing_to_give_russia_a_veto_in_active_voice(text, expected):
+    assert expected in stances(text)

@@ -1456,3 +1456,16 @@ def test_a_quotation_over_several_paragraphs_keeps_the_speaker_it_opened_with():
 ])
 def test_refusing_to_give_russia_a_veto_in_active_voice(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow has never agreed to a full ceasefire.", ("RUS", "ceasefire_talks", "resisting")),
+    ("The Kremlin said there will be no truce until its demands are met.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Ireland is pushing strongly for a ceasefire.", ("IRL", "ceasefire_talks", "pushing")),
+    ("Kyiv wants to keep negotiating on the peace plan.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Turkey said the negotiations must resume next month.", ("TUR", "ceasefire_talks", "pushing")),
+    ("Austria wanted a lasting ceasefire.", ("AUT", "ceasefire_talks", "pushing")),
+    ("Brazil urged both sides to agree a truce.", ("BRA", "ceasefire_talks", "pushing")),
+])
+def test_talks_families_negated_agreement_pushing_hard_and_keeping_on(text, expected):
+    assert expected in stances(text)

@@ -1469,3 +1469,19 @@ def test_refusing_to_give_russia_a_veto_in_active_voice(text, expected):
 ])
 def test_talks_families_negated_agreement_pushing_hard_and_keeping_on(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Croatia says nothing has yet been decided about its soldiers.", ("HRV", "troops", "undecided")),
+    ("Rome has neither ruled a ground deployment in nor out.", ("ITA", "troops", "undecided")),
+    ("Portugal said no to sending combat troops.", ("PRT", "troops", "declined")),
+    ("Slovakia says seizing the frozen assets would be plain theft.", ("SVK", "frozen_assets", "oppose_principal")),
+    ("Canada will keep tough sanctions on Moscow.", ("CAN", "sanctions", "maintain")),
+    ("Austria does not believe the mission needs a UN mandate.", ("AUT", "un_mandate", "not_required")),
+])
+def test_undecided_said_no_theft_keep_tough_sanctions_and_raised_negation(text, expected):
+    assert expected in stances(text)
+
+
+def test_not_believing_a_mandate_is_needed_is_not_requiring_one():
+    assert ("AUT", "un_mandate", "required") not in stances("Austria does not believe the mission needs a UN mandate.")

@@ -284,6 +284,58 @@ _NOW_AFTER = re.compile(r"\s*(?:(?:has|have)\s+)?(?:now|since|today|these days|a
                         re.I)
 
 
+# a pronoun or bare "the offer/plan/deal" standing for what the sentence before named
+_CARRY_OBJECT = re.compile(r"\b(?:them|it|that offer|the offer|that proposal|the proposal|that plan|the plan|"
+                           r"that idea|the idea|that deal|the deal)\b", re.I)
+
+
+# what a carried pronoun stands for, by issue: read in its place so that cues naming their object match
+_CARRY_NOUN = {"ceasefire_talks": "the ceasefire", "sanctions": "the sanctions", "frozen_assets": "the assets",
+               "un_mandate": "a UN mandate", "troops": "troops", "us_backstop": "the backstop"}
+
+
+class _Span:
+    """A cue found in a clause with the pronoun read as its noun, mapped back onto the clause as written."""
+    def __init__(self, clause: str, start: int, end: int):
+        self._s, self._e, self._t = start, end, clause[start:end]
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self, _=0) -> str:
+        return self._t
+
+
+def _carried_position(a: "_Analysis", clause: str, rule: "IssueRule"):
+    """The position of a clause whose object is a pronoun for the issue the sentence before named: the pronoun
+    is read as the issue's noun ("Moscow has so far refused it" -> "refused the ceasefire"), and the cue must
+    take it for its object (right after the cue, or right before a participle: "wants them eased")."""
+    noun = _CARRY_NOUN.get(rule.issue)
+    pm = _CARRY_OBJECT.search(clause)
+    if noun is None or pm is None:
+        return None
+    ps, pe = pm.start(), pm.end()
+    sub = clause[:ps] + noun + clause[pe:]
+    hit = a.position(sub, rule)
+    if not hit:
+        return None
+    pos, m = hit
+    delta = len(noun) - (pe - ps)
+
+    def back(x: int) -> int:
+        return x if x <= ps else (pe if x < ps + len(noun) else x - delta)
+
+    s_, e_ = back(m.start()), back(m.end())
+    if not (ps - 25 <= e_ and s_ <= pe + 12):
+        return None  # the pronoun is not the cue's own object
+    if s_ >= pe and not re.match(r"\s+$", clause[pe:s_]):
+        return None  # after the pronoun only a participle right behind it ("them eased")
+    return pos, _Span(clause, s_, max(e_, s_ + 1))
+
+
 def _in_past_aside(clause: str, pos: int) -> bool:
     """Whether a cue at ``pos`` lies inside an aside (", which/who ... ,") that speaks of the past."""
     for a in _ASIDE.finditer(clause):
@@ -1552,6 +1604,18 @@ class _Analysis:
                         and 0 < self.index[u.start] - last_q[0] <= 2 \
                         and not any(t.search(u.text.translate(_FOLD)) for r in self.rules for t in r.topic):
                     inherited = list(last_q[1])
+                # "Orban wants them eased", "Moscow has so far refused it": a clause with no topic whose cue takes
+                # a pronoun for its object is about the one issue the sentence before named (same paragraph)
+                carried = False
+                if not inherited and not strong and not weak and _CARRY_OBJECT.search(clause) \
+                        and not any(t.search(u.text.translate(_FOLD)) for r in self.rules for t in r.topic):
+                    i_ = self.index[u.start]
+                    pu = self.units[i_ - 1] if i_ > 0 else None
+                    if pu is not None and pu.para == u.para and not pu.boilerplate:
+                        pt = pu.text.translate(_FOLD)
+                        named = [r for r in self.rules if any(t.search(pt) for t in r.topic)]
+                        if len(named) == 1:
+                            inherited, carried = named, True
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
                                               ("inherited", inherited, False),
@@ -1561,7 +1625,10 @@ class _Analysis:
                     for rule in rules:
                         spans = [(cstart + m.start(), cstart + m.end()) for t in rule.topic + rule.weak_topic
                                  for m in t.finditer(clause)]
-                        hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
+                        if carried and phase == "inherited":
+                            hit = _carried_position(self, clause, rule)
+                        else:
+                            hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
                         if not hit:
                             continue
                         pos, cue_m = hit

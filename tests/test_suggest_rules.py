@@ -1485,3 +1485,16 @@ def test_undecided_said_no_theft_keep_tough_sanctions_and_raised_negation(text, 
 
 def test_not_believing_a_mandate_is_needed_is_not_requiring_one():
     assert ("AUT", "un_mandate", "required") not in stances("Austria does not believe the mission needs a UN mandate.")
+
+
+def test_a_pronoun_object_carries_the_issue_of_the_sentence_before():
+    got = stances("Brussels extended its sanctions on Moscow for six months. Bratislava wants them lifted.")
+    assert ("SVK", "sanctions", "ease") in got
+    got = stances("Kyiv offered a truce over Easter. The Kremlin rejected it within hours.")
+    assert ("RUS", "ceasefire_talks", "resisting") in got
+
+
+def test_a_pronoun_that_is_not_the_cues_object_carries_nothing():
+    got = stances("Brussels extended its sanctions on Moscow for six months. It was lifted by the news, "
+                  "Bratislava said, and the mood eased.")
+    assert ("SVK", "sanctions", "ease") not in got

@@ -1498,3 +1498,13 @@ def test_a_pronoun_that_is_not_the_cues_object_carries_nothing():
     got = stances("Brussels extended its sanctions on Moscow for six months. It was lifted by the news, "
                   "Bratislava said, and the mood eased.")
     assert ("SVK", "sanctions", "ease") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Malta has been a member since the start.", ("MLT", "join", "joined")),
+    ("Lisbon has been at all the coalition meetings.", ("PRT", "join", "joined")),
+    ("Norway sits at the table in the coalition.", ("NOR", "join", "joined")),
+    ("Greece, which sits in the coalition, sent a frigate.", ("GRC", "join", "joined")),
+])
+def test_membership_since_the_start_every_meeting_and_a_seat_in_the_coalition(text, expected):
+    assert expected in stances(text)

@@ -1508,3 +1508,14 @@ def test_a_pronoun_that_is_not_the_cues_object_carries_nothing():
 ])
 def test_membership_since_the_start_every_meeting_and_a_seat_in_the_coalition(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Denmark ties any decision on troops to a US backstop.", ("DNK", "troops", "undecided")),
+    ("Belgium wants clarity on the mandate before it decides on troops.", ("BEL", "troops", "undecided")),
+    ("Latvia is still thinking it over, on troops.", ("LVA", "troops", "undecided")),
+    ("Spain will not close any door on sending troops.", ("ESP", "troops", "undecided")),
+    ("Portugal keeps all doors open on sending troops.", ("PRT", "troops", "undecided")),
+])
+def test_troops_undecided_decision_tied_deferred_thought_over_doors_open(text, expected):
+    assert expected in stances(text)

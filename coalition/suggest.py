@@ -1653,6 +1653,16 @@ class _Analysis:
                                                                    cue_m.group(0), re.I)) \
                                 and self.other_object(u, cue_span, countries_too=rule.issue == "join"):
                             continue  # "joined the G7 statement", "a member of NATO", "will lead the OSCE"
+                        if countries and rule.issue == "leadership" and pos == "leading":
+                            # "London co-leads it with Paris", "We lead this coalition with France": the partner
+                            # named after "with" leads too
+                            for x in self.unit_mentions[u.start]:
+                                if x.country and not x.context and x.start >= cue_span[1] \
+                                        and x.country not in countries and x.country not in rule.excludes \
+                                        and re.match(r"^[^.;:\"]{0,30}\bwith (?:the )?$",
+                                                     self.text[cue_span[1]:x.start].translate(_FOLD)):
+                                    countries = countries + [x.country]
+                                    break
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue

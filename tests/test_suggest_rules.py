@@ -1519,3 +1519,9 @@ def test_membership_since_the_start_every_meeting_and_a_seat_in_the_coalition(te
 ])
 def test_troops_undecided_decision_tied_deferred_thought_over_doors_open(text, expected):
     assert expected in stances(text)
+
+
+def test_the_partner_after_with_co_leads():
+    assert ("NOR", "leadership", "leading") in stances(
+        "\"We lead this coalition with Norway,\" the Danish prime minister, Mette Frederiksen, said.")
+    assert ("GRC", "leadership", "leading") not in stances("Rome leads the naval strand with the help of Greece.")

@@ -1525,3 +1525,8 @@ def test_the_partner_after_with_co_leads():
     assert ("NOR", "leadership", "leading") in stances(
         "\"We lead this coalition with Norway,\" the Danish prime minister, Mette Frederiksen, said.")
     assert ("GRC", "leadership", "leading") not in stances("Rome leads the naval strand with the help of Greece.")
+
+
+def test_no_straight_answer_on_the_backstop_is_unclear():
+    assert ("USA", "us_backstop", "unclear") in stances(
+        "On the American backstop, Washington hasn't given a straight answer.")

@@ -1530,3 +1530,11 @@ def test_the_partner_after_with_co_leads():
 def test_no_straight_answer_on_the_backstop_is_unclear():
     assert ("USA", "us_backstop", "unclear") in stances(
         "On the American backstop, Washington hasn't given a straight answer.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Malta will keep the pressure on Moscow with sanctions.", ("MLT", "sanctions", "maintain")),
+    ("Washington decided on Wednesday to sanction two Russian banks.", ("USA", "sanctions", "maintain")),
+])
+def test_keeping_the_pressure_on_and_the_verb_to_sanction(text, expected):
+    assert expected in stances(text)

@@ -284,6 +284,58 @@ _NOW_AFTER = re.compile(r"\s*(?:(?:has|have)\s+)?(?:now|since|today|these days|a
                         re.I)
 
 
+# a pronoun or bare "the offer/plan/deal" standing for what the sentence before named
+_CARRY_OBJECT = re.compile(r"\b(?:them|it|that offer|the offer|that proposal|the proposal|that plan|the plan|"
+                           r"that idea|the idea|that deal|the deal)\b", re.I)
+
+
+# what a carried pronoun stands for, by issue: read in its place so that cues naming their object match
+_CARRY_NOUN = {"ceasefire_talks": "the ceasefire", "sanctions": "the sanctions", "frozen_assets": "the assets",
+               "un_mandate": "a UN mandate", "troops": "troops", "us_backstop": "the backstop"}
+
+
+class _Span:
+    """A cue found in a clause with the pronoun read as its noun, mapped back onto the clause as written."""
+    def __init__(self, clause: str, start: int, end: int):
+        self._s, self._e, self._t = start, end, clause[start:end]
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self, _=0) -> str:
+        return self._t
+
+
+def _carried_position(a: "_Analysis", clause: str, rule: "IssueRule"):
+    """The position of a clause whose object is a pronoun for the issue the sentence before named: the pronoun
+    is read as the issue's noun ("Moscow has so far refused it" -> "refused the ceasefire"), and the cue must
+    take it for its object (right after the cue, or right before a participle: "wants them eased")."""
+    noun = _CARRY_NOUN.get(rule.issue)
+    pm = _CARRY_OBJECT.search(clause)
+    if noun is None or pm is None:
+        return None
+    ps, pe = pm.start(), pm.end()
+    sub = clause[:ps] + noun + clause[pe:]
+    hit = a.position(sub, rule)
+    if not hit:
+        return None
+    pos, m = hit
+    delta = len(noun) - (pe - ps)
+
+    def back(x: int) -> int:
+        return x if x <= ps else (pe if x < ps + len(noun) else x - delta)
+
+    s_, e_ = back(m.start()), back(m.end())
+    if not (ps - 25 <= e_ and s_ <= pe + 12):
+        return None  # the pronoun is not the cue's own object
+    if s_ >= pe and not re.match(r"\s+$", clause[pe:s_]):
+        return None  # after the pronoun only a participle right behind it ("them eased")
+    return pos, _Span(clause, s_, max(e_, s_ + 1))
+
+
 def _in_past_aside(clause: str, pos: int) -> bool:
     """Whether a cue at ``pos`` lies inside an aside (", which/who ... ,") that speaks of the past."""
     for a in _ASIDE.finditer(clause):
@@ -816,6 +868,9 @@ class _Analysis:
                       for m in ms]
             self.unit_mentions[u.start] = ms
         self.speakers: dict[int, list[Mention]] = {}
+        self._para_start: dict[int, int] = {}
+        for u in self.units:
+            self._para_start.setdefault(u.para, u.start)
         self.turns = self._turns()
         self._first = next((i for i, u in enumerate(self.units) if not u.boilerplate), -1)
         self.section = self._sections()
@@ -870,13 +925,18 @@ class _Analysis:
                         break
                 if guest:
                     break
+        counts: dict[str, int] = {}
+        for _, _, m in labelled:
+            counts[m.group("label")] = counts.get(m.group("label"), 0) + 1
+        opening = next((x.start for _, x, m in labelled if counts[m.group("label")] > 1), labelled[0][1].start)
+        cast = self._cast([x for x in self.units if x.start < opening and not x.boilerplate], labelled)
         turns: dict[int, tuple[str, list[Mention]]] = {}
         for para, u, m in labelled:
             label = m.group("label")
             if _CLAIM_LABEL.match(label):
                 turns[para] = ("claim", [])
                 continue
-            if _ASKER.match(label):
+            if _ASKER.match(label) or cast.get(label.upper()) == "ask":
                 turns[para] = ("ask", [])
                 continue
             ls, le = u.start + m.start("label"), u.start + m.end("label")
@@ -885,11 +945,40 @@ class _Analysis:
             if not ms and label.isupper() and len(label) > 2:
                 ms = [Mention(ls + x.start, ls + x.end, self.text[ls + x.start:ls + x.end], x.kind, x.country,
                               x.organisation, x.person) for x in self.gaz.mentions(label.title()) if x.country]
+            if not ms and isinstance(cast.get(label.upper()), Mention):
+                ms = [cast[label.upper()]]
             if ms:
                 turns[para] = ("say", ms[:1])
             elif asks and guest is not None and (label.isupper() or _ANSWERER.match(label)):
                 turns[para] = ("say", [guest])
         return turns
+
+    def _cast(self, head: list[Unit], labelled: list) -> dict:
+        """A transcript's cast list before the first label ("MART TAMM, Ambassador of Estonia to the UK";
+        "JANE DOE (presenter)"): label -> "ask" for the presenter, or the country the speaker serves (the first
+        country named on the line, not one after "to"); only lines that name the label's surname."""
+        cast: dict = {}
+        labels = {m.group("label").upper() for _, _, m in labelled}
+        for u in head:
+            line = u.text.split("\n")[-1]
+            off = u.start + len(u.text) - len(line)
+            for label in labels:
+                if label in cast or not re.search(r"(?-i:\b%s\b)" % re.escape(label.split()[-1]), line.upper()):
+                    continue
+                if not re.match(r"^[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,4}\s*(?:[,(]|$)", line) \
+                        or not re.search(r"\b%s\b" % re.escape(label.split()[-1]),
+                                         line.split(",")[0].split("(")[0]):
+                    continue  # the name opens the line
+                if re.search(r"\((?:presenter|host|moderator|interviewer|anchor|chair)\)|,\s*(?:presenter|host|"
+                             r"moderator|interviewer|anchor)\b", line, re.I):
+                    cast[label] = "ask"
+                    continue
+                cs = [x for x in self.unit_mentions[u.start] if x.country and not x.context and x.start >= off
+                      and not re.search(r"\bto(?: the)?\s*$", self.text[max(off, x.start - 8):x.start])]
+                if cs and re.search(r"\b(?:ambassador|minister|secretary|envoy|spokes\w+|president|chancellor|"
+                                    r"official|representative|adviser|advisor|diplomat)\b", line, re.I):
+                    cast[label] = cs[0]
+        return cast
 
     def compressed(self, u: Unit, date, basis, state: dict) -> list[StanceSuggestion]:
         """Compressed notes: "Denmark: in." (a country's label and a one-word verdict) and lists under a header
@@ -1102,6 +1191,18 @@ class _Analysis:
                             return []
                     break
         return []
+
+    def in_quotation(self, u: Unit, prev: Unit) -> bool:
+        """The sentence goes on with the quotation the sentence before was in: a quotation left open earlier in
+        the paragraph ('"We will lead. We will not wait."'), or a new paragraph opening with a quotation mark after
+        a paragraph whose quotation was not closed (the convention for a quotation over several paragraphs)."""
+        if prev.para == u.para:
+            start = self._para_start.get(u.para, u.start)
+            return self.text[start:u.start].translate(_FOLD).count('"') % 2 == 1
+        if u.text.translate(_FOLD).lstrip().startswith('"'):
+            start = self._para_start.get(prev.para, prev.start)
+            return self.text[start:prev.end].translate(_FOLD).count('"') % 2 == 1
+        return False
 
     # -- stances -------------------------------------------------------------
     def clauses(self, u: Unit) -> list[tuple[int, str]]:
@@ -1447,6 +1548,7 @@ class _Analysis:
         list_state: dict = {}
         last_q: tuple[int, list[IssueRule], str] | None = None  # the last question asked, its issues and text
         retracted: dict[tuple[str, str, str], int] = {}  # stances a correction withdrew -> where it did
+        quote_owner: dict[int, list[Mention]] = {}
         for u in self.units:
             if u.boilerplate:
                 continue
@@ -1454,6 +1556,12 @@ class _Analysis:
             turn = self.turns.get(u.para)
             if turn and turn[0] == "say" and not self.speakers[u.start]:
                 self.speakers[u.start] = turn[1]
+            # a quotation's speaker (whoever spoke where it opened) goes on through its sentences and paragraphs
+            inside = prev is not None and self.in_quotation(u, prev)
+            owner = quote_owner.get(prev.start, []) if inside else []
+            if not self.speakers[u.start] and owner:
+                self.speakers[u.start] = owner
+            quote_owner[u.start] = owner or self.speakers[u.start]
             prev = u
             if turn and turn[0] == "claim":
                 continue  # "CLAIM 3: ...": a claim stated to be tested, not a position
@@ -1496,6 +1604,18 @@ class _Analysis:
                         and 0 < self.index[u.start] - last_q[0] <= 2 \
                         and not any(t.search(u.text.translate(_FOLD)) for r in self.rules for t in r.topic):
                     inherited = list(last_q[1])
+                # "Orban wants them eased", "Moscow has so far refused it": a clause with no topic whose cue takes
+                # a pronoun for its object is about the one issue the sentence before named (same paragraph)
+                carried = False
+                if not inherited and not strong and not weak and _CARRY_OBJECT.search(clause) \
+                        and not any(t.search(u.text.translate(_FOLD)) for r in self.rules for t in r.topic):
+                    i_ = self.index[u.start]
+                    pu = self.units[i_ - 1] if i_ > 0 else None
+                    if pu is not None and pu.para == u.para and not pu.boilerplate:
+                        pt = pu.text.translate(_FOLD)
+                        named = [r for r in self.rules if any(t.search(pt) for t in r.topic)]
+                        if len(named) == 1:
+                            inherited, carried = named, True
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
                                               ("inherited", inherited, False),
@@ -1505,7 +1625,10 @@ class _Analysis:
                     for rule in rules:
                         spans = [(cstart + m.start(), cstart + m.end()) for t in rule.topic + rule.weak_topic
                                  for m in t.finditer(clause)]
-                        hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
+                        if carried and phase == "inherited":
+                            hit = _carried_position(self, clause, rule)
+                        else:
+                            hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
                         if not hit:
                             continue
                         pos, cue_m = hit
@@ -1530,6 +1653,16 @@ class _Analysis:
                                                                    cue_m.group(0), re.I)) \
                                 and self.other_object(u, cue_span, countries_too=rule.issue == "join"):
                             continue  # "joined the G7 statement", "a member of NATO", "will lead the OSCE"
+                        if countries and rule.issue == "leadership" and pos == "leading":
+                            # "London co-leads it with Paris", "We lead this coalition with France": the partner
+                            # named after "with" leads too
+                            for x in self.unit_mentions[u.start]:
+                                if x.country and not x.context and x.start >= cue_span[1] \
+                                        and x.country not in countries and x.country not in rule.excludes \
+                                        and re.match(r"^[^.;:\"]{0,30}\bwith (?:the )?$",
+                                                     self.text[cue_span[1]:x.start].translate(_FOLD)):
+                                    countries = countries + [x.country]
+                                    break
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue

@@ -1424,3 +1424,117 @@ def test_membership_steering_commitment_and_refusal_families(text, expected):
 
 def test_refusing_to_endorse_a_plan_is_not_pushing_for_it():
     assert ("HUN", "ceasefire_talks", "pushing") not in stances("Hungary has refused to endorse the peace plan.")
+
+
+def test_a_transcript_cast_list_gives_a_label_its_country_and_marks_the_presenter():
+    text = ("CITY RADIO - \"THE WEEK\"\n\n"
+            "Segment 1: \"Who guards the peace?\"\n\n"
+            "PANEL:\nANNA BERGQVIST (presenter)\n\n"
+            "PAAVO KIVIMAGI, Ambassador of Finland to Canada\n\n"
+            "BERGQVIST: There are rumours that Norway will send two battalions. Ambassador, what will you do?\n\n"
+            "KIVIMAGI: We will keep the sanctions in place until the last soldier has gone home.\n\n"
+            "BERGQVIST: Thank you.\n")
+    got = stances(text)
+    assert ("FIN", "sanctions", "maintain") in got
+    assert not any(c == "NOR" for c, _, _ in got)
+
+
+def test_a_quotation_over_several_paragraphs_keeps_the_speaker_it_opened_with():
+    text = ("The Finnish defence minister, Antti Hakkanen, said on Monday:\n\n"
+            "\"This is a long road. Ukraine has said it wants peace. It is a hard winter.\n\n"
+            "\"Until then the pressure stays. We will keep tightening sanctions on the Kremlin.\"\n")
+    got = stances(text)
+    assert ("FIN", "sanctions", "maintain") in got
+    assert ("UKR", "sanctions", "maintain") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Portugal will not grant Moscow a veto over the force.", ("PRT", "without_russian_consent", "deploy_anyway")),
+    ("Norway says it would never hand the Kremlin any veto on the mission.",
+     ("NOR", "without_russian_consent", "deploy_anyway")),
+    ("Belgium denies Russia a veto over the deployment.", ("BEL", "without_russian_consent", "deploy_anyway")),
+])
+def test_refusing_to_give_russia_a_veto_in_active_voice(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow has never agreed to a full ceasefire.", ("RUS", "ceasefire_talks", "resisting")),
+    ("The Kremlin said there will be no truce until its demands are met.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Ireland is pushing strongly for a ceasefire.", ("IRL", "ceasefire_talks", "pushing")),
+    ("Kyiv wants to keep negotiating on the peace plan.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Turkey said the negotiations must resume next month.", ("TUR", "ceasefire_talks", "pushing")),
+    ("Austria wanted a lasting ceasefire.", ("AUT", "ceasefire_talks", "pushing")),
+    ("Brazil urged both sides to agree a truce.", ("BRA", "ceasefire_talks", "pushing")),
+])
+def test_talks_families_negated_agreement_pushing_hard_and_keeping_on(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Croatia says nothing has yet been decided about its soldiers.", ("HRV", "troops", "undecided")),
+    ("Rome has neither ruled a ground deployment in nor out.", ("ITA", "troops", "undecided")),
+    ("Portugal said no to sending combat troops.", ("PRT", "troops", "declined")),
+    ("Slovakia says seizing the frozen assets would be plain theft.", ("SVK", "frozen_assets", "oppose_principal")),
+    ("Canada will keep tough sanctions on Moscow.", ("CAN", "sanctions", "maintain")),
+    ("Austria does not believe the mission needs a UN mandate.", ("AUT", "un_mandate", "not_required")),
+])
+def test_undecided_said_no_theft_keep_tough_sanctions_and_raised_negation(text, expected):
+    assert expected in stances(text)
+
+
+def test_not_believing_a_mandate_is_needed_is_not_requiring_one():
+    assert ("AUT", "un_mandate", "required") not in stances("Austria does not believe the mission needs a UN mandate.")
+
+
+def test_a_pronoun_object_carries_the_issue_of_the_sentence_before():
+    got = stances("Brussels extended its sanctions on Moscow for six months. Bratislava wants them lifted.")
+    assert ("SVK", "sanctions", "ease") in got
+    got = stances("Kyiv offered a truce over Easter. The Kremlin rejected it within hours.")
+    assert ("RUS", "ceasefire_talks", "resisting") in got
+
+
+def test_a_pronoun_that_is_not_the_cues_object_carries_nothing():
+    got = stances("Brussels extended its sanctions on Moscow for six months. It was lifted by the news, "
+                  "Bratislava said, and the mood eased.")
+    assert ("SVK", "sanctions", "ease") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Malta has been a member since the start.", ("MLT", "join", "joined")),
+    ("Lisbon has been at all the coalition meetings.", ("PRT", "join", "joined")),
+    ("Norway sits at the table in the coalition.", ("NOR", "join", "joined")),
+    ("Greece, which sits in the coalition, sent a frigate.", ("GRC", "join", "joined")),
+])
+def test_membership_since_the_start_every_meeting_and_a_seat_in_the_coalition(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Denmark ties any decision on troops to a US backstop.", ("DNK", "troops", "undecided")),
+    ("Belgium wants clarity on the mandate before it decides on troops.", ("BEL", "troops", "undecided")),
+    ("Latvia is still thinking it over, on troops.", ("LVA", "troops", "undecided")),
+    ("Spain will not close any door on sending troops.", ("ESP", "troops", "undecided")),
+    ("Portugal keeps all doors open on sending troops.", ("PRT", "troops", "undecided")),
+])
+def test_troops_undecided_decision_tied_deferred_thought_over_doors_open(text, expected):
+    assert expected in stances(text)
+
+
+def test_the_partner_after_with_co_leads():
+    assert ("NOR", "leadership", "leading") in stances(
+        "\"We lead this coalition with Norway,\" the Danish prime minister, Mette Frederiksen, said.")
+    assert ("GRC", "leadership", "leading") not in stances("Rome leads the naval strand with the help of Greece.")
+
+
+def test_no_straight_answer_on_the_backstop_is_unclear():
+    assert ("USA", "us_backstop", "unclear") in stances(
+        "On the American backstop, Washington hasn't given a straight answer.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Malta will keep the pressure on Moscow with sanctions.", ("MLT", "sanctions", "maintain")),
+    ("Washington decided on Wednesday to sanction two Russian banks.", ("USA", "sanctions", "maintain")),
+])
+def test_keeping_the_pressure_on_and_the_verb_to_sanction(text, expected):
+    assert expected in stances(text)

@@ -871,6 +871,9 @@ class _Analysis:
         self._para_start: dict[int, int] = {}
         for u in self.units:
             self._para_start.setdefault(u.para, u.start)
+        # where the (folded) quotation marks are, to count those between two offsets in log time (counting
+        # them in the text from the paragraph's start for every sentence was quadratic in a long paragraph)
+        self._quote_marks = [i for i, ch in enumerate(self.text) if ch in '"\u201c\u201d']
         self.turns = self._turns()
         self._first = next((i for i, u in enumerate(self.units) if not u.boilerplate), -1)
         self.section = self._sections()
@@ -1197,12 +1200,14 @@ class _Analysis:
         the paragraph ('"We will lead. We will not wait."'), or a new paragraph opening with a quotation mark after
         a paragraph whose quotation was not closed (the convention for a quotation over several paragraphs)."""
         if prev.para == u.para:
-            start = self._para_start.get(u.para, u.start)
-            return self.text[start:u.start].translate(_FOLD).count('"') % 2 == 1
+            return self._quote_marks_between(self._para_start.get(u.para, u.start), u.start) % 2 == 1
         if u.text.translate(_FOLD).lstrip().startswith('"'):
-            start = self._para_start.get(prev.para, prev.start)
-            return self.text[start:prev.end].translate(_FOLD).count('"') % 2 == 1
+            return self._quote_marks_between(self._para_start.get(prev.para, prev.start), prev.end) % 2 == 1
         return False
+
+    def _quote_marks_between(self, start: int, end: int) -> int:
+        """How many quotation marks (straight or curly double) the text holds in [start, end)."""
+        return bisect.bisect_left(self._quote_marks, end) - bisect.bisect_left(self._quote_marks, start)
 
     # -- stances -------------------------------------------------------------
     def clauses(self, u: Unit) -> list[tuple[int, str]]:

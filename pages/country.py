@@ -18,10 +18,6 @@ EVENTS_SHOWN = 10   # newest first
 SOURCE_LINKS = 6    # most cited first (the table lists every source)
 
 
-def outlet(r) -> str:
-    return cite.outlet_shown(r.outlet)
-
-
 def when(r) -> str:
     """A record's date with its precision ('about 15 Mar 2025', '15–17 Mar 2025')."""
     return actors.when(r.date, getattr(r, "date_precision", "day"), getattr(r, "date_end", None))
@@ -115,7 +111,7 @@ def render(data, view) -> None:
                 for col, r in zip(rcols, sample):
                     with col:
                         if n_recs > 1:
-                            st.markdown(badge(r) + f" &nbsp;{h(when(r))} · {h(outlet(r))}",
+                            st.markdown(badge(r) + f" &nbsp;{h(when(r))} · {h(cite.outlet_shown(r.outlet))}",
                                         unsafe_allow_html=True)
                         st.markdown(md(r.summary))
                         note = actors.precision_note(getattr(r, "date_precision", "day"))
@@ -168,14 +164,14 @@ def render(data, view) -> None:
         st.caption("No source quote concerns this country" + (" on or before that date." if view.as_of else "."))
     else:
         st.caption("How many quotes about this country each source gives (in its positions and in its events).")
-        table = sources.drop(columns=["title"]).assign(outlet=[outlet(r) for r in sources.itertuples()])
+        table = sources.drop(columns=["title"]).assign(outlet=[cite.outlet_shown(o) for o in sources["outlet"]])
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={"source": "Source", "outlet": "Outlet", "stance_quotes": "On positions",
                                     "event_quotes": "On events", "total": "Quotes"})
         n_links = lists.shown(f"country_sources_{focus}", SOURCE_LINKS)
         for col, r in zip(st.columns(min(len(sources), 3)) * (1 + n_links // 3),  # 3 a row: labels fit
                           sources.head(n_links).itertuples()):
-            frame.link("sources", md(f"Read {r.source} ({outlet(r)})"), where=col, source=r.source)
+            frame.link("sources", md(f"Read {r.source} ({cite.outlet_shown(r.outlet)})"), where=col, source=r.source)
         lists.more(f"country_sources_{focus}", min(n_links, len(sources)), len(sources),
                    "links to sources (most cited first; the table lists every source)", SOURCE_LINKS)
 

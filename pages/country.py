@@ -62,6 +62,10 @@ def render(data, view) -> None:
     else:
         questions = cv["questions"]
         with_record = [i for i in order if i in questions]
+        if issue_focus and issue_focus not in questions:  # the link asked about a question with no record here
+            st.info(md(f"{row['country_name']} has no record on “{data.issue_short.get(issue_focus, issue_focus)}” "
+                       "(the question in focus)" + (f" on or before {view.as_of:%d %b %Y}" if view.as_of else "")
+                       + "; its other positions follow."), icon=":material/info:")
         n_cells = lists.shown(f"country_cells_{focus}", CELLS_SHOWN)
         if len(with_record) > n_cells:
             st.caption(f"Every question with a record at a glance (the newest record of each; "

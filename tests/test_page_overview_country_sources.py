@@ -100,6 +100,17 @@ def test_country_puts_the_issue_in_focus_first():
     assert bold[0].startswith("**Needs UN mandate**")
 
 
+def test_country_says_when_the_issue_in_focus_has_no_record_there():
+    # a link about troops opened on Australia, which has a record on joining only
+    at = clean(run("country", focus="AUS", issue="troops"))
+    notes = [i.value.replace("\\", "") for i in at.info]
+    assert any("Australia has no record on “Sends troops” (the question in focus)" in n for n in notes)
+    assert "**Joins coalition**" in text_of(at)  # its other position still follows
+    # on a question it has a record on, no such notice
+    at = clean(run("country", focus="ITA", issue="troops"))
+    assert not any("the question in focus" in i.value for i in at.info)
+
+
 def test_country_russia_has_no_stances_but_events_and_people():
     at = clean(run("country", focus="RUS"))
     assert "record no position for Russia" in at.info[0].value.replace("\\", "")

@@ -1,0 +1,64 @@
+"""`coalition suggest` across sentences (issue 14), and the evaluation script's per-mechanism table.
+
+Every sentence here is invented for the test; none is taken from an evaluation article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from coalition import suggest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "fixtures" / "frozen" / "data" / "coalition.yaml"
+PUB = dt.date(2025, 3, 20)  # a Thursday
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_suggest", ROOT / "scripts" / "eval_suggest.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["eval_suggest"] = mod  # (its dataclasses look their module up)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def draft(text: str, published: dt.date = PUB):
+    return suggest.suggest(text, published, "seeds/test_context.txt", data_file=DATA)
+
+
+def stances(text: str) -> set[tuple[str, str, str]]:
+    return {(s.country, s.issue, s.position) for s in draft(text).stances}
+
+
+# --- the evaluation script's --by-mechanism table ---------------------------------
+def test_by_mechanism_counts_suggestions_consistent_wrong_and_found():
+    ev = _eval_module()
+    text = "Norway will send troops to the force. Sweden will not send troops."
+    d = draft(text)
+    assert {s.via for s in d.stances} == {"strong"}
+    truth = ev.truth_from_expected({"stances": [
+        {"country": "NOR", "issue": "troops", "position": "committed", "quote": "Norway will send troops"},
+        {"country": "FIN", "issue": "troops", "position": "declined", "quote": "Sweden will not send troops"},
+    ]}, text)
+    bm = ev.score(d, truth)["stances"]["by_mechanism"]
+    pos = {(s.country, s.position) for s in d.stances}
+    assert ("NOR", "committed") in pos and ("SWE", "declined") in pos
+    assert bm["strong"]["suggested"] == len(d.stances)
+    assert bm["strong"]["wrong"] == len(d.stances) - 1  # only Norway's is on record
+    assert bm["strong"]["consistent"] == 1 and bm["strong"]["found"] == 1
+    attributed = [k for k in bm if k.startswith("strong | ")]
+    assert attributed and all("Norway" not in k and "NOR" not in k for k in attributed)  # names taken out
+    assert sum(bm[k]["suggested"] for k in attributed) == len(d.stances)
+
+
+def test_by_mechanism_option_prints_the_table():
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_suggest.py"), "--only", "seeds",
+                        "--by-mechanism"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    i = lines.index("STANCE SUGGESTIONS BY MECHANISM")
+    rows = [x for x in lines[i:] if x.startswith("| strong |")]
+    assert len(rows) == 1 and int(rows[0].split("|")[2]) > 0

@@ -231,6 +231,14 @@ _IT_OPENS = re.compile(r"^\W*(?:and\s+|but\s+|yet\s+)?it\s+(?:has|have|had|is|wa
 # "has said only that ...": what was not said is open (for the U.S.: its backstop is unclear)
 _SAID_ONLY = re.compile(r"\b(?:said|says|say|stated|states|confirmed|confirms|promised|promises|would say|will say)\s+"
                         r"only\s+that\b|\bonly\s+(?:said|says|stated|confirmed)\s+that\b", re.I)
+# "consider a contribution", "weighing whether to contribute troops": the cue's object is a contribution to the force
+_CONSIDER_CONTRIBUTION = re.compile(r"^\W{0,3}(?:(?:whether|if)\s+(?:or not\s+)?(?:to\s+)?|(?:making|offering)\s+)?"
+                                    r"(?:(?:a|an|any|its|their|some)\s+)?(?:\w+\s+)?(?:contribut\w*)\b", re.I)
+# the modal before it: "would consider", "will 'consider'", "open to considering"
+_WOULD_CONSIDER = re.compile(r"\b(?:would|will|'d|'ll|could|might|may|ready to|prepared to|willing to|open to)\s+"
+                             r"(?:\w+\s+)?\W?$", re.I)
+# "was represented by an observer", "attended as a guest": present without taking part
+_OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
@@ -1493,6 +1501,8 @@ class _Analysis:
             if not hit:
                 continue
             pos, m = hit
+            if pos == "joined" and _OBSERVER_AFTER.match(clause[m.end():]):
+                continue  # "was represented by an observer": an observer or guest holds no join stance (house rule)
             if pos == "considering" and not _WHETHER_BEFORE.search(clause[max(0, m.start() - 80):m.start()]):
                 continue  # "sent only an observer": present without taking part; no membership stance either way
             cend = cstart + len(clause)
@@ -1594,6 +1604,7 @@ class _Analysis:
             claim = self.refuted_claim(u)
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
                                                   if "join" in {r.issue for r in self.rules}]
+            troops_rule = next((r for r in self.rules if r.issue == "troops" and self._known(r, "undecided")), None)
             for cstart, clause in self.clauses(u):
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
@@ -1668,11 +1679,23 @@ class _Analysis:
                                                      self.text[cue_span[1]:x.start].translate(_FOLD)):
                                     countries = countries + [x.country]
                                     break
+                        issue_ = rule.issue
+                        if issue_ == "join" and pos == "considering" and troops_rule is not None \
+                                and _CONSIDER_CONTRIBUTION.match(self.text[cue_span[1]:u.end].translate(_FOLD)) \
+                                and _WOULD_CONSIDER.search(self.text[max(u.start, cue_span[0] - 40):cue_span[0]]
+                                                           .translate(_FOLD)):
+                            # "would consider a contribution", "will consider contributing": a contribution to the
+                            # force, not membership of the coalition (house convention: troops undecided); "is
+                            # considering a contribution" stays join: considering (tests/fixtures/paris_talks.txt)
+                            issue_, pos = "troops", "undecided"
+                            countries = [c for c in countries if c not in troops_rule.excludes
+                                         and not any(f.country == c and f.issue == "troops" for f in found)]
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue
-                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis,
-                                                   via=phase + ("/generic" if general else "")))
+                            found.append(self.make(u, clause, c, issue_, pos, cue_m.group(0), how, date, basis,
+                                                   via=phase + ("/generic" if general else "")
+                                                   + ("/contribution" if issue_ != rule.issue else "")))
                 so_ = _SAID_ONLY.search(clause)
                 bs_rule = next((r for r in self.rules if r.issue == "us_backstop"), None)
                 if so_ and bs_rule is not None and self._known(bs_rule, "unclear"):

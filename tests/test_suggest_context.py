@@ -62,3 +62,20 @@ def test_by_mechanism_option_prints_the_table():
     i = lines.index("STANCE SUGGESTIONS BY MECHANISM")
     rows = [x for x in lines[i:] if x.startswith("| strong |")]
     assert len(rows) == 1 and int(rows[0].split("|")[2]) > 0
+
+
+# --- house conventions (round 7) ---------------------------------------------------
+def test_considering_a_contribution_is_troops_undecided_not_join():
+    got = stances("Portugal's defence minister said Lisbon would consider a contribution once the mission is defined, and Madrid is considering taking part.")
+    assert ("PRT", "troops", "undecided") in got
+    assert ("PRT", "join", "considering") not in got
+
+
+def test_considering_taking_part_stays_join_considering():
+    assert ("PRT", "join", "considering") in stances("Officials say Lisbon is considering taking part in the coalition.")
+
+
+def test_an_observer_at_a_meeting_has_no_join_stance():
+    got = stances("The coalition met in Paris on Thursday. Chile was represented by an observer.")
+    assert not any(c == "CHL" and i == "join" for c, i, _ in got)
+    assert ("CHL", "join", "joined") not in got

@@ -237,6 +237,17 @@ _CONSIDER_CONTRIBUTION = re.compile(r"^\W{0,3}(?:(?:whether|if)\s+(?:or not\s+)?
 # the modal before it: "would consider", "will 'consider'", "open to considering"
 _WOULD_CONSIDER = re.compile(r"\b(?:would|will|'d|'ll|could|might|may|ready to|prepared to|willing to|open to)\s+"
                              r"(?:\w+\s+)?\W?$", re.I)
+# a clause that only hedges, whatever the issue ("Latvia still thinks it over", "Italy has yet to commit")
+_HEDGE_ONLY = re.compile(
+    r"\b(?:(?:has|have|had|is|are|was|were)(?:n't| (?:thus |so |also |still )?not) (?:yet |so far )?"
+    r"(?:decided|made up (?:its|their) minds?)"
+    r"|not (?:yet )?(?:taken|made|reached|fixed) (?:a|any|its|their|that|this|the) (?:final )?(?:decision|position)"
+    r"|no (?:final )?decision (?:has|had|have|was|is) (?:yet )?(?:been )?(?:taken|made|reached)"
+    r"|(?:has|have|had) yet to (?:decide|commit|say (?:\w+ )?where|make up|take a (?:decision|position))"
+    r"|still (?:weighing|assessing|studying|thinking (?:it )?over|mulling|deliberating|deciding|undecided)"
+    r"|thinks? it over|too (?:early|soon) to (?:decide|say|commit)|(?:would|will) decide (?:\W?later|in due course)"
+    r"|undecided|on the fence)\b", re.I)
+_NEGATED_HEDGE = re.compile(r"\b(?:if|whether|unless|once)\b[^,;]*$", re.I)
 # "was represented by an observer", "attended as a guest": present without taking part
 _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
@@ -1411,6 +1422,38 @@ class _Analysis:
                 return True
         return False
 
+    def hedge_issue(self, u: Unit, clause: str):
+        """(rule, (position, match)) for a clause that only hedges ("has not yet decided", "is still weighing it",
+        "too early to decide") in a sentence naming no issue: the one issue named by the nearest sentence before
+        that names any, within two sentences of the same paragraph or, for a paragraph's first sentence, the last
+        sentence of the paragraph before; None when that sentence names none or several."""
+        hm = _HEDGE_ONLY.search(clause)
+        if hm is None or _NEGATED_HEDGE.search(clause[max(0, hm.start() - 20):hm.start()]):
+            return None
+        folded = u.text.translate(_FOLD)
+        if any(t.search(folded) for r in self.rules for t in r.topic + r.weak_topic):
+            return None
+        i = self.index[u.start]
+        for back in (1, 2):
+            if i - back < 0:
+                return None
+            pu = self.units[i - back]
+            if pu.boilerplate or (pu.para != u.para and not (back == 1 and self.units[i - 1].para == u.para - 1)):
+                return None
+            pt = pu.text.translate(_FOLD)
+            named = [r for r in self.rules if any(t.search(pt) for t in r.topic)]
+            if not named:
+                if pu.para != u.para:
+                    return None
+                continue
+            if len(named) != 1:
+                return None
+            pos = _UNDECIDED_POS.get(named[0].issue)
+            if pos is None or not self._known(named[0], pos):
+                return None
+            return named[0], (pos, hm)
+        return None
+
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
         """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
         the one country (not an object) named in the sentence before in the same paragraph."""
@@ -1632,6 +1675,14 @@ class _Analysis:
                         named = [r for r in self.rules if any(t.search(pt) for t in r.topic)]
                         if len(named) == 1:
                             inherited, carried = named, True
+                # "Latvia still thinks it over.", "Italy has yet to commit.": a hedge naming no issue is about the one
+                # issue of the nearest sentence before that names any (same paragraph, or the paragraph before when
+                # the hedge opens its own); its position is that issue's undecided one
+                hedge = None
+                if not strong and not weak and (not inherited or carried):
+                    hedge = self.hedge_issue(u, clause)  # ("Finland is still weighing it": a carried pronoun too)
+                    if hedge is not None and not inherited:
+                        inherited = [hedge[0]]
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
                                               ("inherited", inherited, False),
@@ -1643,6 +1694,10 @@ class _Analysis:
                                  for m in t.finditer(clause)]
                         if carried and phase == "inherited":
                             hit = _carried_position(self, clause, rule)
+                            if not hit and hedge is not None and hedge[0] is rule:
+                                hit = hedge[1]
+                        elif hedge is not None and phase == "inherited":
+                            hit = hedge[1]
                         else:
                             hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
                         if not hit:

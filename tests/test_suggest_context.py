@@ -79,3 +79,28 @@ def test_an_observer_at_a_meeting_has_no_join_stance():
     got = stances("The coalition met in Paris on Thursday. Chile was represented by an observer.")
     assert not any(c == "CHL" and i == "join" for c, i, _ in got)
     assert ("CHL", "join", "joined") not in got
+
+
+# --- a hedge naming no issue takes the issue of the sentence before --------------------
+def test_a_hedge_only_sentence_takes_the_issue_of_the_sentence_before():
+    got = stances("Lithuania will send troops to the force. Latvia has thus not decided.")
+    assert ("LTU", "troops", "committed") in got and ("LVA", "troops", "undecided") in got
+
+
+def test_a_hedge_only_sentence_with_a_pronoun_object():
+    got = stances("Estonia is ready to send soldiers. Finland is still weighing it.")
+    assert ("FIN", "troops", "undecided") in got
+
+
+def test_a_hedge_opening_a_paragraph_takes_the_issue_of_the_paragraph_before():
+    got = stances("Denmark backs using the frozen Russian assets for Ukraine.\n\nItaly has yet to commit.")
+    assert ("ITA", "frozen_assets", "undecided") in got
+
+
+def test_a_hedge_after_a_sentence_of_two_issues_takes_neither():
+    got = stances("Norway will send troops and backs using the frozen Russian assets. Latvia has not yet decided.")
+    assert not any(c == "LVA" for c, _, _ in got)
+
+
+def test_a_hedge_after_a_sentence_with_no_issue_takes_nothing():
+    assert not any(c == "LVA" for c, _, _ in stances("The ministers met in Paris on Thursday.\n\nLatvia has not yet decided."))

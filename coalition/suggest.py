@@ -247,6 +247,10 @@ _HEDGE_ONLY = re.compile(
     r"|still (?:weighing|assessing|studying|thinking (?:it )?over|mulling|deliberating|deciding|undecided)"
     r"|thinks? it over|too (?:early|soon) to (?:decide|say|commit)|(?:would|will) decide (?:\W?later|in due course)"
     r"|undecided|on the fence)\b", re.I)
+# a refusal with no object ("The Kremlin has so far declined.", "Moscow refused."): of the issue before
+_REFUSAL_ONLY = re.compile(r"\b(?:declined|refused|said no|balked|rejected (?:it|that|that offer|the offer|that idea|the "
+                           r"idea|that proposal|the proposal|them))(?=\s*(?:[.;!]|$|,|so far\b|to date\b|for now\b|"
+                           r"outright\b|again\b))", re.I)
 _NEGATED_HEDGE = re.compile(r"\b(?:if|whether|unless|once)\b[^,;]*$", re.I)
 # "was represented by an observer", "attended as a guest": present without taking part
 _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
@@ -1428,6 +1432,9 @@ class _Analysis:
         that names any, within two sentences of the same paragraph or, for a paragraph's first sentence, the last
         sentence of the paragraph before; None when that sentence names none or several."""
         hm = _HEDGE_ONLY.search(clause)
+        table = _UNDECIDED_POS
+        if hm is None:
+            hm, table = _REFUSAL_ONLY.search(clause), _REFUSE_OF  # "The Kremlin has so far declined."
         if hm is None or _NEGATED_HEDGE.search(clause[max(0, hm.start() - 20):hm.start()]):
             return None
         folded = u.text.translate(_FOLD)
@@ -1448,7 +1455,7 @@ class _Analysis:
                 continue
             if len(named) != 1:
                 return None
-            pos = _UNDECIDED_POS.get(named[0].issue)
+            pos = table.get(named[0].issue)
             if pos is None or not self._known(named[0], pos):
                 return None
             return named[0], (pos, hm)

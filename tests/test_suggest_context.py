@@ -104,3 +104,13 @@ def test_a_hedge_after_a_sentence_of_two_issues_takes_neither():
 
 def test_a_hedge_after_a_sentence_with_no_issue_takes_nothing():
     assert not any(c == "LVA" for c, _, _ in stances("The ministers met in Paris on Thursday.\n\nLatvia has not yet decided."))
+
+
+def test_a_refusal_with_no_object_takes_the_issue_of_the_sentence_before():
+    got = stances("Kyiv has accepted the proposal for a 30-day ceasefire. The Kremlin has so far declined.")
+    assert ("RUS", "ceasefire_talks", "resisting") in got
+
+
+def test_declining_to_comment_is_no_refusal():
+    got = stances("Kyiv has accepted the proposal for a 30-day ceasefire. The Kremlin declined to comment.")
+    assert not any(c == "RUS" for c, _, _ in got)

@@ -252,6 +252,15 @@ _REFUSAL_ONLY = re.compile(r"\b(?:declined|refused|said no|balked|rejected (?:it
                            r"idea|that proposal|the proposal|them))(?=\s*(?:[.;!]|$|,|so far\b|to date\b|for now\b|"
                            r"outright\b|again\b))", re.I)
 _NEGATED_HEDGE = re.compile(r"\b(?:if|whether|unless|once)\b[^,;]*$", re.I)
+# help other than troops ("would fund training and equipment", "its contribution will be the airport", "the
+# coalition's logistics hub") and the turn that sets it against a refusal of troops
+_ALT_SUPPORT = re.compile(
+    r"\b(?:(?:its|their|[A-Z][\w'.\-]*'s) contribution (?:will|would|is to|is going to) be"
+    r"|(?:fund|finance|pay for|supply|deliver|provide|send|offer|donate)\w* (?:\w+ ){0,3}?(?:weapons|arms|equipment|"
+    r"ammunition|munitions|shells|air[- ]defen[cs]e|training|intelligence|drones|missiles|funding|money)"
+    r"|logistics? hub|logistical hub|rear base|(?:train|training|instruct)\w* (?:of )?(?:Ukrainian )?(?:troops|soldiers|"
+    r"forces|units|crews|pilots))\b", re.I)
+_CONTRAST_TURN = re.compile(r"\bbut\b|;|\binstead\b|\brather\b|\bwhile\b|\bhowever\b", re.I)
 # "was represented by an observer", "attended as a guest": present without taking part
 _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
@@ -1604,6 +1613,41 @@ class _Analysis:
                                      date, basis, via="attendance"))
         return out
 
+    def alternative_support(self, u: Unit, found: list[StanceSuggestion], date, basis) -> list[StanceSuggestion]:
+        """"Iceland will not send personnel but would fund training and equipment", "no Polish troops, but full
+        support as the coalition's logistics hub": a country refusing troops and, set against it in the same sentence
+        ("but", ";", "instead", "rather"), offering other help supplies only (weapons_intel: supply_only). The other
+        help's clause names no other country."""
+        rule = next((r for r in self.rules if r.issue == "weapons_intel"), None)
+        if rule is None or not self._known(rule, "supply_only"):
+            return []
+        refusers = [f for f in found if f.issue == "troops" and f.position == "declined" and f.quote == u.text]
+        if not refusers:
+            return []
+        folded = u.text.translate(_FOLD)
+        out: list[StanceSuggestion] = []
+        for f in refusers:
+            if f.country in rule.excludes or any(x.country == f.country and x.issue == "weapons_intel" for x in found):
+                continue
+            cue_at = folded.find(f.cue.translate(_FOLD)) if f.cue else -1
+            for am in _ALT_SUPPORT.finditer(folded):
+                if cue_at >= 0 and am.start() <= cue_at < am.end():
+                    continue
+                lo, hi = sorted((cue_at if cue_at >= 0 else 0, am.start()))
+                if not _CONTRAST_TURN.search(folded[lo:hi]) and not _CONTRAST_TURN.search(folded[am.end():cue_at]):
+                    continue
+                # the help's own clause: from the contrast before it (or the sentence's start) names no other country
+                start = max([m.end() for m in _CONTRAST_TURN.finditer(folded[:am.start()])] or [0])
+                others = [m for m in self.unit_mentions[u.start] if m.is_actor and m.country != f.country
+                          and start <= m.start - u.start < am.start() and not m.person]
+                if others or re.search(r"\b(?:whether|if|unless)\b", folded[start:am.start()]):
+                    continue  # "...; whether Washington would provide intelligence is open": not offered
+                out.append(self.make(u, folded, f.country, "weapons_intel", "supply_only", am.group(0).strip(),
+                                     f"other help set against refusing troops ({f.country})", date, basis,
+                                     via="alternative"))
+                break
+        return out
+
     def stances(self) -> tuple[list[StanceSuggestion], list[tuple[str, str, list[str]]]]:
         out: list[StanceSuggestion] = []
         other: list[tuple[str, str, list[str]]] = []
@@ -1817,6 +1861,7 @@ class _Analysis:
                         found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", pm.group(0).strip(),
                                                     f"the country of a peace plan ({m.surface!r})", date, basis,
                                                     via="peace_plan"))
+            found_unit.extend(self.alternative_support(u, found_unit, date, basis))
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))

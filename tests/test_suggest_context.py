@@ -114,3 +114,24 @@ def test_a_refusal_with_no_object_takes_the_issue_of_the_sentence_before():
 def test_declining_to_comment_is_no_refusal():
     got = stances("Kyiv has accepted the proposal for a 30-day ceasefire. The Kremlin declined to comment.")
     assert not any(c == "RUS" for c, _, _ in got)
+
+
+# --- other help set against a refusal of troops -------------------------------------
+def test_refusing_troops_but_funding_equipment_is_supply_only():
+    got = stances("Luxembourg said it would not send personnel but would fund training and equipment.")
+    assert ("LUX", "troops", "declined") in got and ("LUX", "weapons_intel", "supply_only") in got
+
+
+def test_refusing_troops_with_a_contribution_named_after_a_semicolon():
+    got = stances("Slovenia will not send soldiers to Ukraine; its contribution will be the port of Koper.")
+    assert ("SVN", "weapons_intel", "supply_only") in got
+
+
+def test_another_country_offering_the_help_is_not_the_refuser():
+    got = stances("Slovenia will not send soldiers to Ukraine, but Norway will fund air defence.")
+    assert ("SVN", "weapons_intel", "supply_only") not in got
+
+
+def test_help_only_asked_about_is_not_offered():
+    got = stances("Slovenia has ruled out ground troops; whether Ljubljana would supply weapons is open.")
+    assert ("SVN", "weapons_intel", "supply_only") not in got

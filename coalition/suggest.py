@@ -1305,6 +1305,17 @@ class _Analysis:
                     return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
         before = [i for i, m in enumerate(ms) if m.end <= cs and self._gap(m.end, cs) <= NEAR and not is_object(m)
                   and not self._weak_org(m) and not self._modifier(m)]
+        if before:
+            # "France and Britain will lead it, Mr Macron confirmed, and both have said they will ...": "both" between
+            # the nearest name and the cue is the subject: the n named earlier in the sentence (or just before it)
+            gap_start = ms[before[-1]].end
+            gref = _GROUP_REF.search(self.text[gap_start:cs].translate(_FOLD))
+            if gref and re.search(r"[,;]", self.text[gap_start:gap_start + gref.start()]):
+                n = _GROUP_N.get((gref.group("n") or gref.group("n2")).lower(), 0)
+                named = [c for c in (self.group_in_sentence(u, gap_start + gref.start(), n)
+                                     or self.group_before(u, n)) if c not in rule.excludes]
+                if named and len(named) == n:
+                    return named, f"{gref.group(0).strip()!r}: the {n} named just before"
         if before and (_GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))
                        or _WHOM.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))):
             return [], "a group is the subject ('26 countries ...'), not one country"
@@ -1332,7 +1343,10 @@ class _Analysis:
         ref = _GROUP_REF.search(self.text[cstart:cs].translate(_FOLD))
         if ref:
             n = _GROUP_N.get((ref.group("n") or ref.group("n2")).lower(), 0)
-            named = [c for c in self.group_before(u, n) if c not in rule.excludes]
+            # "France and Britain will lead the force, Mr Macron confirmed, and both have said ...": the sentence's own
+            # earlier clauses first, then the sentences before
+            named = self.group_in_sentence(u, cstart, n) if cstart > u.start else []
+            named = [c for c in (named or self.group_before(u, n)) if c not in rule.excludes]
             if named and len(named) == n:
                 return named, f"{ref.group(0).strip()!r}: the {n} named just before"
         if _GROUP_SUBJECT.search(self.text[cstart:cs].translate(_FOLD)):
@@ -1485,6 +1499,16 @@ class _Analysis:
         cs = [c for c in _countries([m for k, m in enumerate(ums) if m.is_actor
                                      and not _is_object(self.text, ums, k, prev.start)]) if c not in rule.excludes]
         return cs[0] if len(cs) == 1 else None
+
+    def group_in_sentence(self, u: Unit, cstart: int, n: int) -> list[str]:
+        """The countries of "both" in a later clause: exactly n people of different countries, or else exactly n
+        countries as actors, named in the sentence before ``cstart``."""
+        ms = [m for m in self.unit_mentions[u.start] if m.is_actor and m.end <= cstart]
+        people = _countries([m for m in ms if m.person])
+        if len(people) == n:
+            return people
+        actors = _countries(ms)
+        return actors if len(actors) == n else []
 
     def group_before(self, u: Unit, n: int, back: int = 4) -> list[str]:
         """The countries of "both governments" / "the four leaders": the nearest earlier sentence naming exactly

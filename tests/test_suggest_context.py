@@ -135,3 +135,15 @@ def test_another_country_offering_the_help_is_not_the_refuser():
 def test_help_only_asked_about_is_not_offered():
     got = stances("Slovenia has ruled out ground troops; whether Ljubljana would supply weapons is open.")
     assert ("SVN", "weapons_intel", "supply_only") not in got
+
+
+# --- a speaker tag does not replace a two-country subject ----------------------------
+def test_both_after_a_speaker_tag_is_the_two_countries_named_before():
+    got = stances("Spain and Portugal will share the naval command, Mr Sanchez confirmed, and both have said they "
+                  "will put troops on the ground.")
+    assert ("ESP", "troops", "committed") in got and ("PRT", "troops", "committed") in got
+
+
+def test_a_speaker_tag_alone_keeps_the_two_country_subject():
+    got = stances("Spain and Portugal will send troops to the force, Mr Sanchez confirmed.")
+    assert ("ESP", "troops", "committed") in got and ("PRT", "troops", "committed") in got

@@ -123,6 +123,9 @@ _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recentl
 _INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,")
+# a speaker's tag set off by commas between a subject and its verb ("Turkey, he added, has taken part"): an aside
+_TAG_ASIDE = re.compile(r"^,\s+(?:[\w'.\-]+\s+){1,4}?(?:said|says|added|adds|noted|notes|confirmed|confirms|stressed|"
+                        r"insisted|recalled|pointed out)\s*,", re.I)
 # someone else urging, asking or expecting a country to act ("Zelensky urged Germany to send troops", "Kyiv hopes
 # Poland will send troops"): not the country's stance
 _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|ed|ing)? upon|ask(?:s|ed|ing)?|"
@@ -1617,7 +1620,7 @@ class _Analysis:
             keep = []
             for x in ms:
                 if x.end <= cue_at:
-                    if not _SPEECH.search(_ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD))):
+                    if not _SPEECH.search(_TAG_ASIDE.sub(",", _ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD)))):
                         keep.append(x)
                     continue
                 between = self.text[cue_end:x.start].translate(_FOLD)

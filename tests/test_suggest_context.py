@@ -147,3 +147,13 @@ def test_both_after_a_speaker_tag_is_the_two_countries_named_before():
 def test_a_speaker_tag_alone_keeps_the_two_country_subject():
     got = stances("Spain and Portugal will send troops to the force, Mr Sanchez confirmed.")
     assert ("ESP", "troops", "committed") in got and ("PRT", "troops", "committed") in got
+
+
+# --- attendance with a speaker's tag as an aside ---------------------------------------
+def test_a_speaker_tag_aside_does_not_stop_attendance():
+    assert ("GRC", "join", "joined") in stances("Greece, he added, has taken part in every coalition meeting.")
+
+
+def test_a_speaker_reporting_attendance_is_not_the_attendee():
+    got = stances("Mr Healey confirmed that Greece took part in the meeting.")
+    assert ("GRC", "join", "joined") in got and ("GBR", "join", "joined") not in got

@@ -237,6 +237,10 @@ _SAID_ONLY = re.compile(r"\b(?:said|says|say|stated|states|confirmed|confirms|pr
 # "consider a contribution", "weighing whether to contribute troops": the cue's object is a contribution to the force
 _CONSIDER_CONTRIBUTION = re.compile(r"^\W{0,3}(?:(?:whether|if)\s+(?:or not\s+)?(?:to\s+)?|(?:making|offering)\s+)?"
                                     r"(?:(?:a|an|any|its|their|some)\s+)?(?:\w+\s+)?(?:contribut\w*)\b", re.I)
+# what a general "ready to contribute/participate" offers, up to the clause's end: people or military means
+_FORCE_OBJECT = re.compile(r"^\W{0,3}(?:contribut\w*|participat\w*|take part|join)\b[^,;:.!?\u2014\u2013]{0,60}?\b(?:"
+                           r"military|troops|soldiers|infantry|personnel|contingent|"
+                           r"staff officers|battalion|brigade|company of)\b", re.I)
 # the modal before it: "would consider", "will 'consider'", "open to considering"
 _WOULD_CONSIDER = re.compile(r"\b(?:would|will|'d|'ll|could|might|may|ready to|prepared to|willing to|open to)\s+"
                              r"(?:\w+\s+)?\W?$", re.I)
@@ -1726,6 +1730,7 @@ class _Analysis:
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
                                                   if "join" in {r.issue for r in self.rules}]
             troops_rule = next((r for r in self.rules if r.issue == "troops" and self._known(r, "undecided")), None)
+            troops_known = next((r for r in self.rules if r.issue == "troops" and self._known(r, "committed")), None)
             for cstart, clause in self.clauses(u):
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
@@ -1822,6 +1827,14 @@ class _Analysis:
                             # considering a contribution" stays join: considering (tests/fixtures/paris_talks.txt)
                             issue_, pos = "troops", "undecided"
                             countries = [c for c in countries if c not in troops_rule.excludes
+                                         and not any(f.country == c and f.issue == "troops" for f in found)]
+                        if issue_ == "join" and pos == "joined" and general and troops_known is not None \
+                                and _FORCE_OBJECT.match(self.text[cue_span[1]:u.end].translate(_FOLD)):
+                            # "ready to contribute a company of infantry", "ready to participate with military
+                            # means": people for the force (troops), not only membership; "ready to contribute to a
+                            # reassurance force" stays join (tests/test_suggest_rules.py)
+                            issue_, pos = "troops", "committed"
+                            countries = [c for c in countries if c not in troops_known.excludes
                                          and not any(f.country == c and f.issue == "troops" for f in found)]
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):

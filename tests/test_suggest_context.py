@@ -157,3 +157,14 @@ def test_a_speaker_tag_aside_does_not_stop_attendance():
 def test_a_speaker_reporting_attendance_is_not_the_attendee():
     got = stances("Mr Healey confirmed that Greece took part in the meeting.")
     assert ("GRC", "join", "joined") in got and ("GBR", "join", "joined") not in got
+
+
+def test_ready_to_contribute_military_means_is_troops_committed():
+    got = stances("Slovenia is ready to contribute a staff team and a company of infantry.")
+    assert ("SVN", "troops", "committed") in got and ("SVN", "join", "joined") not in got
+    assert ("SVN", "troops", "committed") in stances("Slovenia is prepared to contribute staff officers.")
+    assert stances("Slovenia said it was ready to contribute to a reassurance force.") == {("SVN", "join", "joined")}
+
+
+def test_ready_to_contribute_alone_stays_join():
+    assert ("SVN", "join", "joined") in stances("Slovenia is ready to contribute, its prime minister says, but not yet.")

@@ -123,6 +123,9 @@ _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recentl
 _INSERTION = re.compile(r",[^,;.:\n]{1,100},")
 # a relative clause set off by commas: a year inside it does not make the sentence history
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*,")
+# a speaker's tag set off by commas between a subject and its verb ("Turkey, he added, has taken part"): an aside
+_TAG_ASIDE = re.compile(r"^,\s+(?:[\w'.\-]+\s+){1,4}?(?:said|says|added|adds|noted|notes|confirmed|confirms|stressed|"
+                        r"insisted|recalled|pointed out)\s*,", re.I)
 # someone else urging, asking or expecting a country to act ("Zelensky urged Germany to send troops", "Kyiv hopes
 # Poland will send troops"): not the country's stance
 _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|ed|ing)? upon|ask(?:s|ed|ing)?|"
@@ -231,6 +234,42 @@ _IT_OPENS = re.compile(r"^\W*(?:and\s+|but\s+|yet\s+)?it\s+(?:has|have|had|is|wa
 # "has said only that ...": what was not said is open (for the U.S.: its backstop is unclear)
 _SAID_ONLY = re.compile(r"\b(?:said|says|say|stated|states|confirmed|confirms|promised|promises|would say|will say)\s+"
                         r"only\s+that\b|\bonly\s+(?:said|says|stated|confirmed)\s+that\b", re.I)
+# "consider a contribution", "weighing whether to contribute troops": the cue's object is a contribution to the force
+_CONSIDER_CONTRIBUTION = re.compile(r"^\W{0,3}(?:(?:whether|if)\s+(?:or not\s+)?(?:to\s+)?|(?:making|offering)\s+)?"
+                                    r"(?:(?:a|an|any|its|their|some)\s+)?(?:\w+\s+)?(?:contribut\w*)\b", re.I)
+# what a general "ready to contribute/participate" offers, up to the clause's end: people or military means
+_FORCE_OBJECT = re.compile(r"^\W{0,3}(?:contribut\w*|participat\w*|take part|join)\b[^,;:.!?\u2014\u2013]{0,60}?\b(?:"
+                           r"military|troops|soldiers|infantry|personnel|contingent|"
+                           r"staff officers|battalion|brigade|company of)\b", re.I)
+# the modal before it: "would consider", "will 'consider'", "open to considering"
+_WOULD_CONSIDER = re.compile(r"\b(?:would|will|'d|'ll|could|might|may|ready to|prepared to|willing to|open to)\s+"
+                             r"(?:\w+\s+)?\W?$", re.I)
+# a clause that only hedges, whatever the issue ("Latvia still thinks it over", "Italy has yet to commit")
+_HEDGE_ONLY = re.compile(
+    r"\b(?:(?:has|have|had|is|are|was|were)(?:n't| (?:thus |so |also |still )?not) (?:yet |so far )?"
+    r"(?:decided|made up (?:its|their) minds?)"
+    r"|not (?:yet )?(?:taken|made|reached|fixed) (?:a|any|its|their|that|this|the) (?:final )?(?:decision|position)"
+    r"|no (?:final )?decision (?:has|had|have|was|is) (?:yet )?(?:been )?(?:taken|made|reached)"
+    r"|(?:has|have|had) yet to (?:decide|commit|say (?:\w+ )?where|make up|take a (?:decision|position))"
+    r"|still (?:weighing|assessing|studying|thinking (?:it )?over|mulling|deliberating|deciding|undecided)"
+    r"|thinks? it over|too (?:early|soon) to (?:decide|say|commit)|(?:would|will) decide (?:\W?later|in due course)"
+    r"|undecided|on the fence)\b", re.I)
+# a refusal with no object ("The Kremlin has so far declined.", "Moscow refused."): of the issue before
+_REFUSAL_ONLY = re.compile(r"\b(?:declined|refused|said no|balked|rejected (?:it|that|that offer|the offer|that idea|the "
+                           r"idea|that proposal|the proposal|them))(?=\s*(?:[.;!]|$|,|so far\b|to date\b|for now\b|"
+                           r"outright\b|again\b))", re.I)
+_NEGATED_HEDGE = re.compile(r"\b(?:if|whether|unless|once)\b[^,;]*$", re.I)
+# help other than troops ("would fund training and equipment", "its contribution will be the airport", "the
+# coalition's logistics hub") and the turn that sets it against a refusal of troops
+_ALT_SUPPORT = re.compile(
+    r"\b(?:(?:its|their|[A-Z][\w'.\-]*'s) contribution (?:will|would|is to|is going to) be"
+    r"|(?:fund|finance|pay for|supply|deliver|provide|send|offer|donate)\w* (?:\w+ ){0,3}?(?:weapons|arms|equipment|"
+    r"ammunition|munitions|shells|air[- ]defen[cs]e|training|intelligence|drones|missiles|funding|money)"
+    r"|logistics? hub|logistical hub|rear base|(?:train|training|instruct)\w* (?:of )?(?:Ukrainian )?(?:troops|soldiers|"
+    r"forces|units|crews|pilots))\b", re.I)
+_CONTRAST_TURN = re.compile(r"\bbut\b|;|\binstead\b|\brather\b|\bwhile\b|\bhowever\b", re.I)
+# "was represented by an observer", "attended as a guest": present without taking part
+_OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
@@ -1273,6 +1312,17 @@ class _Analysis:
                     return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
         before = [i for i, m in enumerate(ms) if m.end <= cs and self._gap(m.end, cs) <= NEAR and not is_object(m)
                   and not self._weak_org(m) and not self._modifier(m)]
+        if before:
+            # "France and Britain will lead it, Mr Macron confirmed, and both have said they will ...": "both" between
+            # the nearest name and the cue is the subject: the n named earlier in the sentence (or just before it)
+            gap_start = ms[before[-1]].end
+            gref = _GROUP_REF.search(self.text[gap_start:cs].translate(_FOLD))
+            if gref and re.search(r"[,;]", self.text[gap_start:gap_start + gref.start()]):
+                n = _GROUP_N.get((gref.group("n") or gref.group("n2")).lower(), 0)
+                named = [c for c in (self.group_in_sentence(u, gap_start + gref.start(), n)
+                                     or self.group_before(u, n)) if c not in rule.excludes]
+                if named and len(named) == n:
+                    return named, f"{gref.group(0).strip()!r}: the {n} named just before"
         if before and (_GROUP_SUBJECT.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))
                        or _WHOM.search(self.text[ms[before[-1]].end:cs].translate(_FOLD))):
             return [], "a group is the subject ('26 countries ...'), not one country"
@@ -1300,7 +1350,10 @@ class _Analysis:
         ref = _GROUP_REF.search(self.text[cstart:cs].translate(_FOLD))
         if ref:
             n = _GROUP_N.get((ref.group("n") or ref.group("n2")).lower(), 0)
-            named = [c for c in self.group_before(u, n) if c not in rule.excludes]
+            # "France and Britain will lead the force, Mr Macron confirmed, and both have said ...": the sentence's own
+            # earlier clauses first, then the sentences before
+            named = self.group_in_sentence(u, cstart, n) if cstart > u.start else []
+            named = [c for c in (named or self.group_before(u, n)) if c not in rule.excludes]
             if named and len(named) == n:
                 return named, f"{ref.group(0).strip()!r}: the {n} named just before"
         if _GROUP_SUBJECT.search(self.text[cstart:cs].translate(_FOLD)):
@@ -1403,6 +1456,41 @@ class _Analysis:
                 return True
         return False
 
+    def hedge_issue(self, u: Unit, clause: str):
+        """(rule, (position, match)) for a clause that only hedges ("has not yet decided", "is still weighing it",
+        "too early to decide") in a sentence naming no issue: the one issue named by the nearest sentence before
+        that names any, within two sentences of the same paragraph or, for a paragraph's first sentence, the last
+        sentence of the paragraph before; None when that sentence names none or several."""
+        hm = _HEDGE_ONLY.search(clause)
+        table = _UNDECIDED_POS
+        if hm is None:
+            hm, table = _REFUSAL_ONLY.search(clause), _REFUSE_OF  # "The Kremlin has so far declined."
+        if hm is None or _NEGATED_HEDGE.search(clause[max(0, hm.start() - 20):hm.start()]):
+            return None
+        folded = u.text.translate(_FOLD)
+        if any(t.search(folded) for r in self.rules for t in r.topic + r.weak_topic):
+            return None
+        i = self.index[u.start]
+        for back in (1, 2):
+            if i - back < 0:
+                return None
+            pu = self.units[i - back]
+            if pu.boilerplate or (pu.para != u.para and not (back == 1 and self.units[i - 1].para == u.para - 1)):
+                return None
+            pt = pu.text.translate(_FOLD)
+            named = [r for r in self.rules if any(t.search(pt) for t in r.topic)]
+            if not named:
+                if pu.para != u.para:
+                    return None
+                continue
+            if len(named) != 1:
+                return None
+            pos = table.get(named[0].issue)
+            if pos is None or not self._known(named[0], pos):
+                return None
+            return named[0], (pos, hm)
+        return None
+
     def it_country(self, u: Unit, clause: str, rule: IssueRule) -> str | None:
         """"It has said ..." / "Whether it would ...": a clause naming no country, with "it" as a subject, is about
         the one country (not an object) named in the sentence before in the same paragraph."""
@@ -1418,6 +1506,16 @@ class _Analysis:
         cs = [c for c in _countries([m for k, m in enumerate(ums) if m.is_actor
                                      and not _is_object(self.text, ums, k, prev.start)]) if c not in rule.excludes]
         return cs[0] if len(cs) == 1 else None
+
+    def group_in_sentence(self, u: Unit, cstart: int, n: int) -> list[str]:
+        """The countries of "both" in a later clause: exactly n people of different countries, or else exactly n
+        countries as actors, named in the sentence before ``cstart``."""
+        ms = [m for m in self.unit_mentions[u.start] if m.is_actor and m.end <= cstart]
+        people = _countries([m for m in ms if m.person])
+        if len(people) == n:
+            return people
+        actors = _countries(ms)
+        return actors if len(actors) == n else []
 
     def group_before(self, u: Unit, n: int, back: int = 4) -> list[str]:
         """The countries of "both governments" / "the four leaders": the nearest earlier sentence naming exactly
@@ -1493,6 +1591,8 @@ class _Analysis:
             if not hit:
                 continue
             pos, m = hit
+            if pos == "joined" and _OBSERVER_AFTER.match(clause[m.end():]):
+                continue  # "was represented by an observer": an observer or guest holds no join stance (house rule)
             if pos == "considering" and not _WHETHER_BEFORE.search(clause[max(0, m.start() - 80):m.start()]):
                 continue  # "sent only an observer": present without taking part; no membership stance either way
             cend = cstart + len(clause)
@@ -1524,7 +1624,7 @@ class _Analysis:
             keep = []
             for x in ms:
                 if x.end <= cue_at:
-                    if not _SPEECH.search(_ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD))):
+                    if not _SPEECH.search(_TAG_ASIDE.sub(",", _ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD)))):
                         keep.append(x)
                     continue
                 between = self.text[cue_end:x.start].translate(_FOLD)
@@ -1542,6 +1642,41 @@ class _Analysis:
                 taken.add(c)
                 out.append(self.make(u, clause, c, "join", pos, m.group(0), f"attendance cue {m.group(0)!r}",
                                      date, basis, via="attendance"))
+        return out
+
+    def alternative_support(self, u: Unit, found: list[StanceSuggestion], date, basis) -> list[StanceSuggestion]:
+        """"Iceland will not send personnel but would fund training and equipment", "no Polish troops, but full
+        support as the coalition's logistics hub": a country refusing troops and, set against it in the same sentence
+        ("but", ";", "instead", "rather"), offering other help supplies only (weapons_intel: supply_only). The other
+        help's clause names no other country."""
+        rule = next((r for r in self.rules if r.issue == "weapons_intel"), None)
+        if rule is None or not self._known(rule, "supply_only"):
+            return []
+        refusers = [f for f in found if f.issue == "troops" and f.position == "declined" and f.quote == u.text]
+        if not refusers:
+            return []
+        folded = u.text.translate(_FOLD)
+        out: list[StanceSuggestion] = []
+        for f in refusers:
+            if f.country in rule.excludes or any(x.country == f.country and x.issue == "weapons_intel" for x in found):
+                continue
+            cue_at = folded.find(f.cue.translate(_FOLD)) if f.cue else -1
+            for am in _ALT_SUPPORT.finditer(folded):
+                if cue_at >= 0 and am.start() <= cue_at < am.end():
+                    continue
+                lo, hi = sorted((cue_at if cue_at >= 0 else 0, am.start()))
+                if not _CONTRAST_TURN.search(folded[lo:hi]) and not _CONTRAST_TURN.search(folded[am.end():cue_at]):
+                    continue
+                # the help's own clause: from the contrast before it (or the sentence's start) names no other country
+                start = max([m.end() for m in _CONTRAST_TURN.finditer(folded[:am.start()])] or [0])
+                others = [m for m in self.unit_mentions[u.start] if m.is_actor and m.country != f.country
+                          and start <= m.start - u.start < am.start() and not m.person]
+                if others or re.search(r"\b(?:whether|if|unless)\b", folded[start:am.start()]):
+                    continue  # "...; whether Washington would provide intelligence is open": not offered
+                out.append(self.make(u, folded, f.country, "weapons_intel", "supply_only", am.group(0).strip(),
+                                     f"other help set against refusing troops ({f.country})", date, basis,
+                                     via="alternative"))
+                break
         return out
 
     def stances(self) -> tuple[list[StanceSuggestion], list[tuple[str, str, list[str]]]]:
@@ -1594,6 +1729,8 @@ class _Analysis:
             claim = self.refuted_claim(u)
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
                                                   if "join" in {r.issue for r in self.rules}]
+            troops_rule = next((r for r in self.rules if r.issue == "troops" and self._known(r, "undecided")), None)
+            troops_known = next((r for r in self.rules if r.issue == "troops" and self._known(r, "committed")), None)
             for cstart, clause in self.clauses(u):
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
@@ -1621,6 +1758,14 @@ class _Analysis:
                         named = [r for r in self.rules if any(t.search(pt) for t in r.topic)]
                         if len(named) == 1:
                             inherited, carried = named, True
+                # "Latvia still thinks it over.", "Italy has yet to commit.": a hedge naming no issue is about the one
+                # issue of the nearest sentence before that names any (same paragraph, or the paragraph before when
+                # the hedge opens its own); its position is that issue's undecided one
+                hedge = None
+                if not strong and not weak and (not inherited or carried):
+                    hedge = self.hedge_issue(u, clause)  # ("Finland is still weighing it": a carried pronoun too)
+                    if hedge is not None and not inherited:
+                        inherited = [hedge[0]]
                 # the issues' own cues first; general stance words only when none of them gave anything
                 for phase, rules, general in (("strong", strong, False), ("weak", weak, False),
                                               ("inherited", inherited, False),
@@ -1632,6 +1777,10 @@ class _Analysis:
                                  for m in t.finditer(clause)]
                         if carried and phase == "inherited":
                             hit = _carried_position(self, clause, rule)
+                            if not hit and hedge is not None and hedge[0] is rule:
+                                hit = hedge[1]
+                        elif hedge is not None and phase == "inherited":
+                            hit = hedge[1]
                         else:
                             hit = self.position(clause, rule) if not general else self.generic_position(clause, rule)
                         if not hit:
@@ -1668,11 +1817,31 @@ class _Analysis:
                                                      self.text[cue_span[1]:x.start].translate(_FOLD)):
                                     countries = countries + [x.country]
                                     break
+                        issue_ = rule.issue
+                        if issue_ == "join" and pos == "considering" and troops_rule is not None \
+                                and _CONSIDER_CONTRIBUTION.match(self.text[cue_span[1]:u.end].translate(_FOLD)) \
+                                and _WOULD_CONSIDER.search(self.text[max(u.start, cue_span[0] - 40):cue_span[0]]
+                                                           .translate(_FOLD)):
+                            # "would consider a contribution", "will consider contributing": a contribution to the
+                            # force, not membership of the coalition (house convention: troops undecided); "is
+                            # considering a contribution" stays join: considering (tests/fixtures/paris_talks.txt)
+                            issue_, pos = "troops", "undecided"
+                            countries = [c for c in countries if c not in troops_rule.excludes
+                                         and not any(f.country == c and f.issue == "troops" for f in found)]
+                        if issue_ == "join" and pos == "joined" and general and troops_known is not None \
+                                and _FORCE_OBJECT.match(self.text[cue_span[1]:u.end].translate(_FOLD)):
+                            # "ready to contribute a company of infantry", "ready to participate with military
+                            # means": people for the force (troops), not only membership; "ready to contribute to a
+                            # reassurance force" stays join (tests/test_suggest_rules.py)
+                            issue_, pos = "troops", "committed"
+                            countries = [c for c in countries if c not in troops_known.excludes
+                                         and not any(f.country == c and f.issue == "troops" for f in found)]
                         for c in countries:
                             if phase == "weak" and any(s.country == c for s in found):
                                 continue
-                            found.append(self.make(u, clause, c, rule.issue, pos, cue_m.group(0), how, date, basis,
-                                                   via=phase + ("/generic" if general else "")))
+                            found.append(self.make(u, clause, c, issue_, pos, cue_m.group(0), how, date, basis,
+                                                   via=phase + ("/generic" if general else "")
+                                                   + ("/contribution" if issue_ != rule.issue else "")))
                 so_ = _SAID_ONLY.search(clause)
                 bs_rule = next((r for r in self.rules if r.issue == "us_backstop"), None)
                 if so_ and bs_rule is not None and self._known(bs_rule, "unclear"):
@@ -1732,6 +1901,7 @@ class _Analysis:
                         found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", pm.group(0).strip(),
                                                     f"the country of a peace plan ({m.surface!r})", date, basis,
                                                     via="peace_plan"))
+            found_unit.extend(self.alternative_support(u, found_unit, date, basis))
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,8 +196,63 @@ def score(draft: Draft, truth: Truth) -> dict:
              if (s.country, s.issue, s.position) not in on_record]
     r["stances"] = {"found": st_found, "same_issue": st_issue, "same_position": st_pos, "expected": len(truth.stances),
                     "suggested": len(draft.stances), "consistent": len(draft.stances) - len(wrong), "wrong": wrong,
-                    "missed": st_missed}
+                    "missed": st_missed, "by_mechanism": by_mechanism(draft, truth)}
     return r
+
+
+def mechanism(s, attribution: bool = False) -> str:
+    """The mechanism that made a stance suggestion: its ``via`` (the phase or rule that read the position) and, with
+    ``attribution``, how the country was chosen (its ``rule`` with the names and quotes taken out)."""
+    m = s.via or "(none)"
+    if attribution:
+        how = re.sub(r"\([^()]*\)|(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|\b[A-Z]{3}\b(?:, [A-Z]{3}\b)*", "_", s.rule or "")
+        m += " | " + (re.sub(r"\s+", " ", how).strip() or "(no attribution)")
+    return m
+
+
+def by_mechanism(draft: Draft, truth: Truth, attribution: bool = True) -> dict[str, dict]:
+    """Per mechanism: stance suggestions, consistent, wrong, and the key's stances it found (same country, issue and
+    position in a sentence holding the stance's quote; a stance found by two mechanisms counts for both)."""
+    on_record = {(t["country"], t["issue"], t["position"]) for t in truth.stances}
+    out: dict[str, dict] = {}
+    for s in draft.stances:
+        for key in {mechanism(s), mechanism(s, True)} if attribution else {mechanism(s)}:
+            row = out.setdefault(key, {"suggested": 0, "consistent": 0, "wrong": 0, "found": 0})
+            row["suggested"] += 1
+            ok = (s.country, s.issue, s.position) in on_record
+            row["consistent" if ok else "wrong"] += 1
+    for t in truth.stances:
+        keys = set()
+        for s in draft.stances:
+            if s.country == t["country"] and s.issue == t["issue"] and s.position == t["position"] \
+                    and _overlap([s.span], t["spans"]):
+                keys |= {mechanism(s), mechanism(s, True)} if attribution else {mechanism(s)}
+        for key in keys:
+            out[key]["found"] += 1
+    return out
+
+
+def mechanism_table(rows: list[tuple[str, dict]]) -> str:
+    """``--by-mechanism``: one row per mechanism (``via``), then per mechanism and attribution, over the rows given."""
+    tot: dict[str, dict] = {}
+    for _, r in rows:
+        for key, v in r["stances"].get("by_mechanism", {}).items():
+            row = tot.setdefault(key, {"suggested": 0, "consistent": 0, "wrong": 0, "found": 0})
+            for k in row:
+                row[k] += v[k]
+    lines = ["", "STANCE SUGGESTIONS BY MECHANISM", "",
+             "| mechanism | suggestions | consistent | wrong | wrong share | expected stances found |",
+             "|---|---|---|---|---|---|"]
+    for attribution in (False, True):
+        keys = sorted((k for k in tot if (" | " in k) == attribution), key=lambda k: (-tot[k]["suggested"], k))
+        if attribution:
+            lines += ["", "| mechanism \\| attribution | suggestions | consistent | wrong | wrong share "
+                      "| expected stances found |", "|---|---|---|---|---|---|"]
+        for k in keys:
+            v = tot[k]
+            lines.append(f"| {k.replace('|', chr(92) + '|')} | {v['suggested']} | {v['consistent']} | {v['wrong']} "
+                         f"| {_pct(v['wrong'], v['suggested'])} | {v['found']} |")
+    return "\n".join(lines)
 
 
 def run(data_file: Path | None = None, only: str | None = None) -> list[tuple[str, dict]]:
@@ -346,9 +402,14 @@ def main(argv=None) -> int:
     p.add_argument("--data", help="the data file (default: data/coalition.yaml)")
     p.add_argument("--details", action="store_true", help="list what was missed and what was extra")
     p.add_argument("--only", choices=GROUPS, help="run one group: seeds (seeds and fixtures), dev or held_out")
+    p.add_argument("--by-mechanism", action="store_true",
+                   help="a table of stance suggestions per mechanism (via, and via with attribution): suggestions, "
+                        "consistent, wrong, expected stances found")
     args = p.parse_args(argv)
     rows = run(Path(args.data) if args.data else None, args.only)
     print(table(rows))
+    if args.by_mechanism:
+        print(mechanism_table(rows))
     if args.details:
         print(details(rows))
     return 0

@@ -1,0 +1,83 @@
+"""Vocabulary of data/gazetteer.yaml for `coalition suggest`: 2025 office-holders and stance-cue families.
+
+Every sentence here is invented for the test; none is taken from an evaluation article.
+Each family is tested in more than one wording (inflections, synonyms, negated and hedged
+forms), because single phrases did not carry to unseen articles (issue 14, round 4).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coalition import suggest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "fixtures" / "frozen" / "data" / "coalition.yaml"
+PUB = dt.date(2025, 9, 10)
+
+
+def stances(text: str) -> set[tuple[str, str, str]]:
+    d = suggest.suggest(text, PUB, "seeds/test_vocabulary.txt", data_file=DATA)
+    return {(s.country, s.issue, s.position) for s in d.stances}
+
+
+# --- people: 2025 office-holders act for their country ------------------------
+@pytest.mark.parametrize("text, country", [
+    ("Yoshimasa Hayashi said Japan would not send troops to Ukraine.", "JPN"),
+    ("Chief Cabinet Secretary Hayashi said the government would not send troops.", "JPN"),
+    ("Lee Jae-myung said his government would not send troops.", "KOR"),
+    ("Finance Minister Lars Klingbeil said the frozen assets should be used for Ukraine.", "DEU"),
+    ("Rachel Reeves said the frozen assets must be used for Ukraine.", "GBR"),
+    ("Elisabeth Svantesson said the frozen assets should be used for Ukraine.", "SWE"),
+])
+def test_2025_officials_speak_for_their_country(text, country):
+    assert any(c == country for c, _, _ in stances(text))
+
+
+# --- troops: hedged modals and "open to / will consider" are undecided ---------
+@pytest.mark.parametrize("text, expected", [
+    ("Belgium could send a few hundred soldiers.", ("BEL", "troops", "undecided")),
+    ("Spain might contribute troops to the force.", ("ESP", "troops", "undecided")),
+    ("Portugal may well deploy a company of engineers.", ("PRT", "troops", "undecided")),
+    ("Finland was ready to consider participation in the force.", ("FIN", "troops", "undecided")),
+    ("Canada will consider a contribution to the force.", ("CAN", "troops", "undecided")),
+    ("Ottawa would examine any request for a contribution.", ("CAN", "troops", "undecided")),
+    ("Sweden has not yet taken that decision on ground troops.", ("SWE", "troops", "undecided")),
+    ("Spain has never said whether Spanish troops would take part.", ("ESP", "troops", "undecided")),
+])
+def test_troops_hedged_and_considering_are_undecided(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France could not send soldiers.", ("FRA", "troops", "declined")),
+    ("Japan has ruled out any military role in Ukraine.", ("JPN", "troops", "declined")),
+    ("Greece rules out a military contribution.", ("GRC", "troops", "declined")),
+    ("Portugal is available to participate with military means.", ("PRT", "troops", "committed")),
+    ("Canada has said it is available to send soldiers.", ("CAN", "troops", "committed")),
+])
+def test_troops_military_role_and_availability(text, expected):
+    assert expected in stances(text)
+
+
+def test_considering_joining_is_still_about_the_coalition():
+    assert ("DEU", "join", "considering") in stances("Germany will consider joining the coalition.")
+
+
+# --- leadership ------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Sweden has no ambition to lead the force.", ("SWE", "leadership", "not_leading")),
+    ("Helsinki has no intention of leading the mission.", ("FIN", "leadership", "not_leading")),
+    ("Norway has no plans to command the force.", ("NOR", "leadership", "not_leading")),
+    ("France will be at the head of the force.", ("FRA", "leadership", "leading")),
+    ("Britain and France lead it.", ("GBR", "leadership", "leading")),
+])
+def test_leadership_families(text, expected):
+    assert expected in stances(text)
+
+
+def test_head_of_a_government_is_not_leading_the_force():
+    assert not any(i == "leadership" for _, i, _ in stances(
+        "Portugal's prime minister, at the head of a caretaker government, said troops would be sent."))

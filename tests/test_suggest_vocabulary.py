@@ -81,3 +81,39 @@ def test_leadership_families(text, expected):
 def test_head_of_a_government_is_not_leading_the_force():
     assert not any(i == "leadership" for _, i, _ in stances(
         "Portugal's prime minister, at the head of a caretaker government, said troops would be sent."))
+
+
+# --- frozen assets ------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Austria backs the Commission's plan on the frozen assets.", ("AUT", "frozen_assets", "use_principal")),
+    ("Latvia wants the assets themselves used, not only the interest.", ("LVA", "frozen_assets", "use_principal")),
+    ("Finland said Russia should pay, and the money held at Euroclear must go to Kyiv.", ("FIN", "frozen_assets", "use_principal")),
+    ("Slovenia has lined up behind the reparations-loan plan.", ("SVN", "frozen_assets", "use_principal")),
+    ("Malta is not in favour of confiscating the principal.", ("MLT", "frozen_assets", "oppose_principal")),
+    ("Greece warned that touching the frozen assets would set a dangerous precedent.", ("GRC", "frozen_assets", "oppose_principal")),
+    ("Luxembourg said it would not release the frozen assets.", ("LUX", "frozen_assets", "oppose_principal")),
+    ("Portugal has not yet taken a position on the frozen assets.", ("PRT", "frozen_assets", "undecided")),
+    ("Spain is still studying the legal risks of using the frozen assets.", ("ESP", "frozen_assets", "undecided")),
+    ("Ireland has yet to decide on the reparations loan.", ("IRL", "frozen_assets", "undecided")),
+    ("Austria wants more clarity on the frozen assets before deciding.", ("AUT", "frozen_assets", "undecided")),
+])
+def test_frozen_assets_families(text, expected):
+    assert expected in stances(text)
+
+
+def test_no_objection_is_not_opposition():
+    got = stances("France has no objection of principle to the reparations loan but wanted guarantees.")
+    assert ("FRA", "frozen_assets", "oppose_principal") not in got
+
+
+# --- negated and hedged forms elsewhere -------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Germany excludes nothing on sending troops.", ("DEU", "troops", "undecided")),
+    ("Germany excludes sending troops.", ("DEU", "troops", "declined")),
+    ("Officials said no U.S. ground troops would deploy to Ukraine.", ("USA", "troops", "declined")),
+    ("Sweden has not taken a position on whether a UN mandate is needed.", ("SWE", "un_mandate", "undecided")),
+    ("Japan is still studying whether to join the coalition.", ("JPN", "join", "considering")),
+    ("South Korea is reviewing whether it should join the coalition.", ("KOR", "join", "considering")),
+])
+def test_negated_and_hedged_forms(text, expected):
+    assert expected in stances(text)

@@ -117,3 +117,27 @@ def test_no_objection_is_not_opposition():
 ])
 def test_negated_and_hedged_forms(text, expected):
     assert expected in stances(text)
+
+
+# --- ceasefire talks --------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey offered to host the next round of direct talks in Istanbul.", ("TUR", "ceasefire_talks", "pushing")),
+    ("Switzerland offered Geneva as a venue for future talks.", ("CHE", "ceasefire_talks", "pushing")),
+    ("Finland urged that the talks must continue.", ("FIN", "ceasefire_talks", "pushing")),
+    ("Ukraine says it is ready to stop along the current front line.", ("UKR", "ceasefire_talks", "pushing")),
+    ("The United States is pushing Kyiv and Moscow harder to agree.", ("USA", "ceasefire_talks", "pushing")),
+    ("Russia turned down proposals for a truce.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Russia says a ceasefire can only follow a final settlement.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Russia rejected a leaders' meeting with Zelensky.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Moscow keeps stalling the talks in Istanbul.", ("RUS", "ceasefire_talks", "resisting")),
+])
+def test_ceasefire_talks_families(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ireland will help secure any peace agreement.",
+    "The Netherlands said sanctions must stay until there is a real peace, not a pause.",
+])
+def test_peace_alone_is_not_about_the_talks(text):
+    assert not any(i == "ceasefire_talks" for _, i, _ in stances(text))

@@ -141,3 +141,17 @@ def test_ceasefire_talks_families(text, expected):
 ])
 def test_peace_alone_is_not_about_the_talks(text):
     assert not any(i == "ceasefire_talks" for _, i, _ in stances(text))
+
+
+# --- sanctions -----------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Slovakia has held up the bloc's nineteenth package for weeks.", ("SVK", "sanctions", "ease")),
+    ("Hungary will not support any further sanctions on Russia.", ("HUN", "sanctions", "ease")),
+    ("Budapest wants three oligarchs removed from the sanctions list.", ("HUN", "sanctions", "ease")),
+    ("Denmark will keep tightening the screws on Russia's war economy.", ("DNK", "sanctions", "maintain")),
+    ("Norway will continue to align with all EU sanctions against Russia.", ("NOR", "sanctions", "maintain")),
+    ("Washington hit Rosneft and Lukoil with sanctions.", ("USA", "sanctions", "maintain")),
+    ("Japan backs a lower oil price cap and new listings of shadow fleet tankers.", ("JPN", "sanctions", "maintain")),
+])
+def test_sanctions_families(text, expected):
+    assert expected in stances(text)

@@ -155,3 +155,30 @@ def test_peace_alone_is_not_about_the_talks(text):
 ])
 def test_sanctions_families(text, expected):
     assert expected in stances(text)
+
+
+# --- US backstop, UN mandate, Russian consent, weapons instead of troops, joining --------
+@pytest.mark.parametrize("text, expected", [
+    ("Washington says a backstop will not materialise.", ("USA", "us_backstop", "unlikely")),
+    ("The White House said a backstop is a European job.", ("USA", "us_backstop", "unlikely")),
+    ("European officials say they still lack a firm commitment from Washington.", ("USA", "us_backstop", "unclear")),
+    ("Washington said the shape of its air support is still open.", ("USA", "us_backstop", "unclear")),
+    ("US envoys offered Article 5-like guarantees.", ("USA", "us_backstop", "will_provide")),
+    ("China says any presence needs the authorisation of the Security Council.", ("CHN", "un_mandate", "required")),
+    ("Portugal wants a mission accepted by both sides, including Russia.",
+     ("PRT", "without_russian_consent", "consent_required")),
+    ("Estonia said a deployment cannot depend on Moscow's permission.",
+     ("EST", "without_russian_consent", "deploy_anyway")),
+    ("Iceland will not send personnel but would fund training and equipment.", ("ISL", "weapons_intel", "supply_only")),
+    ("Norway will provide maritime surveillance from bases outside Ukraine.", ("NOR", "weapons_intel", "supply_only")),
+    ("Hungary doesn't want any part of it.", ("HUN", "join", "declined")),
+    ("Hungary wants no part of the coalition.", ("HUN", "join", "declined")),
+    ("New Zealand has been part of these calls from the start.", ("NZL", "join", "joined")),
+])
+def test_other_issue_families(text, expected):
+    assert expected in stances(text)
+
+
+def test_lacking_a_commitment_is_unclear_not_unlikely():
+    got = stances("European officials say they still lack a firm commitment from Washington.")
+    assert ("USA", "us_backstop", "unlikely") not in got

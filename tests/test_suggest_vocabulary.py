@@ -182,3 +182,14 @@ def test_other_issue_families(text, expected):
 def test_lacking_a_commitment_is_unclear_not_unlikely():
     got = stances("European officials say they still lack a firm commitment from Washington.")
     assert ("USA", "us_backstop", "unlikely") not in got
+
+
+# --- demonyms and seats of government ------------------------------------------------
+@pytest.mark.parametrize("text, country", [
+    ("The Brits say they will send troops.", "GBR"),
+    ("Matignon said France would send troops.", "FRA"),
+    ("The Farnesina said it would not send troops.", "ITA"),
+    ("Turkiye said it would consider a contribution to the force.", "TUR"),
+])
+def test_demonyms_and_seats_of_government(text, country):
+    assert any(c == country for c, _, _ in stances(text))

@@ -193,3 +193,15 @@ def test_lacking_a_commitment_is_unclear_not_unlikely():
 ])
 def test_demonyms_and_seats_of_government(text, country):
     assert any(c == country for c, _, _ in stances(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey has taken part in every coalition meeting.", ("TUR", "join", "joined")),
+    ("Canada has attended nearly every coalition call.", ("CAN", "join", "joined")),
+    ("The UK- and France-led coalition met again.", ("FRA", "join", "joined")),
+    ("Danish soldiers can go, the prime minister said of Denmark's offer.", ("DNK", "troops", "committed")),
+    ("Britain will put its own people on the ground.", ("GBR", "troops", "committed")),
+    ("Norway will provide maritime surveillance from outside Ukraine.", ("NOR", "weapons_intel", "supply_only")),
+])
+def test_attendance_membership_and_commitment_families(text, expected):
+    assert expected in stances(text)

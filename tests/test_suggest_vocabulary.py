@@ -205,3 +205,11 @@ def test_demonyms_and_seats_of_government(text, country):
 ])
 def test_attendance_membership_and_commitment_families(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "South Korea joined the call as a guest.",
+    "Japan joined the coalition meeting as an invited guest.",
+])
+def test_joining_a_call_as_a_guest_is_no_membership(text):
+    assert not any(i == "join" for _, i, _ in stances(text))

@@ -44,6 +44,7 @@ def test_2025_officials_speak_for_their_country(text, country):
     ("Finland was ready to consider participation in the force.", ("FIN", "troops", "undecided")),
     ("Canada will consider a contribution to the force.", ("CAN", "troops", "undecided")),
     ("Ottawa would examine any request for a contribution.", ("CAN", "troops", "undecided")),
+    ('Wellington would "consider" a contribution once the mission is defined.', ("NZL", "troops", "undecided")),
     ("Sweden has not yet taken that decision on ground troops.", ("SWE", "troops", "undecided")),
     ("Spain has never said whether Spanish troops would take part.", ("ESP", "troops", "undecided")),
 ])

@@ -31,7 +31,8 @@ def as_draft(key: dict, text: str) -> SimpleNamespace:
     for s in key.get("stances") or []:
         spans = quotes.locate_all(s["quote"], text)
         rows.append(SimpleNamespace(country=s["country"], issue=s["issue"], position=s["position"],
-                                    quote=s["quote"], span=spans[0] if spans else (-1, -1)))
+                                    quote=s["quote"], span=spans[0] if spans else (-1, -1), via="second reader",
+                                    rule=""))
     return SimpleNamespace(countries=list(key.get("countries") or []), events=[], figures=[], stances=rows)
 
 

@@ -38,6 +38,7 @@ import pandas as pd
 
 from coalition import geo, palette
 from coalition.filters import cells, filter_stances
+from coalition.views.cite import outlet_shown
 
 
 # 1. colours (r, g, b, a), 0-255 ----------------------------------------------------------------------
@@ -199,10 +200,6 @@ def shorten(text: str, limit: int = QUOTE_MAX) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def _outlet(outlet) -> str:
-    return "outlet unknown" if not outlet or outlet == "unknown" else str(outlet)
-
-
 def _fmt_date(d) -> str:
     return "" if d is None or pd.isna(d) else pd.Timestamp(d).strftime("%d %b %Y").lstrip("0")
 
@@ -299,7 +296,7 @@ def country_table(frames, issue: str, countries: Iterable[str] = (), as_of=None,
                 n_sources=int(cell["n_sources"]),
                 t_position=cell["position_label"], t_status=status_text(cell["confidence"], disputed, positions, low),
                 t_summary=shorten(cell["summary"], SUMMARY_MAX), t_quote="“" + shorten(cell["quote"]) + "”",
-                t_source=f"{_outlet(cell['outlet'])}, {_fmt_date(cell['date'])}"
+                t_source=f"{outlet_shown(cell['outlet'])}, {_fmt_date(cell['date'])}"
                 + (f" · {int(cell['n_sources'])} sources" if cell["n_sources"] > 1 else ""),
                 t_hint="Click for the evidence",
             )
@@ -328,7 +325,7 @@ def coloured_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "iso3": df["iso3"], "country": df["name"], "position": df["position_label"],
         "confidence": df["confidence"], "disputed": pd.Series(disputed, index=df.index, dtype=object),
-        "date": pd.to_datetime(df["date"]).dt.date, "source": df["outlet"].map(_outlet) + " (" + df["source"] + ")",
+        "date": pd.to_datetime(df["date"]).dt.date, "source": df["outlet"].map(outlet_shown) + " (" + df["source"] + ")",
         "summary": df["summary"],
     })
 

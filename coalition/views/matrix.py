@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import palette
 from ..validate import REGIONS
+from .cite import outlet_shown
 
 SORTS = ("country", "region", "score")
 DISPUTED_MARK = "⇄"
@@ -300,8 +301,7 @@ def _hover(r) -> tuple[str, tuple[str, ...]]:
     if not r.has_record:
         return title, (question, palette.NO_RECORD_LABEL, CLICK)
     n = int(r.n_records) if not pd.isna(r.n_records) else 1
-    outlet = plain(r.outlet)
-    outlet = "outlet unknown" if outlet in ("unknown", "") else outlet
+    outlet = outlet_shown(plain(r.outlet))
     lines = [question, f"Position: {plain(r.position_label)} ({plain(r.confidence)}, {_date(r.date)})",
              (f"{DISPUTED_MARK} Sources disagree: " + " / ".join(map(str, r.positions))) if r.disputed
              else (f"{n} records, same position" if n > 1 else "1 record")]

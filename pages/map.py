@@ -158,7 +158,7 @@ def _below_the_map(data, view, table, coloured, table_key, shown) -> None:
     # the same data as a table, for readers who do not use the map
     st.markdown("**Countries with a record on this question**")
     if coloured.empty:
-        st.info("No country has a record on this question" + (f" on {view.as_of:%d %b %Y}." if view.as_of else "."))
+        _none_in_filter(data, view, table)
     else:
         widths = {"country": 95, "position": 95, "confidence": 75, "date": 85, "summary": 225, "disputed": 90,
                   "source": 95}
@@ -168,6 +168,22 @@ def _below_the_map(data, view, table, coloured, table_key, shown) -> None:
             column_config=tables.columns(widths, {"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")}),
         )
         st.caption("Select a row to open its evidence. Grey countries on the map have no record.")
+
+
+def _none_in_filter(data, view, table) -> None:
+    """No coloured country inside the filter: say who outside it has a record, and offer to drop the filter
+    (a reader who picked Japan should not read "no country" while the map shows France coloured, faded)."""
+    day = f" on {view.as_of:%d %b %Y}" if view.as_of else ""
+    others = table[table["has_record"] & ~table["in_filter"]].sort_values("name")
+    if others.empty:
+        st.info(f"No country has a record on this question{day}.")
+        return
+    names = ", ".join(others["name"].head(8)) + (f" and {len(others) - 8} more" if len(others) > 8 else "")
+    st.info(md(f"None of the countries in your filter has a record on this question{day}. "
+               f"{len(others)} other {'country has' if len(others) == 1 else 'countries have'} one "
+               f"(faded on the map): {names}."))
+    st.button("Show all countries", key="map_clear_countries", on_click=state.set_filters, kwargs={"countries": ()},
+              icon=":material/filter_alt_off:")
 
 
 data, view = frame.open("map")

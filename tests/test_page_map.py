@@ -225,6 +225,16 @@ def test_map_table_lists_the_coloured_countries_only_inside_the_filter_and_fades
     assert fills(at)["FRA"] == list(mapview.fill_of(2, in_filter=False))
 
 
+def test_a_filter_without_records_names_the_countries_outside_it_and_can_be_dropped():
+    at = clean(run(issue="troops", country="JPN"))
+    text = text_of(at)
+    assert "None of the countries in your filter has a record on this question" in text
+    assert "France" in text and "Italy" in text and "No country has a record" not in text
+    button = next(b for b in at.button if b.key == "map_clear_countries")
+    clean(button.click().run())
+    assert "country" not in query(at) and "Italy" in list(at.dataframe[0].value["country"])
+
+
 def test_map_tooltip_fields_are_plain_text_in_an_escaping_template():
     at = clean(run(issue="troops"))
     tip = json.loads(chart(at).tooltip)

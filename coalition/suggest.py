@@ -400,7 +400,12 @@ _PLAN_ING = "|".join(sorted((_ing(v) for v in ("send", "deploy", "dispatch", "co
 _VG_RULES = [
     # "is not going to send", "isn't going to", "are going to"
     (re.compile(r"\b(?:is|are|am)\s+(not\s+)?going\s+to\s+", re.I), lambda m: "will " + ("not " if m[1] else "")),
-    (re.compile(r"\b(?:isn't|aren't|ain't)\s+going\s+to\s+", re.I), lambda m: "will not "),
+    (re.compile(r"\b(?:isn't|aren't|ain't|wasn't|weren't)\s+going\s+to\s+", re.I), lambda m: "will not "),
+    # "was never going to send", "were not going to": a refusal all along
+    (re.compile(r"\b(?:was|were)\s+(?:not|never)\s+going\s+to\s+", re.I), lambda m: "will not "),
+    # "has decided against sending", "voted against joining", "opted against taking part"
+    (re.compile(r"\b(?:(?:has|have|had)\s+)?(?:decided|decides|voted|votes|opted|opts|chose|chosen|came out|argued)\s+"
+                r"against\s+(" + _ING + r")\b", re.I), lambda m: "will not " + _ING_BASE[m[1].lower()]),
     # "will (not) be sending", "won't be joining", "would not be contributing"
     (re.compile(r"\b(will|would|shall)(\s+not)?\s+be\s+(" + _ING + r")\b", re.I),
      lambda m: f"{m[1]}{' not' if m[2] else ''} {_ING_BASE[m[3].lower()]}"),

@@ -33,6 +33,9 @@ def stances(text: str) -> set[tuple[str, str, str]]:
     ("Latvia will not be joining the coalition.", ("LVA", "join", "declined")),
     ("Turkey is not going to take part in the coalition.", ("TUR", "join", "declined")),
     ("Canada is not going to lead the force.", ("CAN", "leadership", "not_leading")),
+    ("Slovakia was never going to send troops.", ("SVK", "troops", "declined")),
+    ("Romania has decided against sending troops.", ("ROU", "troops", "declined")),
+    ("Hungary voted against joining the coalition.", ("HUN", "join", "declined")),
 ])
 def test_a_verb_group_is_read_as_its_simple_form(text, expected):
     assert expected in stances(text)
@@ -69,3 +72,10 @@ def test_the_subject_right_after_if_belongs_to_the_condition():
 def test_a_negated_verb_group_with_a_condition_is_conditional():
     assert ("ROU", "troops", "declined_conditional") in stances(
         "Romania is not going to send troops unless there is a UN mandate.")
+
+
+def test_other_help_set_against_troops_is_no_pledge_of_troops():
+    got = stances("Poland is sending ammunition, not troops.")
+    assert ("POL", "troops", "declined") in got and ("POL", "troops", "committed") not in got
+    # troops set against other help stay a pledge
+    assert ("GBR", "troops", "committed") in stances("Britain will send troops, not just weapons.")

@@ -375,6 +375,83 @@ def _carried_position(a: "_Analysis", clause: str, rule: "IssueRule"):
     return pos, _Span(clause, s_, max(e_, s_ + 1))
 
 
+# verb groups read as their simple form ("is not going to send" -> "will not send", "will be sending" -> "will send",
+# "won't be deployed" -> "will not be deployed"): the cues are written for simple forms; a clause with no cue is
+# read again through this view (``_verb_view``), never instead of the clause as written
+_VG_VERBS = ("send", "deploy", "dispatch", "contribute", "commit", "put", "join", "lead", "provide", "station",
+             "participate", "take", "offer", "pledge", "back", "support", "ease", "lift", "use", "seize", "confiscate",
+             "tighten", "keep", "maintain", "push", "command", "head", "host", "supply", "deliver", "oppose", "block",
+             "veto", "accept", "reject", "rule", "refuse", "seek", "insist", "demand", "require", "consider", "weigh")
+_DOUBLED = {"commit", "put"}
+
+
+def _ing(v: str) -> str:
+    if v in _DOUBLED:
+        return v + v[-1] + "ing"
+    return (v[:-1] if v.endswith("e") and not v.endswith("ee") else v) + "ing"
+
+
+_ING_BASE = {_ing(v): v for v in _VG_VERBS}
+_ING = "|".join(sorted(_ING_BASE, key=len, reverse=True))
+# a present progressive is a plan only for verbs of doing ("is sending troops"); "is considering", "is backing" are
+# states the cues read as written
+_PLAN_ING = "|".join(sorted((_ing(v) for v in ("send", "deploy", "dispatch", "contribute", "commit", "put", "join",
+                                                 "lead", "station", "participate", "take", "host")), key=len, reverse=True))
+_VG_RULES = [
+    # "is not going to send", "isn't going to", "are going to"
+    (re.compile(r"\b(?:is|are|am)\s+(not\s+)?going\s+to\s+", re.I), lambda m: "will " + ("not " if m[1] else "")),
+    (re.compile(r"\b(?:isn't|aren't|ain't|wasn't|weren't)\s+going\s+to\s+", re.I), lambda m: "will not "),
+    # "was never going to send", "were not going to": a refusal all along
+    (re.compile(r"\b(?:was|were)\s+(?:not|never)\s+going\s+to\s+", re.I), lambda m: "will not "),
+    # "has decided against sending", "voted against joining", "opted against taking part"
+    (re.compile(r"\b(?:(?:has|have|had)\s+)?(?:decided|decides|voted|votes|opted|opts|chose|chosen|came out|argued)\s+"
+                r"against\s+(" + _ING + r")\b", re.I), lambda m: "will not " + _ING_BASE[m[1].lower()]),
+    # "will (not) be sending", "won't be joining", "would not be contributing"
+    (re.compile(r"\b(will|would|shall)(\s+not)?\s+be\s+(" + _ING + r")\b", re.I),
+     lambda m: f"{m[1]}{' not' if m[2] else ''} {_ING_BASE[m[3].lower()]}"),
+    (re.compile(r"\b(won't|wouldn't|shan't)\s+be\s+(" + _ING + r")\b", re.I),
+     lambda m: f"{ {'won': 'will', 'wouldn': 'would', 'shan': 'shall'}[m[1].lower()[:-2]] } not {_ING_BASE[m[2].lower()]}"),
+    # "won't be deployed": the passive keeps its participle
+    (re.compile(r"\b(won't|wouldn't)\s+be\s+", re.I),
+     lambda m: f"{ {'won': 'will', 'wouldn': 'would'}[m[1].lower()[:-2]] } not be "),
+    # "is set to send", "are due to deploy", "is preparing to", "plans to", "intends to"
+    (re.compile(r"\b(?:is|are)\s+(not\s+)?(?:set|due|planning|preparing|intending|poised|about)\s+to\s+", re.I),
+     lambda m: "will " + ("not " if m[1] else "")),
+    (re.compile(r"\b(?:isn't|aren't)\s+(?:set|due|planning|preparing|intending|about)\s+to\s+", re.I),
+     lambda m: "will not "),
+    (re.compile(r"\b(?:does|do)\s+not\s+(?:plan|intend)\s+to\s+|\b(?:doesn't|don't)\s+(?:plan|intend)\s+to\s+", re.I),
+     lambda m: "will not "),
+    # the present progressive of a plan: "Croatia is not sending troops", "Sweden is sending a company"
+    (re.compile(r"\b(?:is|are)\s+(not\s+)?(" + _PLAN_ING + r")\b", re.I),
+     lambda m: "will " + ("not " if m[1] else "") + _ING_BASE[m[2].lower()]),
+    (re.compile(r"\b(?:isn't|aren't)\s+(" + _PLAN_ING + r")\b", re.I), lambda m: "will not " + _ING_BASE[m[1].lower()]),
+]
+
+
+def _verb_view(clause: str) -> tuple[str, list[int]] | None:
+    """The clause with its verb groups in their simple form, and for each of its characters the offset in the
+    clause as written (the last character of a rewritten group maps to the group's last character); None when
+    nothing is rewritten."""
+    edits = []
+    for rx, repl in _VG_RULES:
+        for m in rx.finditer(clause):
+            if not any(m.start() < e and s < m.end() for s, e, _ in edits):
+                edits.append((m.start(), m.end(), repl(m)))
+    if not edits:
+        return None
+    out, back, pos = [], [], 0
+    for s, e, r in sorted(edits):
+        out.append(clause[pos:s])
+        back.extend(range(pos, s))
+        out.append(r)
+        n = len(r)
+        back.extend(s + (round(i * (e - s - 1) / (n - 1)) if n > 1 else 0) for i in range(n))
+        pos = e
+    out.append(clause[pos:])
+    back.extend(range(pos, len(clause)))
+    return "".join(out), back
+
+
 def _in_past_aside(clause: str, pos: int) -> bool:
     """Whether a cue at ``pos`` lies inside an aside (", which/who ... ,") that speaks of the past."""
     for a in _ASIDE.finditer(clause):
@@ -517,7 +594,12 @@ def _in_condition(before: str) -> bool:
     """Whether the text just before a cue is inside an open "if/unless/whether ..." clause (about someone else's
     act: "if the United States stayed out"); "if a truce holds, it will" or "if ... then" has closed it."""
     m = _IF_BEFORE.search(before)
-    return bool(m) and not _MAIN_AFTER_IF.search(before[m.start():])
+    if not m:
+        return False
+    rest = before[m.start():]
+    # the subject right after the conjunction is the condition's own ("if France is going to send troops")
+    return not any(re.search(r"\w\W+\w", rest[:x.start()].strip()) or x.group(0).lower() == "then"
+                   for x in _MAIN_AFTER_IF.finditer(rest))
 
 
 # a cue in what something depends on ("the decision depends on the mandate and on the support the US is willing to
@@ -1998,6 +2080,25 @@ class _Analysis:
         return u.start + m.start(), u.start + (stop.start() if stop else len(folded))
 
     def position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
+        """The first cue of the issue in the clause (``_position_in``); when the clause as written has none, in its
+        verb groups' simple form (``_verb_view``: "is not going to send" read as "will not send"), mapped back."""
+        hit = self._position_in(clause, rule)
+        if hit is not None:
+            return hit
+        view = _verb_view(clause)
+        if view is None:
+            return None
+        norm, back = view
+        hit = self._position_in(norm, rule)
+        if hit is None:
+            return None
+        pos, m = hit
+        s_, e_ = back[m.start()], back[max(m.start(), m.end() - 1)] + 1
+        if pos not in _CONDITIONAL_POS and _IF_BEFORE.search(clause[max(0, s_ - 80):s_]):
+            return None  # "If France is going to send troops, ...": the rewritten "will" is no main clause
+        return pos, _Span(clause, s_, e_)
+
+    def _position_in(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
         """The first cue of the issue in the clause, with negation and scope read around it: a plainly negated cue is
         dropped (or flipped where its negation is the opposite: "won't be easing" is maintain), a cue under a
         rejection is flipped ("rejected any suggestion that they be eased"), a softened one ("stopped short of

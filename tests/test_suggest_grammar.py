@@ -1,0 +1,81 @@
+"""`coalition suggest` reads verb groups (issue 14, round 8): a cue written for a simple form ("will not send") is
+found through tense, aspect and contraction ("is not going to send", "will not be sending", "won't be deployed",
+"is set to contribute"), and a conditional clause keeps its own subject.
+
+Every sentence here is invented for the test; none is taken from an evaluation article.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coalition import suggest
+
+from test_suggest_context import DATA
+
+PUB = dt.date(2025, 3, 20)
+
+
+def stances(text: str) -> set[tuple[str, str, str]]:
+    return {(s.country, s.issue, s.position) for s in
+            suggest.suggest(text, PUB, "seeds/test_grammar.txt", data_file=DATA).stances}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Greece is not going to send troops to Ukraine.", ("GRC", "troops", "declined")),
+    ("Italy will not be sending soldiers.", ("ITA", "troops", "declined")),
+    ("Finnish troops won't be deployed inside Ukraine.", ("FIN", "troops", "declined")),
+    ("Norway isn't going to put boots on the ground.", ("NOR", "troops", "declined")),
+    ("Croatia is not sending troops.", ("HRV", "troops", "declined")),
+    ("Sweden will be sending a company of soldiers.", ("SWE", "troops", "committed")),
+    ("Estonia is set to contribute a company of infantry.", ("EST", "troops", "committed")),
+    ("Latvia will not be joining the coalition.", ("LVA", "join", "declined")),
+    ("Turkey is not going to take part in the coalition.", ("TUR", "join", "declined")),
+    ("Canada is not going to lead the force.", ("CAN", "leadership", "not_leading")),
+    ("Slovakia was never going to send troops.", ("SVK", "troops", "declined")),
+    ("Romania has decided against sending troops.", ("ROU", "troops", "declined")),
+    ("Hungary voted against joining the coalition.", ("HUN", "join", "declined")),
+])
+def test_a_verb_group_is_read_as_its_simple_form(text, expected):
+    assert expected in stances(text)
+
+
+def test_the_simple_forms_still_read_as_before():
+    assert ("GRC", "troops", "declined") in stances("Greece will not send troops to Ukraine.")
+    assert ("DNK", "troops", "committed") in stances("Denmark will send troops to Ukraine.")
+
+
+@pytest.mark.parametrize("text", [
+    "Belgium is not going to the summit in Paris.",  # going to a place, no verb group
+    "Austria is going to send humanitarian aid to Ukraine.",  # the verb group holds no issue
+    "Reporters asked whether Spain is going to send troops.",  # a question reported
+])
+def test_verb_groups_without_a_position_give_nothing(text):
+    assert not stances(text)
+
+
+def test_a_present_state_is_not_read_as_a_plan():
+    # "is considering a contribution" stays joining considered (tests/fixtures/paris_talks.txt), not "will consider"
+    got = stances("Canada is considering a contribution, according to two diplomats.")
+    assert ("CAN", "join", "considering") in got and ("CAN", "troops", "undecided") not in got
+
+
+def test_the_subject_right_after_if_belongs_to_the_condition():
+    got = stances("If France is going to send troops, it will need a UN mandate.")
+    assert ("FRA", "troops", "committed") not in got
+    # a condition closed by its comma leaves the main clause's pledge
+    assert ("GBR", "troops", "committed") in stances("If a truce holds, Britain will send troops.")
+    assert ("POL", "troops", "declined") in stances("If the US stays out then Poland will not send troops.")
+
+
+def test_a_negated_verb_group_with_a_condition_is_conditional():
+    assert ("ROU", "troops", "declined_conditional") in stances(
+        "Romania is not going to send troops unless there is a UN mandate.")
+
+
+def test_other_help_set_against_troops_is_no_pledge_of_troops():
+    got = stances("Poland is sending ammunition, not troops.")
+    assert ("POL", "troops", "declined") in got and ("POL", "troops", "committed") not in got
+    # troops set against other help stay a pledge
+    assert ("GBR", "troops", "committed") in stances("Britain will send troops, not just weapons.")

@@ -967,6 +967,9 @@ def _countries(ms: list[Mention]) -> list[str]:
 
 # ----------------------------------------------------------------------------
 # the analysis
+_HISTORY_DAYS = 90  # a sentence dated to an earlier year, older than this at publication, gives no stance
+
+
 class _Analysis:
     def __init__(self, text: str, published: dt.date, source_id: str, gaz: Gazetteer, rules: list[IssueRule]):
         self.text = text
@@ -1245,6 +1248,18 @@ class _Analysis:
             return False
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(u.text.translate(_FOLD))]
         return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in hist)
+
+    def _old_news(self, u: Unit) -> bool:
+        """A sentence dated to a month or day of an earlier year, more than ``_HISTORY_DAYS`` before publication
+        ("In February 2024 Macron refused ..." in a 2025 article): no stance (its events and countries stay), unless
+        it says the position holds now ("has since", "now", "still")."""
+        old = [r for r in self.dates.get(u.start, []) if not r.historical and r.date.year < self.pub.year
+               and re.search(r"\b(?:19|20)\d\d\b", r.phrase)  # the year written out, not a month resolved back
+               and (self.pub - (r.date_end or r.date)).days > _HISTORY_DAYS]
+        if not old or re.search(r"\b(?:now|still|since then|has since|have since|today|remains?)\b", u.text, re.I):
+            return False
+        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(u.text.translate(_FOLD))]
+        return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in old)
 
     def recent_person(self, u: Unit, back: int = 5) -> Mention | None:
         """The last person (of a country) named in this sentence before a pronoun, or in the few before it."""
@@ -1802,7 +1817,7 @@ class _Analysis:
             if cf is not None and (cf.start() < 15 or not re.match(r"if\b", cf.group(0), re.I)):
                 continue  # a hypothetical, not a position  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
             refs = [r for r in self.dates[u.start] if not r.historical]
-            if self.history[u.start]:
+            if self.history[u.start] or self._old_news(u):
                 continue  # history is context, not a stance
             if _SUPERSEDED.search(u.text.translate(_FOLD)):
                 continue  # a position the country has since left ("Under Olaf Scholz, Berlin called ...")

@@ -79,3 +79,11 @@ def test_other_help_set_against_troops_is_no_pledge_of_troops():
     assert ("POL", "troops", "declined") in got and ("POL", "troops", "committed") not in got
     # troops set against other help stay a pledge
     assert ("GBR", "troops", "committed") in stances("Britain will send troops, not just weapons.")
+
+
+def test_a_sentence_dated_to_an_earlier_year_is_history_unless_it_says_the_position_holds():
+    assert not stances("In February 2024 Macron refused to rule out sending Western troops to Ukraine.")
+    assert ("FRA", "troops", "undecided") in stances(
+        "In February 2024 Macron refused to rule out sending troops, and he still does.")
+    # a few weeks before a new year's article is news, not history
+    assert ("FRA", "leadership", "leading") in stances("In December 2024 Macron said France would lead.")

@@ -564,7 +564,10 @@ _GENERIC_LEX = [
                           r"wants? nothing to do with|hostile to|(?:is|are|was|were) opposed to)\b", re.I)),
     ("unsure", re.compile(r"\b(?:unsure|undecided|(?:an|the) open question|on the fence|non-?committal|hesitant|"
                           r"(?:has|have) yet to decide|has not decided|have not decided|weigh(?:s|ing)|"
-                          r"reserv(?:ed|ations))\b", re.I)),
+                          r"reserv(?:ed|ations)|(?:keep|keeps|kept|keeping|leave|leaves|left|leaving) (?:its|their|our|his|her|"
+                          r"all) options open|under (?:review|consideration|discussion)|"
+                          r"(?:before|until) (?:it|they|we|he|she) (?:makes?|takes?|reach(?:es)?) (?:any|a|its|their|our) "
+                          r"(?:final |firm )?decision)\b", re.I)),
     ("willing", re.compile(r"\b(?:(?:is|are|was|were|remains?|stands?|stood|declared itself|declared themselves)\s+"
                            r"(?:\w+\s+)?(?:willing|ready|prepared|available|disposed)(?: in principle)? to|"
                            r"(?:gave|give|gives|offered|offers|expressed|expresses|declared|declares|confirmed|confirms|reiterated|"

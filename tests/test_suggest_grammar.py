@@ -87,3 +87,12 @@ def test_a_sentence_dated_to_an_earlier_year_is_history_unless_it_says_the_posit
         "In February 2024 Macron refused to rule out sending troops, and he still does.")
     # a few weeks before a new year's article is news, not history
     assert ("FRA", "leadership", "leading") in stances("In December 2024 Macron said France would lead.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ottawa has kept its options open on troops.", ("CAN", "troops", "undecided")),
+    ("Spain keeps its options open on the frozen assets.", ("ESP", "frozen_assets", "undecided")),
+    ("Austria will wait until it makes a final decision on soldiers.", ("AUT", "troops", "undecided")),
+])
+def test_general_words_of_an_open_decision_are_undecided(text, expected):
+    assert expected in stances(text)

@@ -397,6 +397,7 @@ _ING = "|".join(sorted(_ING_BASE, key=len, reverse=True))
 # states the cues read as written
 _PLAN_ING = "|".join(sorted((_ing(v) for v in ("send", "deploy", "dispatch", "contribute", "commit", "put", "join",
                                                  "lead", "station", "participate", "take", "host")), key=len, reverse=True))
+_UNCONTRACTED = {"won't": "will", "wouldn't": "would", "shan't": "shall"}
 _VG_RULES = [
     # "is not going to send", "isn't going to", "are going to"
     (re.compile(r"\b(?:is|are|am)\s+(not\s+)?going\s+to\s+", re.I), lambda m: "will " + ("not " if m[1] else "")),
@@ -410,10 +411,9 @@ _VG_RULES = [
     (re.compile(r"\b(will|would|shall)(\s+not)?\s+be\s+(" + _ING + r")\b", re.I),
      lambda m: f"{m[1]}{' not' if m[2] else ''} {_ING_BASE[m[3].lower()]}"),
     (re.compile(r"\b(won't|wouldn't|shan't)\s+be\s+(" + _ING + r")\b", re.I),
-     lambda m: f"{ {'won': 'will', 'wouldn': 'would', 'shan': 'shall'}[m[1].lower()[:-2]] } not {_ING_BASE[m[2].lower()]}"),
+     lambda m: f"{_UNCONTRACTED[m[1].lower()]} not {_ING_BASE[m[2].lower()]}"),
     # "won't be deployed": the passive keeps its participle
-    (re.compile(r"\b(won't|wouldn't)\s+be\s+", re.I),
-     lambda m: f"{ {'won': 'will', 'wouldn': 'would'}[m[1].lower()[:-2]] } not be "),
+    (re.compile(r"\b(won't|wouldn't)\s+be\s+", re.I), lambda m: f"{_UNCONTRACTED[m[1].lower()]} not be "),
     # "is set to send", "are due to deploy", "is preparing to", "plans to", "intends to"
     (re.compile(r"\b(?:is|are)\s+(not\s+)?(?:set|due|planning|preparing|intending|poised|about)\s+to\s+", re.I),
      lambda m: "will " + ("not " if m[1] else "")),
@@ -1246,11 +1246,15 @@ class _Analysis:
 
     def _is_history(self, u: Unit) -> bool:
         """A sentence about a past year, unless the year is only in an aside ("Turkey, which ... in 1936, was")."""
-        hist = [r for r in self.dates.get(u.start, []) if r.historical]
-        if not hist:
+        return self._outside_asides(u, [r for r in self.dates.get(u.start, []) if r.historical])
+
+    @staticmethod
+    def _outside_asides(u: Unit, refs: list) -> bool:
+        """Whether any of the date references ``refs`` of ``u`` stands outside its asides (", which ... ,")."""
+        if not refs:
             return False
         asides = [(m.start(), m.end()) for m in _ASIDE.finditer(u.text.translate(_FOLD))]
-        return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in hist)
+        return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in refs)
 
     def _old_news(self, u: Unit) -> bool:
         """A sentence dated to a month or day of an earlier year, more than ``_HISTORY_DAYS`` before publication
@@ -1259,10 +1263,9 @@ class _Analysis:
         old = [r for r in self.dates.get(u.start, []) if not r.historical and r.date.year < self.pub.year
                and re.search(r"\b(?:19|20)\d\d\b", r.phrase)  # the year written out, not a month resolved back
                and (self.pub - (r.date_end or r.date)).days > _HISTORY_DAYS]
-        if not old or re.search(r"\b(?:now|still|since then|has since|have since|today|remains?)\b", u.text, re.I):
+        if re.search(r"\b(?:now|still|since then|has since|have since|today|remains?)\b", u.text, re.I):
             return False
-        asides = [(m.start(), m.end()) for m in _ASIDE.finditer(u.text.translate(_FOLD))]
-        return any(not any(a <= r.start and r.end <= b for a, b in asides) for r in old)
+        return self._outside_asides(u, old)
 
     def recent_person(self, u: Unit, back: int = 5) -> Mention | None:
         """The last person (of a country) named in this sentence before a pronoun, or in the few before it."""
@@ -2112,8 +2115,6 @@ class _Analysis:
             return None
         pos, m = hit
         s_, e_ = back[m.start()], back[max(m.start(), m.end() - 1)] + 1
-        if pos not in _CONDITIONAL_POS and _IF_BEFORE.search(clause[max(0, s_ - 80):s_]):
-            return None  # "If France is going to send troops, ...": the rewritten "will" is no main clause
         return pos, _Span(clause, s_, e_)
 
     def _position_in(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:

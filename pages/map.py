@@ -158,7 +158,7 @@ def _below_the_map(data, view, table, coloured, table_key, shown) -> None:
     # the same data as a table, for readers who do not use the map
     st.markdown("**Countries with a record on this question**")
     if coloured.empty:
-        _none_in_filter(data, view, table)
+        _none_in_filter(view, table)
     else:
         widths = {"country": 95, "position": 95, "confidence": 75, "date": 85, "summary": 225, "disputed": 90,
                   "source": 95}
@@ -170,7 +170,7 @@ def _below_the_map(data, view, table, coloured, table_key, shown) -> None:
         st.caption("Select a row to open its evidence. Grey countries on the map have no record.")
 
 
-def _none_in_filter(data, view, table) -> None:
+def _none_in_filter(view, table) -> None:
     """No coloured country inside the filter: say who outside it has a record, and offer to drop the filter
     (a reader who picked Japan should not read "no country" while the map shows France coloured, faded)."""
     day = f" on {view.as_of:%d %b %Y}" if view.as_of else ""

@@ -4,7 +4,7 @@
 The only tool a writer of evaluation articles runs on their texts (tests/fixtures/eval/WRITER_BRIEF.md).
 For each key: every quote (events, figures, stances) is an exact substring of its
 article; issue and position ids exist in data/coalition.yaml; country codes
-(countries, context_countries, stances) are valid ISO 3166-1 alpha-3 (pycountry);
+(countries, context_countries, stances) are valid ISO 3166-1 alpha-3 (as validate accepts them);
 stance countries are listed in `countries`; published/style are present.
 Exit status 1 if anything is wrong.
 """
@@ -12,10 +12,15 @@ import datetime
 import pathlib
 import sys
 
-import pycountry
 import yaml
 
-COALITION = pathlib.Path(__file__).resolve().parent.parent / "data" / "coalition.yaml"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from coalition.validate import iso3_name  # noqa: E402  (the data's own rule for country codes)
+
+COALITION = ROOT / "data" / "coalition.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             problems.append(f"bad published date {data.get('published')!r}")
 
         def check_code(code, where):
-            if not isinstance(code, str) or len(code) != 3 or pycountry.countries.get(alpha_3=code) is None:
+            if iso3_name(code) is None:
                 problems.append(f"{where}: invalid ISO3 code {code!r}")
 
         countries = data.get("countries") or []

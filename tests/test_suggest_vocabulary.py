@@ -214,3 +214,28 @@ def test_attendance_membership_and_commitment_families(text, expected):
 ])
 def test_joining_a_call_as_a_guest_is_no_membership(text):
     assert not any(i == "join" for _, i, _ in stances(text))
+
+
+# --- round 8b: families of commitment, leadership, mandate and veto language ----------
+@pytest.mark.parametrize("text, expected", [
+    ("France will take the lead of the force.", ("FRA", "leadership", "leading")),
+    ("Britain took the lead in planning the force.", ("GBR", "leadership", "leading")),
+    ("France will command the force's headquarters for its first year.", ("FRA", "leadership", "leading")),
+    ("French officers run the multinational headquarters near Paris.", ("FRA", "leadership", "leading")),
+    ("On the force, the French are out front.", ("FRA", "leadership", "leading")),
+    ("Norway says a UN mandate cannot be a condition for deploying troops.", ("NOR", "un_mandate", "not_required")),
+    ("Norway says a UN mandate is neither necessary nor sufficient for the force.", ("NOR", "un_mandate", "not_required")),
+    ("Denmark says Russia cannot have a say over where European troops deploy.", ("DNK", "without_russian_consent", "deploy_anyway")),
+    ("Poland is firmly behind the coalition.", ("POL", "join", "joined")),
+])
+def test_round8b_families(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Hungary is not behind the coalition.", ("HUN", "join", "joined")),
+    ("Norway says a UN mandate is a condition for deploying troops.", ("NOR", "un_mandate", "not_required")),
+    ("Italy did not take the lead of the force.", ("ITA", "leadership", "leading")),
+])
+def test_round8b_negative_cases(text, wrong):
+    assert wrong not in stances(text)

@@ -288,6 +288,16 @@ _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been) (?:asked|urged|pressed|invited|"
                             r"called on|called upon|encouraged|told|pushed|pressured|lobbied)(?: to)?\s+(?:\w+\s+)?$",
                             re.I)
+# a plan of the past that did not happen: "Norway was going to send troops", "had planned to join"
+_UNREALISED = re.compile(r"\b(?:(?:was|were)\s+(?:going|set|due|about|supposed|meant)|"
+                         r"had\s+(?:planned|intended|hoped|meant|wanted|expected))\s+(?:to\s+(?:\w+\s+)?)?$", re.I)
+# "Macron said France was set to lead": reported speech moves "is set to" into the past; the plan stands
+_REPORTING_PAST = re.compile(r"\b(?:said|told|announced|added|confirmed|insisted|stressed|explained|made clear|"
+                             r"declared|indicated|signalled|signaled|wrote|argued|promised|assured)\b", re.I)
+# a report the sentence itself says was denied: "Reports that Greece would send troops were denied by Athens"
+_REPORTED = re.compile(r"\b(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s*,?\s+(?:that|according to which)\b",
+                       re.I)
+_DENIED_AFTER = re.compile(r"\b(?:denied|dismissed|rejected|refuted|played down|disowned|false|untrue|unfounded)\b", re.I)
 # a correction or retraction: what it says an earlier version reported is withdrawn ("CORRECTION: An earlier version
 # of this story said Spain had committed troops"); its stances are dropped, and so are the same ones read earlier
 _RETRACTION = re.compile(r"^\W*(?:CORRECTION|CLARIFICATION|RETRACTION|EDITOR'?S NOTE)\b|"
@@ -2144,6 +2154,11 @@ class _Analysis:
                         continue
                     if pos in _POSITIVE and re.search(r"\b(?:before|until|without)\s+$", before):
                         continue  # "wanted clarity before backing the loan": not (yet) done
+                    if pos in _POSITIVE and _UNREALISED.search(before[-50:]) \
+                            and not (_REPORTING_PAST.search(before) and not before[-50:].lower().count("had ")):
+                        continue  # "Norway was going to send troops": a plan of the past, not a position
+                    if _REPORTED.search(before[-120:]) and _DENIED_AFTER.search(clause, m.end()):
+                        continue  # "Reports that Greece would send troops were denied": a refuted report
                     if pos in _POSITIVE and _PASSIVE_ASKED.search(before[-40:]):
                         continue  # "Belgium was asked to send troops": someone else's request
                     if _in_past_aside(clause, m.start()):

@@ -96,3 +96,25 @@ def test_a_sentence_dated_to_an_earlier_year_is_history_unless_it_says_the_posit
 ])
 def test_general_words_of_an_open_decision_are_undecided(text, expected):
     assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway was going to send troops.",
+    "Denmark had planned to send troops but now will not.",
+    "Finland was set to lead the force before the election.",
+])
+def test_a_plan_of_the_past_is_no_position(text):
+    assert not {s for s in stances(text) if s[2] in ("committed", "leading")}
+
+
+def test_reported_speech_keeps_a_plan():
+    # "is set to" moved into the past by "said": the plan stands
+    assert ("FRA", "leadership", "leading") in stances("Macron said France was set to lead the force.")
+    assert ("NOR", "troops", "committed") in stances("Stoere told reporters Norway was going to send troops.")
+
+
+def test_a_report_the_sentence_says_was_denied_gives_no_stance():
+    assert not stances("Reports that Greece would send troops were denied by Athens.")
+    assert not stances("A report, according to which China could participate in a peace force, "
+                       "was denied by the foreign ministry in Beijing.")
+    assert ("GRC", "troops", "committed") in stances("Reports that Greece would send troops are true, Athens said.")

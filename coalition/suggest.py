@@ -626,6 +626,8 @@ _OTHER_AIM = re.compile(r"\w*\s+(?:to|in|with|towards?)\s+(?!(?:the|a|an|any|its
 # attendance still to come ("will meet ... by video") and the lists an attendance cue introduces ("among them Macron")
 _WILL_ATTEND = re.compile(r"\b(?:will|shall|would|'ll|(?:plan|plans|due|expected|set|going) to)\s+(?:\w+\s+)?"
                           r"(?:meet|attend|join|take part|participate|gather|convene|dial|be|connect|link)\b", re.I)
+# a cue that introduces the names after it: "represented by", "In the room: ...", "Around the table were ..."
+_LIST_AFTER_CUE = re.compile(r"(?:\bby|:|\b(?:were|was|sat))$", re.I)
 _ATTEND_LIST = re.compile(r"\b(?:among them|among whom|including|such as|notably|namely)\b|:", re.I)
 _PERSONNEL = re.compile(r"\b(?:troops?|soldiers?|brigades?|battalions?|contingents?|units?|boots|personnel|ground forces?|"
                         r"servicemen|service members|peacekeepers)\b", re.I)
@@ -1728,7 +1730,7 @@ class _Analysis:
                 continue
             # a country with another stance read from this clause holds that one, not attendance ("Italy
             # attended but ruled out troops" in one clause); a stance from another clause does not block it
-            if pos == "joined" and _WILL_ATTEND.search(clause[:m.start()]):
+            if pos == "joined" and _WILL_ATTEND.search(clause[:m.end()]):
                 continue  # "Leaders will meet on Friday, most by video": a meeting to come, nobody has attended yet
             # who attended: a name before the cue, unless a speech verb stands between ("Mr Healey confirmed that the
             # envoy attended": the speaker reports it); a name after the cue only as its agent ("attended by",
@@ -1743,7 +1745,7 @@ class _Analysis:
                 between = self.text[cue_end:x.start].translate(_FOLD)
                 if _SPEECH.search(between):
                     continue
-                if re.match(r"\s+by\b", between) or _ATTEND_LIST.search(between) or re.search(r"\bby$", m.group(0)) \
+                if re.match(r"\s+by\b", between) or _ATTEND_LIST.search(between) or _LIST_AFTER_CUE.search(m.group(0)) \
                         or (keep and keep[-1].start >= cue_end and _CONNECTOR.match(
                             self.text[keep[-1].end:x.start].translate(_FOLD))):
                     keep.append(x)

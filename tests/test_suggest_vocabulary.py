@@ -239,3 +239,44 @@ def test_round8b_families(text, expected):
 ])
 def test_round8b_negative_cases(text, wrong):
     assert wrong not in stances(text)
+
+
+# --- round 9: attendance lists, ceasefire and frozen-assets families ----------------------
+@pytest.mark.parametrize("text, expected", [
+    ("From Japan, Prime Minister Shigeru Ishiba participated online.", {("JPN", "join", "joined")}),
+    ("The Taoiseach was on the call.", {("IRL", "join", "joined")}),
+    ("Portugal is at the table since the first hour.", {("PRT", "join", "joined")}),
+    ("In the room: Macron, Tusk and Frederiksen.",
+     {("FRA", "join", "joined"), ("POL", "join", "joined"), ("DNK", "join", "joined")}),
+    ("Around the table were Starmer, Merz and Tusk.",
+     {("GBR", "join", "joined"), ("DEU", "join", "joined"), ("POL", "join", "joined")}),
+])
+def test_round9_attendance(text, expected):
+    assert expected <= stances(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey will participate in the summit.",  # still to come
+    "Turkey will attend the summit.",
+    "China could participate in a peace force.",  # a force, not a meeting
+])
+def test_round9_no_attendance(text):
+    assert not any(i == "join" and p == "joined" for _, i, p in stances(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukraine accepted the American proposal for a full 30-day ceasefire.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Zelensky says Ukraine will sign up to an unconditional ceasefire tomorrow.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Washington is concentrated in obtaining a cessation of the fire.", ("USA", "ceasefire_talks", "pushing")),
+    ("The Kremlin has shown no intention of agreeing to an unconditional ceasefire.",
+     ("RUS", "ceasefire_talks", "resisting")),
+    ("Russia demanded that Ukraine withdraw from four regions before any ceasefire.",
+     ("RUS", "ceasefire_talks", "resisting")),
+    ("Paris still says seizing the principal would break international law.", ("FRA", "frozen_assets", "oppose_principal")),
+    ("Belgium cannot accept the reparations loan as designed.", ("BEL", "frozen_assets", "oppose_principal")),
+    ("Rome has not yet made up its mind on the frozen assets.", ("ITA", "frozen_assets", "undecided")),
+    ("Merz has thrown Germany's weight behind a reparations loan.", ("DEU", "frozen_assets", "use_principal")),
+    ("Poland says the frozen assets should be handed over to Ukraine.", ("POL", "frozen_assets", "use_principal")),
+])
+def test_round9_families(text, expected):
+    assert expected in stances(text)

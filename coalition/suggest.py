@@ -288,12 +288,10 @@ _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been) (?:asked|urged|pressed|invited|"
                             r"called on|called upon|encouraged|told|pushed|pressured|lobbied)(?: to)?\s+(?:\w+\s+)?$",
                             re.I)
-# a plan of the past that did not happen: "Norway was going to send troops", "had planned to join"
-_UNREALISED = re.compile(r"\b(?:(?:was|were)\s+(?:going|set|due|about|supposed|meant)|"
-                         r"had\s+(?:planned|intended|hoped|meant|wanted|expected))\s+(?:to\s+(?:\w+\s+)?)?$", re.I)
-# "Macron said France was set to lead": reported speech moves "is set to" into the past; the plan stands
-_REPORTING_PAST = re.compile(r"\b(?:said|told|announced|added|confirmed|insisted|stressed|explained|made clear|"
-                             r"declared|indicated|signalled|signaled|wrote|argued|promised|assured)\b", re.I)
+# a plan of the past that did not happen: "had planned to join"; "Norway was going to send troops" too, unless a
+# speech verb before it shows reported speech ("Macron said France was set to lead": the plan stands)
+_HAD_PLANNED = re.compile(r"\bhad\s+(?:planned|intended|hoped|meant|wanted|expected)\s+(?:to\s+(?:\w+\s+)?)?$", re.I)
+_WAS_GOING = re.compile(r"\b(?:was|were)\s+(?:going|set|due|about|supposed|meant)\s+(?:to\s+(?:\w+\s+)?)?$", re.I)
 # a report the sentence itself says was denied: "Reports that Greece would send troops were denied by Athens"
 _REPORTED = re.compile(r"\b(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s*,?\s+(?:that|according to which)\b",
                        re.I)
@@ -2156,8 +2154,8 @@ class _Analysis:
                         continue
                     if pos in _POSITIVE and re.search(r"\b(?:before|until|without)\s+$", before):
                         continue  # "wanted clarity before backing the loan": not (yet) done
-                    if pos in _POSITIVE and _UNREALISED.search(before[-50:]) \
-                            and not (_REPORTING_PAST.search(before) and not before[-50:].lower().count("had ")):
+                    if pos in _POSITIVE and (_HAD_PLANNED.search(before[-50:]) or (
+                            _WAS_GOING.search(before[-50:]) and not _SPEECH.search(before))):
                         continue  # "Norway was going to send troops": a plan of the past, not a position
                     if _REPORTED.search(before[-120:]) and _DENIED_AFTER.search(clause, m.end()):
                         continue  # "Reports that Greece would send troops were denied": a refuted report

@@ -49,6 +49,14 @@ from .paths import PROJECT_ROOT
 TODO_SUMMARY = "TODO: one sentence in your own words"
 NEAR = 90  # a country named further than this before a cue is not taken as its subject
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+# the full stops of "U.S.", "U.K.", "U.N.", "E.U." read as a one-dot leader (same length) inside a clause, so that
+# cue gaps that stop at a full stop ("[^.;]{0,60}") reach over them: "Kyiv accepted a U.S. proposal for a ceasefire"
+_ABBREV_DOT = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
+
+
+def _clause_text(text: str) -> str:
+    return _ABBREV_DOT.sub("\u2024", text.translate(_FOLD))
+
 
 BOILERPLATE = re.compile(
     r"^(?:image placeholder|images?|photo|comments?|login|log in|sign in|sign up|share|share this|subscribe|"
@@ -63,6 +71,8 @@ _SPEECH = re.compile(
     r"informed|communicated|made known|made know|let know|made clear|affirmed|assured|underlined|specified|"
     r"saying|stating|declaring|insisting|"
     r"announcing|urging|warning)\b")  # verbs: lower case, so "United States" is not "states"
+# an answer's verb after "Asked whether ...," ("Stubb replied that ..."); not a statement event of its own
+_REPLIED = re.compile(r"\b(?:replied|replies|answered|answers|responded|responds)\b")
 _STATEMENT = re.compile(_SPEECH.pattern[:-3] + r"|rejected|declined|refused|ruled out|vowed|promised|dubbed)\b")
 _MEETING_FIRST = re.compile(r"\b(video call|video conference|virtual summit|virtual meeting|zoom|videoconference)\b", re.I)
 _CALL = re.compile(r"\b(phone call|call with|calls with|(?<!video )call\b(?! for)|phoned|spoke (?:with|to)|"
@@ -1217,7 +1227,7 @@ class _Analysis:
         """In "Asked about troops, the minister said Stockholm was considering it", where the answer starts (after
         the comma, when a speech verb follows); 0 when there is none."""
         m = re.match(r"^[^,]*,\s*", folded)
-        if m and _SPEECH.search(folded[m.end():]):
+        if m and (_SPEECH.search(folded[m.end():]) or _REPLIED.search(folded[m.end():])):
             return m.end()
         return 0
 
@@ -1333,7 +1343,13 @@ class _Analysis:
                         if tag:
                             return tag[:1]
                         if re.search(r"\b(?:he|she)\b", nf[q:], re.I):
-                            # "he said": whoever spoke last (the person last named is often someone quoted about)
+                            # "he said" right after a sentence that opens on one country's speaker: that speaker
+                            # ("The German chancellor, Friedrich Merz, ... made no attempt to hide it. \"...,\" he said")
+                            if i > 0 and self.units[i - 1].para == u.para:
+                                opening = self._opening_speaker(self.units[i - 1])
+                                if opening:
+                                    return opening
+                            # else whoever spoke last (the person last named is often someone quoted about)
                             for back in self.units[max(0, i - 5):i][::-1]:
                                 if self.speakers.get(back.start):
                                     return self.speakers[back.start]
@@ -1345,7 +1361,19 @@ class _Analysis:
                                     return pm[:1]
                             return []
                     break
+        if prev is not None and prev.para == u.para and folded.lstrip().startswith('"'):
+            # a quotation with no tag of its own after a sentence that opens on one country's speaker and says no
+            # more of anyone: "The Danish prime minister did not hedge. \"We should use the frozen money.\""
+            return self._opening_speaker(prev)
         return []
+
+    def _opening_speaker(self, prev: Unit) -> list[Mention]:
+        """The one country's person (or "The Danish prime minister") who opens ``prev``, if nobody else is named."""
+        ms = [m for m in self.unit_mentions[prev.start] if not m.context and not m.place and m.country]
+        if not ms or len({m.country for m in ms}) != 1 or '"' in prev.text.translate(_FOLD):
+            return []
+        lead = re.match(r"^\W*(?:The\s+)?", prev.text).end()
+        return ms[:1] if ms[0].start - prev.start == lead else []
 
     def in_quotation(self, u: Unit, prev: Unit) -> bool:
         """The sentence goes on with the quotation the sentence before was in: a quotation left open earlier in
@@ -1363,7 +1391,7 @@ class _Analysis:
 
     # -- stances -------------------------------------------------------------
     def clauses(self, u: Unit) -> list[tuple[int, str]]:
-        folded = u.text.translate(_FOLD)
+        folded = _clause_text(u.text)
         cuts = [(m.start(), m.end()) for m in _CLAUSE_SPLIT.finditer(folded)]
         # ", and France ..." after a whole clause (4+ words since the last comma) starts a new one; a list of names
         # ("Britain, France, and Germany") does not
@@ -2169,7 +2197,7 @@ class _Analysis:
                             and pos not in _CONDITIONAL_POS:
                         continue  # "tied any easing of pressure to a settlement": a hypothetical, not a wish
                     if rule.issue == "us_backstop" and _PERSONNEL.match(clause, m.end()) is None \
-                            and re.match(r"\s+(?:(?:U\.?S\.?|American|any|the)\s+)*(?:ground\s+)?(?:troops|soldiers|forces)\b",
+                            and re.match(r"\s+(?:(?:U[.\u2024]?S[.\u2024]?|American|any|the)\s+)*(?:ground\s+)?(?:troops|soldiers|forces)\b",
                                          clause[m.end():], re.I):
                         continue  # "ruled out U.S. ground troops": about troops, not the backstop
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):

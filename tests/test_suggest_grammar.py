@@ -118,3 +118,39 @@ def test_a_report_the_sentence_says_was_denied_gives_no_stance():
     assert not stances("A report, according to which China could participate in a peace force, "
                        "was denied by the foreign ministry in Beijing.")
     assert ("GRC", "troops", "committed") in stances("Reports that Greece would send troops are true, Athens said.")
+
+
+# --- round 10: who speaks in a quotation with no tag of its own ----------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # the sentence before opens on one country's speaker and names nobody else
+    ('The Swedish finance minister was blunt. "We should use the frozen Russian money, every cent of it."',
+     ("SWE", "frozen_assets", "use_principal")),
+    ('Alexander Stubb did not mince his words. "We will not lift a single sanction before a real peace."',
+     ("FIN", "sanctions", "maintain")),
+    # "he said" right after such a sentence is that speaker, not whoever spoke in an earlier paragraph
+    ('Bart De Wever said Belgium wanted guarantees first.\n\nThe Danish prime minister, Mette Frederiksen, did not hide her '
+     'impatience. "The frozen money has to be used for Ukraine now. Every month we wait costs lives," she said.',
+     ("DNK", "frozen_assets", "use_principal")),
+])
+def test_a_quotation_after_a_sentence_opening_on_its_speaker(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # two countries in the sentence before: nobody can tell whose words follow
+    ('Macron met Tusk in Warsaw. "We should use the frozen Russian money."', ("FRA", "frozen_assets", "use_principal")),
+    ('Macron met Tusk in Warsaw. "We should use the frozen Russian money."', ("POL", "frozen_assets", "use_principal")),
+])
+def test_no_speaker_is_guessed_when_the_sentence_before_names_two(text, wrong):
+    assert wrong not in stances(text)
+
+
+def test_an_answer_replied_after_asked_whether_carries_the_questions_issue():
+    text = 'Asked whether Dutch marines might go to Ukraine, Schoof replied that "nothing is ruled in, nothing ruled out".'
+    assert ("NLD", "troops", "undecided") in stances(text)
+
+
+def test_abbreviation_stops_do_not_end_a_cue():
+    # "U.S." inside a cue's gap ("accept ... ceasefire") used to stop it at the full stop
+    assert ("UKR", "ceasefire_talks", "pushing") in stances("Ukraine has accepted a U.S. plan for a 30-day ceasefire.")
+    assert ("UKR", "ceasefire_talks", "pushing") in stances("Kyiv accepted the U.N. call for a ceasefire at sea.")

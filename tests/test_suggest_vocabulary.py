@@ -280,3 +280,38 @@ def test_round9_no_attendance(text):
 ])
 def test_round9_families(text, expected):
     assert expected in stances(text)
+
+
+# --- round 10: general wordings of consent, sanctions, troops, chairing and the frozen money -------------------
+@pytest.mark.parametrize("text, expected", [
+    ('Tusk said Polish engineers would go "whether Moscow likes it or not".',
+     ("POL", "without_russian_consent", "deploy_anyway")),
+    ("Schoof said now was not the moment to ease sanctions on Russia.", ("NLD", "sanctions", "maintain")),
+    ("Sanctions on Russia must remain in place, Frederiksen said.", ("DNK", "sanctions", "maintain")),
+    ("Sanchez said there would be no Spanish soldiers on the ground in Ukraine.", ("ESP", "troops", "declined")),
+    ("The Greek government said no Greek military would go to Ukraine.", ("GRC", "troops", "declined")),
+    ("Romania said its soldiers were needed at home.", ("ROU", "troops", "declined")),
+    ("Lisbon says nothing is ruled out on troops.", ("PRT", "troops", "undecided")),
+    ("Nothing has been ruled in on troops, the Czech minister said.", ("CZE", "troops", "undecided")),
+    ("Denmark hasn't decided on troops yet.", ("DNK", "troops", "undecided")),
+    ("Austria will decide on any troops once the mandate is known.", ("AUT", "troops", "undecided")),
+    ("Norway is looking closely at a contribution to the force.", ("NOR", "troops", "undecided")),
+    ("Belgium says it is studying all the options on the frozen assets.", ("BEL", "frozen_assets", "undecided")),
+    ("Estonia says the money must go to Ukraine, all of it.", ("EST", "frozen_assets", "use_principal")),
+    ("Latvia wants to spend the money on Ukraine's air defence.", ("LVA", "frozen_assets", "use_principal")),
+    ("The mission, which Britain and France lead, will be based in Kyiv.", ("GBR", "leadership", "leading")),
+    ("Frederiksen hosted the coalition's video call on Tuesday.", ("DNK", "join", "joined")),
+])
+def test_round10_families(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Finland says it is time to lift the ban on exports.", ("FIN", "sanctions", "maintain")),
+    ("Orban said now is the time to lift sanctions.", ("HUN", "sanctions", "maintain")),
+    ("Nothing has been ruled out, Sweden says of the troop plan.", ("SWE", "troops", "declined")),
+    ("The Netherlands hosted the NATO summit in June.", ("NLD", "join", "joined")),
+    ("Italy has no money for a new army.", ("ITA", "frozen_assets", "use_principal")),
+])
+def test_round10_negative_cases(text, wrong):
+    assert wrong not in stances(text)

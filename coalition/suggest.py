@@ -170,7 +170,9 @@ _PRONOUN = re.compile(r"^\W*(?:he|she)\b|\b(?:he|she) (?:says|said|adds|added|to
 _SAME = re.compile(r"\b(?:think|thinks|thought|feel|feels|felt) the same(?: way)?\b|\bfollowed suit\b|"
                    r"\bdid the same\b|\blikewise\b|^\W*(?:and |but )?so (?:has|have|had|did|does|do|is|are|was|were|will|"
                    r"would)\b|\b(?:took|takes|take|taking|has taken|have taken) the same (?:line|position|view|stance)\b|"
-                   r"\b(?:has|have|had) (?:adopted|taken) a similar (?:line|position|stance)\b", re.I)
+                   r"\b(?:has|have|had) (?:adopted|taken) a similar (?:line|position|stance)\b|"
+                   r"\b(?:said|says|say|saying|made|makes|make|making|gave|gives|give) (?:much |exactly |just |largely |"
+                   r"broadly |very much )?the same(?: (?:commitment|pledge|promise|point|thing|assurance))?\b", re.I)
 # "Croatia has ruled out troops, and so has Slovenia": the same stance for the country after "so has"
 _SO_HAS = re.compile(r"(?:,|;|\band)\s+(?:so|as) (?:has|have|had|did|does|do|is|are|was|were|will|would)\s+(?:the\s+)?", re.I)
 # transcripts and compressed notes: a line opening with a speaker's label ("HEALEY:", "Q:", "Tusk:", "Denmark:")
@@ -371,26 +373,28 @@ def _carried_position(a: "_Analysis", clause: str, rule: "IssueRule"):
     is read as the issue's noun ("Moscow has so far refused it" -> "refused the ceasefire"), and the cue must
     take it for its object (right after the cue, or right before a participle: "wants them eased")."""
     noun = _CARRY_NOUN.get(rule.issue)
-    pm = _CARRY_OBJECT.search(clause)
-    if noun is None or pm is None:
+    if noun is None:
         return None
-    ps, pe = pm.start(), pm.end()
-    sub = clause[:ps] + noun + clause[pe:]
-    hit = a.position(sub, rule)
-    if not hit:
-        return None
-    pos, m = hit
-    delta = len(noun) - (pe - ps)
+    # each pronoun in turn: the first may be a subject ("it is not ruling it out": the second is the object)
+    for pm in _CARRY_OBJECT.finditer(clause):
+        ps, pe = pm.start(), pm.end()
+        sub = clause[:ps] + noun + clause[pe:]
+        hit = a.position(sub, rule)
+        if not hit:
+            continue
+        pos, m = hit
+        delta = len(noun) - (pe - ps)
 
-    def back(x: int) -> int:
-        return x if x <= ps else (pe if x < ps + len(noun) else x - delta)
+        def back(x: int) -> int:
+            return x if x <= ps else (pe if x < ps + len(noun) else x - delta)
 
-    s_, e_ = back(m.start()), back(m.end())
-    if not (ps - 25 <= e_ and s_ <= pe + 12):
-        return None  # the pronoun is not the cue's own object
-    if s_ >= pe and not re.match(r"\s+$", clause[pe:s_]):
-        return None  # after the pronoun only a participle right behind it ("them eased")
-    return pos, _Span(clause, s_, max(e_, s_ + 1))
+        s_, e_ = back(m.start()), back(m.end())
+        if not (ps - 25 <= e_ and s_ <= pe + 12):
+            continue  # the pronoun is not the cue's own object
+        if s_ >= pe and not re.match(r"\s+$", clause[pe:s_]):
+            continue  # after the pronoun only a participle right behind it ("them eased")
+        return pos, _Span(clause, s_, max(e_, s_ + 1))
+    return None
 
 
 # verb groups read as their simple form ("is not going to send" -> "will not send", "will be sending" -> "will send",
@@ -2046,12 +2050,33 @@ class _Analysis:
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))
-            if not found_unit and _SAME.search(u.text.translate(_FOLD)) and last_found is not None \
+            same = _SAME.search(u.text.translate(_FOLD))
+            # "much the same about its own troops": only what the words after it name
+            same_of = None if same is None else {r.issue for r in self.rules if any(
+                tp.search(u.text.translate(_FOLD)[same.end():same.end() + 40]) for tp in r.topic)} or None
+            if same and found_unit:
+                # "Britain has said it is ready to send soldiers, and France has said the same": the country just before
+                # "the same" takes what the sentence read earlier for another country
+                at = u.start + same.start()
+                ums = self.unit_mentions[u.start]
+                subj = [m for i, m in enumerate(ums) if m.is_actor and m.end <= at and at - m.end <= 40
+                        and not _is_object(self.text, ums, i, u.start)]
+                earlier = [s for s in found_unit if s.cue and u.text.translate(_FOLD).find(s.cue) + u.start
+                           < (subj[-1].start if subj else at)]
+                for c in _countries(subj[-1:]):
+                    for s in [x for x in earlier if x.country != c and (same_of is None or x.issue in same_of)]:
+                        if c in next((r.excludes for r in self.rules if r.issue == s.issue), frozenset()):
+                            continue
+                        if not any(f.country == c and f.issue == s.issue for f in found_unit):
+                            found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
+                                                        f"'the same' as {s.country} earlier in the sentence",
+                                                        date, basis, via="same"))
+            if not found_unit and same and last_found is not None \
                     and self.index[u.start] - last_found[0] <= 2:
                 ums = self.unit_mentions[u.start]
                 for c in _countries([m for i, m in enumerate(ums) if m.is_actor and not m.person
                                      and not _is_object(self.text, ums, i, u.start)]):
-                    for s in last_found[1]:
+                    for s in [x for x in last_found[1] if same_of is None or x.issue in same_of]:
                         if c != s.country and c not in next((r.excludes for r in self.rules if r.issue == s.issue),
                                                             frozenset()):
                             found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,

@@ -154,3 +154,26 @@ def test_abbreviation_stops_do_not_end_a_cue():
     # "U.S." inside a cue's gap ("accept ... ceasefire") used to stop it at the full stop
     assert ("UKR", "ceasefire_talks", "pushing") in stances("Ukraine has accepted a U.S. plan for a 30-day ceasefire.")
     assert ("UKR", "ceasefire_talks", "pushing") in stances("Kyiv accepted the U.N. call for a ceasefire at sea.")
+
+
+# --- round 10: "the same" and a carried pronoun that is not the first one -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Norway has said it will send a company of engineers, and Denmark has said the same.",
+     ("DNK", "troops", "committed")),
+    ("Lithuania pledged a platoon after a ceasefire, and Vilnius's neighbour Latvia made the same commitment.",
+     ("LVA", "troops", "committed")),
+    ("Madrid said Spanish troops would not go to Ukraine. Portugal says much the same about its own soldiers.",
+     ("PRT", "troops", "declined")),
+    ("Austria is open to sending troops to Ukraine. Slovenia has said it is not ruling it out.",
+     ("SVN", "troops", "undecided")),
+])
+def test_the_same_and_a_carried_object(text, expected):
+    assert expected in stances(text)
+
+
+def test_the_same_about_one_issue_copies_only_that_issue():
+    text = ("Warsaw said Polish soldiers would not go to Ukraine and offered its airports instead. "
+            "Finland has said much the same about its own troops.")
+    got = stances(text)
+    assert ("FIN", "troops", "declined") in got
+    assert not any(c == "FIN" and i == "weapons_intel" for c, i, _ in got)

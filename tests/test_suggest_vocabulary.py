@@ -301,6 +301,10 @@ def test_round9_families(text, expected):
     ("Latvia wants to spend the money on Ukraine's air defence.", ("LVA", "frozen_assets", "use_principal")),
     ("The mission, which Britain and France lead, will be based in Kyiv.", ("GBR", "leadership", "leading")),
     ("Frederiksen hosted the coalition's video call on Tuesday.", ("DNK", "join", "joined")),
+    ("Ireland's minister said a UN resolution would help but is not a precondition.", ("IRL", "un_mandate", "not_required")),
+    ("Berlin says a UN mandate is no precondition, since Moscow would block one.", ("DEU", "un_mandate", "not_required")),
+    ('Lammy said: "On Russia, we will keep the pressure up."', ("GBR", "sanctions", "maintain")),
+    ("Prague will not accept any lifting of sanctions.", ("CZE", "sanctions", "maintain")),
 ])
 def test_round10_families(text, expected):
     assert expected in stances(text)
@@ -312,6 +316,8 @@ def test_round10_families(text, expected):
     ("Nothing has been ruled out, Sweden says of the troop plan.", ("SWE", "troops", "declined")),
     ("The Netherlands hosted the NATO summit in June.", ("NLD", "join", "joined")),
     ("Italy has no money for a new army.", ("ITA", "frozen_assets", "use_principal")),
+    ("Spain says a UN mandate is a precondition.", ("ESP", "un_mandate", "not_required")),
+    ("Hungary would support lifting sanctions.", ("HUN", "sanctions", "maintain")),
 ])
 def test_round10_negative_cases(text, wrong):
     assert wrong not in stances(text)

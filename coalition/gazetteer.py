@@ -193,6 +193,40 @@ def _problem(path, line, where, what) -> str:
     return f"{path}:{line}: {where}: {what}"
 
 
+_PATTERN_REF = re.compile(r"\{([a-z_]+)\}")  # a named pattern in a cue: "{ceasefire}" (never a regex quantifier)
+
+
+def _named_patterns(data: dict, shown: str, problems: list[str]):
+    """The ``patterns:`` section (name -> regex text) and a function writing each ``{name}`` in a cue as its text,
+    so a noun group many cues share ("ceasefire, truce, armistice ...") is written once. A name that is not defined
+    is a problem, reported with the cue's place."""
+    named = data.get("patterns") or {}
+    if not isinstance(named, dict):
+        problems.append(_problem(shown, getattr(named, "line", 0), "patterns", "expected a mapping name -> regex"))
+        named = {}
+    for name, pat in named.items():
+        if not (isinstance(name, str) and re.fullmatch(r"[a-z_]+", name)) or not isinstance(pat, str):
+            problems.append(_problem(shown, getattr(named, "line", 0), f"patterns.{name}",
+                                     "needs a lower-case name and a regex"))
+            continue
+        try:
+            re.compile(pat)
+        except re.error as exc:
+            problems.append(_problem(shown, getattr(named, "line", 0), f"patterns.{name}", f"bad regex {pat!r}: {exc}"))
+
+    def expand(pat, line: int, where: str):
+        if not isinstance(pat, str):
+            return pat
+
+        def one(m: re.Match) -> str:
+            if m.group(1) not in named:
+                problems.append(_problem(shown, line, where, f"unknown pattern {{{m.group(1)}}} in {pat!r}"))
+                return m.group(0)
+            return named[m.group(1)]
+        return _PATTERN_REF.sub(one, pat)
+    return expand
+
+
 def from_data(data: dict, path: Path | None = None) -> Gazetteer:
     """Build a Gazetteer from parsed YAML, raising GazetteerError listing every problem."""
     shown = str(path or "gazetteer")
@@ -221,12 +255,19 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
         elif org and org not in organisations:
             problems.append(_problem(shown, line, f"people[{i}]({p['name']})", f"unknown organisation {org!r}"))
         people.append(Person(p["name"], p["role"], country or None, org or None, tuple(p.get("aliases") or ())))
+    expand = _named_patterns(data, shown, problems)
     cues = data.get("stance_cues") or {}
     for issue, spec in cues.items():
         line = getattr(spec, "line", 0)
         if not isinstance(spec, dict) or not spec.get("topic") or not isinstance(spec.get("positions"), dict):
             problems.append(_problem(shown, line, f"stance_cues.{issue}", "needs topic and positions"))
             continue
+        where = f"stance_cues.{issue}"
+        for key in ("topic", "weak_topic"):
+            if spec.get(key):
+                spec[key] = [expand(pat, line, where) for pat in spec[key]]
+        for pos, ps in spec["positions"].items():
+            spec["positions"][pos] = [expand(pat, line, where) for pat in (ps or [])]
         patterns = list(spec.get("topic") or []) + list(spec.get("weak_topic") or [])
         patterns += [p for ps in spec["positions"].values() for p in (ps or [])]
         for pat in patterns:
@@ -239,6 +280,9 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
         problems.append(_problem(shown, 0, "attendance", "expected a mapping"))
         attendance = {}
     for key in ("joined", "observer", "absent"):
+        if attendance.get(key):
+            attendance[key] = [expand(pat, getattr(attendance, "line", 0), f"attendance.{key}")
+                               for pat in attendance[key]]
         for pat in attendance.get(key) or []:
             try:
                 re.compile(pat)
@@ -253,7 +297,8 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
             if code not in countries:
                 problems.append(_problem(shown, getattr(spec, "line", 0), f"stance_cues.{issue}.excludes",
                                          f"unknown country {code!r}"))
-    for pat in data.get("generic_cues") or []:
+    generic = [expand(pat, 0, "generic_cues") for pat in data.get("generic_cues") or []]
+    for pat in generic:
         try:
             re.compile(pat)
         except re.error as exc:
@@ -262,7 +307,7 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
         raise GazetteerError("\n".join(problems))
     return Gazetteer(countries=dict(countries), organisations=dict(organisations), people=people,
                      context_phrases=list(data.get("context_phrases") or []), stance_cues=dict(cues),
-                     generic_cues=list(data.get("generic_cues") or []), path=path, attendance=dict(attendance))
+                     generic_cues=generic, path=path, attendance=dict(attendance))
 
 
 @lru_cache(maxsize=8)

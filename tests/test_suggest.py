@@ -163,6 +163,32 @@ def test_a_bad_regex_in_the_gazetteer_is_reported_with_its_place(tmp_path):
         gazetteer.load(bad)
 
 
+def test_a_named_pattern_is_written_once_and_read_in_every_cue():
+    gaz = gazetteer.load()
+    cues = [p for spec in gaz.stance_cues.values() for ps in spec["positions"].values() for p in ps]
+    assert not any("{ceasefire}" in p for p in cues)  # expanded at load
+    # the shared noun group reaches every cue that names it: "armistice" as well as "ceasefire"
+    assert sum("armistice" in p for p in cues) >= 5
+    text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
+    assert text.count("{ceasefire}") >= 5 and "cessation of (the )?(fire|hostilities)|armistice)" not in text
+
+
+def test_an_unknown_named_pattern_is_reported_with_its_place(tmp_path):
+    text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "gazetteer.yaml"
+    bad.write_text(text.replace("({ceasefire})", "({cease_fire})", 1), encoding="utf-8")
+    with pytest.raises(gazetteer.GazetteerError, match=r"stance_cues\.ceasefire_talks: unknown pattern \{cease_fire\}"):
+        gazetteer.load(bad)
+
+
+def test_a_bad_named_pattern_is_reported(tmp_path):
+    text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "gazetteer.yaml"
+    bad.write_text(text.replace("  ceasefire: 'cease-?fire|", "  ceasefire: '(cease-?fire|", 1), encoding="utf-8")
+    with pytest.raises(gazetteer.GazetteerError, match=r"patterns\.ceasefire: bad regex"):
+        gazetteer.load(bad)
+
+
 # --- the analysis on the shipped seeds -----------------------------------------------
 def test_seed_000_names_the_ten_countries_and_keeps_korea_and_iraq_as_context(draft0):
     assert set(draft0.countries) == {"GBR", "FRA", "DEU", "ITA", "JPN", "AUS", "NZL", "USA", "RUS", "UKR"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .filters import APPROX_DAYS, cells
+from .views.cite import outlet_shown
 
 ATTENDANCE_LABELS = {
     "leader": "leader", "minister": "minister", "military_chief": "military chief", "ambassador": "ambassador",
@@ -72,7 +73,7 @@ def group_sentence(r, names: dict) -> str:
     Plain text: the caller escapes it."""
     named = [names.get(c, c) for c in r.members]
     who = ", ".join(named[:-1]) + (" and " if len(named) > 1 else "") + named[-1] if named else ""
-    outlet = r.outlet if r.outlet != "unknown" else "outlet unknown"
+    outlet = outlet_shown(r.outlet)
     count = count_text(r)
     head = f"{count[0].upper()}{count[1:]}: {r.position_label} ({outlet}, {when(r.date, r.date_precision, r.date_end)})"
     if not named:

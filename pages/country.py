@@ -44,7 +44,10 @@ def render(data, view) -> None:
     cells, events = cv["cells"], cv["events"]
     people, sources, event_titles = cv["people"], cv["sources"], cv["event_titles"]
     order = summary.country_issue_order(f.issues, issue_focus)
-    outlets = {s: cite.outlet_shown(o) for s, o in zip(f.sources["source"], f.sources["outlet"])}
+
+    def outlet_of(source: str) -> str:  # read from the loaded version's source table, only for sources shown
+        meta = data.source_meta.get(source)
+        return cite.outlet_shown(meta[0]) if meta else source
 
     # 3. draw
     st.title(md(f"{row['country_name']} ({focus})"))
@@ -89,7 +92,7 @@ def render(data, view) -> None:
                 note = palette.CONFIDENCE_NOTE.get(c.confidence, "")
                 if q["only"] is not None:
                     only = q["only"]
-                    when_ = f" &nbsp;{h(when(only))} · {h(outlets.get(only.source, only.source))}"
+                    when_ = f" &nbsp;{h(when(only))} · {h(outlet_of(only.source))}"
                 else:
                     when_ = " &nbsp;<b>Sources disagree</b>" if c.disputed else ""
                 st.markdown(position_badge(c.position_label, c.score, note) + when_, unsafe_allow_html=True)
@@ -97,7 +100,7 @@ def render(data, view) -> None:
                     st.caption("Condition: " + md(c.conditions))
                 for ch in moves[:MOVES_SHOWN]:
                     st.caption(md(f"Moved from {ch.from_label} to {ch.to_label} on {ch.date:%d %b %Y} "
-                                     f"(source {ch.source}, {outlets.get(ch.source, ch.source)})")
+                                     f"(source {ch.source}, {outlet_of(ch.source)})")
                                + (f" — different sources within {DISAGREE_WINDOW_DAYS} days of each other: the "
                                   "sources disagree, this is not a change of mind." if getattr(ch, "disagreement", False)
                                   else " — reported by a later source than the earlier position."

@@ -300,3 +300,15 @@ organisations:
     text = text_of(clean(run("matrix")))
     assert "Organisations and the coalition itself" in text
     assert "(outlet unknown, 16 Mar 2025)" in text and "(unknown, " not in text
+
+
+def test_an_unknown_outlet_is_named_one_way_everywhere():
+    """One rule for every view (matrix table, timeline hover, group sentences, captions, dialogs): the data's
+    "unknown", an empty or missing outlet all read "outlet unknown"; a real name is kept (spaces tidied)."""
+    import math
+
+    from coalition.render import caption
+    for missing in ("unknown", "Unknown", " unknown ", "", None, math.nan):
+        assert cite.outlet_shown(missing) == cite.UNKNOWN_OUTLET == "outlet unknown"
+    assert cite.outlet_shown("The  Unknown Herald") == "The Unknown Herald"  # a name containing the word stays
+    assert caption.outlets(["unknown"]) == [cite.UNKNOWN_OUTLET]

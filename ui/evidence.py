@@ -55,7 +55,8 @@ RECORDS_SHOWN = 10  # records of one cell drawn in full at first ("Show more" ad
 
 
 def _source_name(r) -> str:
-    return f"outlet unknown, {r.source}" if r.outlet == "unknown" else str(r.outlet)
+    shown = cite.outlet_shown(r.outlet)
+    return f"{shown}, {r.source}" if shown == cite.UNKNOWN_OUTLET else shown
 
 
 def cell(data: Data, iso3: str, issue: str, as_of, name: str) -> None:

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from coalition.registry import APP_NAME
+from coalition.views.cite import UNKNOWN_OUTLET
 from coalition.views.map import text_width
-
-UNKNOWN_OUTLET = "outlet unknown"
 
 
 def _day(d) -> str:

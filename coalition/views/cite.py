@@ -137,9 +137,15 @@ def citation(heading: str, link: str, ver: Version, accessed: dt.date) -> str:
     return (f"{APP_NAME}, “{heading}”, {ver.label()}. {link} (accessed {accessed:%-d %B %Y}).")
 
 
-def outlet_shown(outlet: str) -> str:
-    """An outlet's name as a reader sees it: the data's "unknown" reads "outlet unknown"."""
-    return "outlet unknown" if not outlet or outlet == "unknown" else str(outlet)
+UNKNOWN_OUTLET = "outlet unknown"  # how a source with no known outlet is named to readers, everywhere
+
+
+def outlet_shown(outlet) -> str:
+    """An outlet's name as a reader sees it: the data's "unknown" (or no outlet at all) reads "outlet unknown"."""
+    if outlet is None or (isinstance(outlet, float) and outlet != outlet):  # None or NaN
+        return UNKNOWN_OUTLET
+    name = " ".join(str(outlet).split())
+    return UNKNOWN_OUTLET if not name or name.lower() == "unknown" else name
 
 
 def source_citation(outlet: str, title: str, published, url: str = "") -> str:

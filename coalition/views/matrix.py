@@ -174,7 +174,7 @@ def matrix_table(grid: pd.DataFrame, order: list[str]) -> pd.DataFrame:
         "key": g["key"], "Country": g["country_name"], "Issue": g["short"], "Position": g["text"],
         "Confidence": g["confidence"], "Sources disagree": g["disputed"],
         "All positions": [" / ".join(p) for p in g["positions"]], "Date": g["date"].dt.date,
-        "Source": g["source"] + " (" + g["outlet"].replace("unknown", "outlet unknown") + ")",
+        "Source": g["source"] + " (" + g["outlet"].map(outlet_shown) + ")",
         "Records": g["n_records"].astype(int),
     }).reset_index(drop=True)
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import actors, palette
+from .cite import outlet_shown
 from .matrix import CLICK, TAP, plain, shorten, wrap_lines
 
 KIND_ORDER = ("meeting", "call", "statement", "report")
@@ -362,7 +363,7 @@ def _hover(r, names: dict, quote: str, outlet: str, attendance=None) -> tuple[st
     if r.people:
         lines.append("People: " + shorten("; ".join(map(str, r.people)), HOVER_CHARS))
     if quote:
-        outlet = "outlet unknown" if outlet in ("unknown", "") else outlet
+        outlet = outlet_shown(outlet)
         lines.append(f"“{shorten(quote, HOVER_CHARS)}” ({outlet})")
     lines.append(CLICK)
     return plain(r.title), tuple(lines)

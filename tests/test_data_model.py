@@ -308,6 +308,7 @@ def test_an_unknown_outlet_is_named_one_way_everywhere():
     import math
 
     from coalition.render import caption
+    from coalition.views import cite
     for missing in ("unknown", "Unknown", " unknown ", "", None, math.nan):
         assert cite.outlet_shown(missing) == cite.UNKNOWN_OUTLET == "outlet unknown"
     assert cite.outlet_shown("The  Unknown Herald") == "The Unknown Herald"  # a name containing the word stays

@@ -155,11 +155,18 @@ def test_gazetteer_agrees_with_the_data_on_names_regions_and_issues(gaz):
     assert set(gaz.stance_cues) == set(positions)  # every issue has cues
 
 
-def test_a_bad_regex_in_the_gazetteer_is_reported_with_its_place(tmp_path):
+@pytest.mark.parametrize("old, new, problem", [
+    ("'\\bfrozen\\b'", "'(frozen'", r"stance_cues\.frozen_assets: bad regex '\(frozen'"),
+    # a named pattern: an unknown name in a cue, and a bad regex in the pattern itself
+    ("({ceasefire})", "({cease_fire})", r"stance_cues\.ceasefire_talks: unknown pattern \{cease_fire\}"),
+    ("  ceasefire: 'cease-?fire|", "  ceasefire: '(cease-?fire|", r"patterns\.ceasefire: bad regex"),
+])
+def test_a_bad_regex_in_the_gazetteer_is_reported_with_its_place(tmp_path, old, new, problem):
     text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
+    assert old in text
     bad = tmp_path / "gazetteer.yaml"
-    bad.write_text(text.replace("'\\bfrozen\\b'", "'(frozen'"), encoding="utf-8")
-    with pytest.raises(gazetteer.GazetteerError, match=r"stance_cues\.frozen_assets: bad regex '\(frozen'"):
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(gazetteer.GazetteerError, match=problem):
         gazetteer.load(bad)
 
 
@@ -171,22 +178,6 @@ def test_a_named_pattern_is_written_once_and_read_in_every_cue():
     assert sum("armistice" in p for p in cues) >= 5
     text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
     assert text.count("{ceasefire}") >= 5 and "cessation of (the )?(fire|hostilities)|armistice)" not in text
-
-
-def test_an_unknown_named_pattern_is_reported_with_its_place(tmp_path):
-    text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "gazetteer.yaml"
-    bad.write_text(text.replace("({ceasefire})", "({cease_fire})", 1), encoding="utf-8")
-    with pytest.raises(gazetteer.GazetteerError, match=r"stance_cues\.ceasefire_talks: unknown pattern \{cease_fire\}"):
-        gazetteer.load(bad)
-
-
-def test_a_bad_named_pattern_is_reported(tmp_path):
-    text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "gazetteer.yaml"
-    bad.write_text(text.replace("  ceasefire: 'cease-?fire|", "  ceasefire: '(cease-?fire|", 1), encoding="utf-8")
-    with pytest.raises(gazetteer.GazetteerError, match=r"patterns\.ceasefire: bad regex"):
-        gazetteer.load(bad)
 
 
 # --- the analysis on the shipped seeds -----------------------------------------------

@@ -2064,36 +2064,26 @@ class _Analysis:
                 earlier = [s for s in found_unit if s.cue and u.text.translate(_FOLD).find(s.cue) + u.start
                            < (subj[-1].start if subj else at)]
                 for c in _countries(subj[-1:]):
-                    for s in [x for x in earlier if x.country != c and (same_of is None or x.issue in same_of)]:
-                        if c in next((r.excludes for r in self.rules if r.issue == s.issue), frozenset()):
-                            continue
-                        if not any(f.country == c and f.issue == s.issue for f in found_unit):
-                            found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
-                                                        f"'the same' as {s.country} earlier in the sentence",
-                                                        date, basis, via="same"))
+                    found_unit += self._take_over(u, c, [x for x in earlier if same_of is None or x.issue in same_of],
+                                                  found_unit, lambda s: f"'the same' as {s.country} earlier in the sentence",
+                                                  date, basis, "same")
             if not found_unit and same and last_found is not None \
                     and self.index[u.start] - last_found[0] <= 2:
                 ums = self.unit_mentions[u.start]
                 for c in _countries([m for i, m in enumerate(ums) if m.is_actor and not m.person
                                      and not _is_object(self.text, ums, i, u.start)]):
-                    for s in [x for x in last_found[1] if same_of is None or x.issue in same_of]:
-                        if c != s.country and c not in next((r.excludes for r in self.rules if r.issue == s.issue),
-                                                            frozenset()):
-                            found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
-                                                        f"'the same' as {s.country} in the sentence before",
-                                                        date, basis, via="same"))
+                    found_unit += self._take_over(u, c, [x for x in last_found[1] if same_of is None
+                                                         or x.issue in same_of], found_unit,
+                                                  lambda s: f"'the same' as {s.country} in the sentence before",
+                                                  date, basis, "same", once_per_issue=False)
             so = _SO_HAS.search(u.text.translate(_FOLD))
             if so and found_unit:
                 earlier = [s for s in found_unit if s.quote == u.text]
                 ums = self.unit_mentions[u.start]
                 for c in _countries([m for m in ums if m.is_actor and not m.person and m.start >= u.start + so.end()
                                      and m.start <= u.start + so.end() + 2]):
-                    for s in [x for x in earlier if x.country != c]:
-                        if c in next((r.excludes for r in self.rules if r.issue == s.issue), frozenset()):
-                            continue
-                        if not any(f.country == c and f.issue == s.issue for f in found_unit):
-                            found_unit.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue,
-                                                        f"'so has' {c} after {s.country}", date, basis, via="so_has"))
+                    found_unit += self._take_over(u, c, earlier, found_unit,
+                                                  lambda s, c=c: f"'so has' {c} after {s.country}", date, basis, "so_has")
             i = self.index[u.start]
             if i > 0 and _DENY_PREV.search(u.text.translate(_FOLD)) and self.units[i - 1].para >= u.para - 1:
                 # "Spain has committed troops, a diplomat said. Madrid denied the report.": the denied sentence's
@@ -2126,6 +2116,20 @@ class _Analysis:
                     other.append((u.text, cues[0], actors))
         out = [s for s in out if not (s.span[0] < retracted.get((s.country, s.issue, s.position), -1))]
         return self.latest(out), other
+
+    def _take_over(self, u: Unit, c: str, sources: list[StanceSuggestion], found_unit: list[StanceSuggestion],
+                   how, date, basis, via: str, once_per_issue: bool = True) -> list[StanceSuggestion]:
+        """Country ``c`` takes the stances read for another country ("France has said the same", "and so has Poland"):
+        not one whose issue excludes it, and (``once_per_issue``) not an issue it already holds in this sentence."""
+        taken: list[StanceSuggestion] = []
+        for s in sources:
+            if s.country == c or c in next((r.excludes for r in self.rules if r.issue == s.issue), frozenset()):
+                continue
+            if once_per_issue and any(f.country == c and f.issue == s.issue for f in found_unit + taken):
+                continue
+            taken.append(self.make(u, u.text.translate(_FOLD), c, s.issue, s.position, s.cue, how(s), date, basis,
+                                   via=via))
+        return taken
 
     @staticmethod
     def latest(out: list[StanceSuggestion]) -> list[StanceSuggestion]:

@@ -2050,10 +2050,11 @@ class _Analysis:
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))
-            same = _SAME.search(u.text.translate(_FOLD))
+            ufold = u.text.translate(_FOLD)
+            same = _SAME.search(ufold)
             # "much the same about its own troops": only what the words after it name
             same_of = None if same is None else {r.issue for r in self.rules if any(
-                tp.search(u.text.translate(_FOLD)[same.end():same.end() + 40]) for tp in r.topic)} or None
+                tp.search(ufold[same.end():same.end() + 40]) for tp in r.topic)} or None
             if same and found_unit:
                 # "Britain has said it is ready to send soldiers, and France has said the same": the country just before
                 # "the same" takes what the sentence read earlier for another country
@@ -2061,8 +2062,7 @@ class _Analysis:
                 ums = self.unit_mentions[u.start]
                 subj = [m for i, m in enumerate(ums) if m.is_actor and m.end <= at and at - m.end <= 40
                         and not _is_object(self.text, ums, i, u.start)]
-                earlier = [s for s in found_unit if s.cue and u.text.translate(_FOLD).find(s.cue) + u.start
-                           < (subj[-1].start if subj else at)]
+                earlier = [s for s in found_unit if s.cue and ufold.find(s.cue) + u.start < (subj[-1].start if subj else at)]
                 for c in _countries(subj[-1:]):
                     found_unit += self._take_over(u, c, [x for x in earlier if same_of is None or x.issue in same_of],
                                                   found_unit, lambda s: f"'the same' as {s.country} earlier in the sentence",

@@ -311,11 +311,11 @@ def test_round10_families(text, expected):
 
 
 @pytest.mark.parametrize("text, wrong", [
-    ("Finland says it is time to lift the ban on exports.", ("FIN", "sanctions", "maintain")),
+    ("Finland says it is time to lift sanctions on Russian grain.", ("FIN", "sanctions", "maintain")),
     ("Orban said now is the time to lift sanctions.", ("HUN", "sanctions", "maintain")),
     ("Nothing has been ruled out, Sweden says of the troop plan.", ("SWE", "troops", "declined")),
     ("The Netherlands hosted the NATO summit in June.", ("NLD", "join", "joined")),
-    ("Italy has no money for a new army.", ("ITA", "frozen_assets", "use_principal")),
+    ("Italy says the money for its army must come from its own budget.", ("ITA", "frozen_assets", "use_principal")),
     ("Spain says a UN mandate is a precondition.", ("ESP", "un_mandate", "not_required")),
     ("Hungary would support lifting sanctions.", ("HUN", "sanctions", "maintain")),
 ])

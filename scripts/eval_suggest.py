@@ -65,8 +65,8 @@ FIXTURE_ARTICLES = (
 SLACK = dt.timedelta(days=3)
 # held-out articles by writer (file prefix). Round 2 (a_, b_, c_; now in dev/): the briefs of writers A and B named
 # example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only.
-# Rounds 3 to 10 (d_ to w_; rounds 3 to 9 now in dev/): the briefs named styles and the key format only.
-HELD_OUT_WRITERS = (("u", "writer U"), ("v", "writer V"), ("w", "writer W"))
+# Rounds 3 to 11 (d_ to z_; rounds 3 to 10 now in dev/): the briefs named styles and the key format only.
+HELD_OUT_WRITERS = (("x", "writer X"), ("y", "writer Y"), ("z", "writer Z"))
 
 
 @dataclass

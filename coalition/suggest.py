@@ -290,9 +290,20 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
-                           r"being|further|swift|early|premature|reports?|claims?|new|EU|European|additional|more|fresh|tougher|latest|next))*\s+$",
+                           r"being|further|swift|early|premature|reports?|claims?|new|EU|European|additional|more|fresh|tougher|latest|next|"
+                           # adverbs and a day between ("rejected on Thursday also again the call for a ceasefire")
+                           r"also|again|once|firmly|flatly|repeatedly|publicly|promptly|swiftly|today|yesterday|"
+                           r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))*\s+$",
                            re.I)
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
+# a negation that names the country between it and the cue: "no question of New Zealand easing the pressure"
+_NO_QUESTION_OF = re.compile(r"\bno (?:question|chance|prospect|way) (?:of|that) (?:(?:the\s+)?[A-Z][\w'-]*\s+){1,3}$")
+# a doubt about a pledge: "has given little indication it is willing to provide one"
+_LITTLE_SIGN = re.compile(r"\b(?:little|scant|scarcely any|hardly any|no)\s+(?:\w+\s+)?(?:sign|signs|indication|"
+                          r"evidence|appetite|suggestion)\b[^,;:.]{0,40}$", re.I)
+# the decision still to come, said right after a pledge: "is available to take part, with a final decision depending on"
+_DECISION_AFTER = re.compile(r"[^.;]{0,40}?\b(?:with|but|though|although)\s+(?:a|the|any)\s+(?:final\s+)?decision\s+"
+                             r"(?:depending|dependent|still|yet|not|to be|that depends|only)\b", re.I)
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
 # a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
@@ -472,6 +483,36 @@ def _verb_view(clause: str) -> tuple[str, list[int]] | None:
     out.append(clause[pos:])
     back.extend(range(pos, len(clause)))
     return "".join(out), back
+
+
+def _unquoted_view(clause: str) -> tuple[str, list[int]] | None:
+    """The clause without its double quotation marks (a scare quote inside a phrase: 'was "open to" contributing',
+    'will "never" sign'), and for each of its characters the offset in the clause as written; None when it has
+    none. Quotation marks sit between words of a cue here, not in the words the cue is about."""
+    if '"' not in clause:
+        return None
+    back = [i for i, ch in enumerate(clause) if ch != '"']
+    return "".join(clause[i] for i in back), back
+
+
+def _views(clause: str):
+    """The other readings of a clause tried when its words as written hold no cue, each with its back-map: the verb
+    groups in simple form, the clause without quotation marks, and both."""
+    verbs = _verb_view(clause)
+    if verbs is not None:
+        yield verbs
+    bare = _unquoted_view(clause)
+    if bare is not None:
+        yield bare
+        both = _verb_view(bare[0])
+        if both is not None:
+            yield both[0], [bare[1][i] for i in both[1]]
+
+
+def _mapped(clause: str, hit: tuple, back: list[int]) -> tuple:
+    """A (position, match) found in a view of the clause, with the match mapped back onto the clause as written."""
+    pos, m = hit
+    return pos, _Span(clause, back[m.start()], back[max(m.start(), m.end() - 1)] + 1)
 
 
 def _in_past_aside(clause: str, pos: int) -> bool:
@@ -1448,9 +1489,11 @@ class _Analysis:
                 if _OTHER_AGENT.search(lead):
                     break  # "ruled out the deployment being planned by Britain": the agent of another verb
                 if re.search(r"\bby\s+(?:the\s+)?$", lead) or (cue_by and re.fullmatch(r"\s+(?:the\s+)?", lead)):
-                    grp = [m]  # "led by the UK and France": the whole list
-                    for n in ms[k + 1:]:
-                        if _CONNECTOR.match(self.text[grp[-1].end:n.start].translate(_FOLD)):
+                    grp = [m]  # "led by the UK and France": the whole list, titles and all ("by British Prime
+                    for n in ms[k + 1:]:  # Minister Keir Starmer and French President Emmanuel Macron")
+                        between = self.text[grp[-1].end:n.start].translate(_FOLD)
+                        if _CONNECTOR.match(between) or (n.country and n.country == grp[-1].country
+                                                         and len(between) <= 30 and not re.search(r"[,;:.()]", between)):
                             grp.append(n)
                         else:
                             break
@@ -1743,6 +1786,8 @@ class _Analysis:
             cend = cstart + len(clause)
             # "Zelensky attended in person, alongside Macron": those named after "alongside/with" are company
             comp = _COMPANY.search(clause)
+            if comp and comp.start() < m.end() and m.start() < comp.end():
+                comp = None  # the cue is "co-chaired by" itself: those it names are the chairs, at the meeting too
             comp_end = cstart + (len(clause) if comp is None else
                                  (clause.find(",", comp.end()) % (len(clause) + 1) if "," in clause[comp.end():]
                                   else len(clause)))
@@ -1780,7 +1825,9 @@ class _Analysis:
                             self.text[keep[-1].end:x.start].translate(_FOLD))):
                     keep.append(x)
             ms = keep
-            busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()}
+            # (chairing the meeting, read as leading, is being at it too: "co-chaired by Starmer and Macron")
+            busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()
+                    and not (s.issue == "leadership" and s.position == "leading")}
             for c in _countries(ms):
                 if c in exclude or c in taken or c in busy:
                     continue
@@ -2173,16 +2220,11 @@ class _Analysis:
         hit = self._position_in(clause, rule)
         if hit is not None:
             return hit
-        view = _verb_view(clause)
-        if view is None:
-            return None
-        norm, back = view
-        hit = self._position_in(norm, rule)
-        if hit is None:
-            return None
-        pos, m = hit
-        s_, e_ = back[m.start()], back[max(m.start(), m.end() - 1)] + 1
-        return pos, _Span(clause, s_, e_)
+        for norm, back in _views(clause):
+            hit = self._position_in(norm, rule)
+            if hit is not None:
+                return _mapped(clause, hit, back)
+        return None
 
     def _position_in(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
         """The first cue of the issue in the clause, with negation and scope read around it: a plainly negated cue is
@@ -2241,6 +2283,20 @@ class _Analysis:
                             and _FIRM.search(before[-80:]) and not _WIDE_NEG.search(before[-80:]) \
                             and self._known(rule, "committed"):
                         return "committed", m  # "will contribute troops, provided that ...": a pledge with terms
+                    if pos in _POSITIVE and _DECISION_AFTER.match(clause, m.end()):
+                        und = _UNDECIDED_POS.get(rule.issue)  # "available to take part, with a final decision
+                        if und and self._known(rule, und):   # depending on the rules of engagement"
+                            return und, m
+                        continue
+                    if pos in _POSITIVE and _LITTLE_SIGN.search(before[-70:]):
+                        if rule.issue == "us_backstop" and self._known(rule, "unlikely"):
+                            return "unlikely", m
+                        continue
+                    if _NO_QUESTION_OF.search(before[-60:]):
+                        flip = _NEG_FLIP.get((rule.issue, pos))
+                        if flip and self._known(rule, flip):
+                            return flip, m
+                        continue
                     if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]) \
                             or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
                         flip = _NEG_FLIP.get((rule.issue, pos))  # "no public commitment": negated too
@@ -2265,6 +2321,14 @@ class _Analysis:
         return any(p == pos for p, _ in rule.positions) or not rule.positions
 
     def generic_position(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
+        """``_generic_in`` on the clause as written, then without its quotation marks."""
+        hit = self._generic_in(clause, rule)
+        if hit is None and (bare := _unquoted_view(clause)) is not None:
+            hit = self._generic_in(bare[0], rule)
+            return _mapped(clause, hit, bare[1]) if hit is not None else None
+        return hit
+
+    def _generic_in(self, clause: str, rule: IssueRule) -> tuple[str, re.Match] | None:
         """General stance words (support, oppose, ready to, undecided) before the issue's topic word, mapped onto
         the issue's positions by _GENERIC_MAP; negated "ready to" is the negative position, other negations and
         words inside "if/whether ..." give nothing."""

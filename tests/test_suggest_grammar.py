@@ -177,3 +177,33 @@ def test_the_same_about_one_issue_copies_only_that_issue():
     got = stances(text)
     assert ("FIN", "troops", "declined") in got
     assert not any(c == "FIN" and i == "weapons_intel" for c, i, _ in got)
+
+
+# round 11: quotation marks inside a phrase, and negations that stand away from their cue
+@pytest.mark.parametrize("text, expected", [
+    ('Australia was "open to" contributing to a peacekeeping presence, Albanese said.', ("AUS", "troops", "undecided")),
+    ('Austria is "prepared to" send soldiers once there is a ceasefire, the chancellor said.',
+     ("AUT", "troops", "committed")),
+    ('"There is no question of New Zealand easing the pressure on Moscow," Luxon said.',
+     ("NZL", "sanctions", "maintain")),
+    ("The Trump administration has given little indication it is willing to provide a backstop.",
+     ("USA", "us_backstop", "unlikely")),
+    ("Moscow rejected on Thursday once again the call for an immediate ceasefire.",
+     ("RUS", "ceasefire_talks", "resisting")),
+])
+def test_quoted_words_and_distant_negations(text, expected):
+    assert expected in stances(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ('"There is no question of New Zealand easing the pressure on Moscow," Luxon said.',
+     ("NZL", "sanctions", "ease")),
+    ("The Trump administration has given little indication it is willing to provide a backstop.",
+     ("USA", "us_backstop", "will_provide")),
+    ("Moscow rejected on Thursday once again the call for an immediate ceasefire.",
+     ("RUS", "ceasefire_talks", "pushing")),
+    # a quotation that is a whole statement stays one: its words are not run into the sentence around them
+    ('"We will not send troops," Rutte said, "but Norway will."', ("NOR", "troops", "declined")),
+])
+def test_distant_negations_do_not_give_the_opposite(text, wrong):
+    assert wrong not in stances(text)

@@ -280,10 +280,11 @@ def test_lists_under_a_header():
                    ("NOR", "join", "joined"), ("FIN", "join", "joined")}
 
 
+# taking part in the force or a mission is sending troops (the keys: "available to take part in the force" is troops)
 @pytest.mark.parametrize("text, expected", [
     ("The Spanish government has informed that it is disposed to participate in a future mission.",
-     ("ESP", "join", "joined")),
-    ("The Estonian side gave its availability to participate in the reassurance force.", ("EST", "join", "joined")),
+     ("ESP", "troops", "committed")),
+    ("The Estonian side gave its availability to participate in the reassurance force.", ("EST", "troops", "committed")),
     ("Rome does not exclude sending soldiers.", ("ITA", "troops", "undecided")),
     ("Athens has made known that it remains contrary to the confiscation of the frozen assets.",
      ("GRC", "frozen_assets", "oppose_principal")),
@@ -508,8 +509,33 @@ def test_a_company_or_host_phrase_takes_no_attendance():
 
 
 def test_most_of_whom_is_a_group_subject():
-    got = stances("The call was chaired by Portugal's premier, most of whom joined remotely.")
+    got = stances("The call was opened by Portugal's premier, most of whom joined remotely.")
     assert ("PRT", "join", "joined") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "The coalition's call was co-chaired by British Prime Minister Keir Starmer and French President Emmanuel Macron.",
+    "More than 30 leaders on the coalition's line last Tuesday, co-chaired by Keir Starmer and Emmanuel Macron.",
+])
+def test_the_chairs_of_a_meeting_lead_it_and_are_at_it(text):
+    got = stances(text)  # both chairs, titles and all; chairing is leading and being at the meeting (join)
+    assert {("GBR", "leadership", "leading"), ("FRA", "leadership", "leading"),
+            ("GBR", "join", "joined"), ("FRA", "join", "joined")} <= got
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # taking part in the force is troops, not membership; the decision still to come makes it undecided
+    ("Portugal is available to take part in the force, with a final decision depending on the rules of engagement.",
+     ("PRT", "troops", "undecided"), {("PRT", "join", "joined"), ("PRT", "troops", "committed")}),
+    ("Stockholm was open to taking part in a force but it was too early to say how, Kristersson said.",
+     ("SWE", "troops", "undecided"), {("SWE", "join", "considering")}),
+    # the join cue "will not sign up" is about the assets here
+    ("Belgium cannot and will not sign up to seizing the principal, Prevot said.",
+     ("BEL", "frozen_assets", "oppose_principal"), {("BEL", "join", "declined")}),
+])
+def test_taking_part_in_the_force_is_not_joining(text, expected, absent):
+    got = stances(text)
+    assert expected in got and not absent & got
 
 
 def test_a_person_asked_to_act_passes_nothing_to_their_country():

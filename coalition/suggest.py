@@ -275,10 +275,15 @@ _NEGATED_HEDGE = re.compile(r"\b(?:if|whether|unless|once)\b[^,;]*$", re.I)
 # coalition's logistics hub") and the turn that sets it against a refusal of troops
 _ALT_SUPPORT = re.compile(
     r"\b(?:(?:its|their|[A-Z][\w'.\-]*'s) contribution (?:will|would|is to|is going to) be"
-    r"|(?:fund|finance|pay for|supply|deliver|provide|send|offer|donate)\w* (?:\w+ ){0,3}?(?:weapons|arms|equipment|"
-    r"ammunition|munitions|shells|air[- ]defen[cs]e|training|intelligence|drones|missiles|funding|money)"
+    r"|(?:fund|finance|pay for|supply|deliver|provide|send|offer|donate|help|assist|participat|contribut)\w* "
+    r"(?:\w+ ){0,3}?(?:weapons|arms|equipment|ammunition|munitions|shells|air[- ]defen[cs]e|training|intelligence|drones|"
+    r"missiles|funding|money|logistics|air[- ]policing|airports?|air ?bases?|airfields?|monitoring|surveillance|"
+    r"reconnaissance|maritime|demining)"
+    r"|stationed in (?:\w+ ){0,2}neighbou?ring|from (?:\w+ ){0,2}(?:outside|territory|there)\b"
     r"|logistics? hub|logistical hub|rear base|(?:train|training|instruct)\w* (?:of )?(?:Ukrainian )?(?:troops|soldiers|"
     r"forces|units|crews|pilots))\b", re.I)
+# a sentence that opens on a turn against the one before: "But we will contribute ...", "Poland will however ..."
+_OPENING_TURN = re.compile(r"^\W*(?:but|however|instead|yet)\b|^[^,.;]{0,40}\b(?:however|instead)\b", re.I)
 _CONTRAST_TURN = re.compile(r"\bbut\b|;|\binstead\b|\brather\b|\bwhile\b|\bhowever\b", re.I)
 # "was represented by an observer", "attended as a guest": present without taking part
 _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
@@ -1836,18 +1841,33 @@ class _Analysis:
                                      date, basis, via="attendance"))
         return out
 
-    def alternative_support(self, u: Unit, found: list[StanceSuggestion], date, basis) -> list[StanceSuggestion]:
+    def alternative_support(self, u: Unit, found: list[StanceSuggestion], date, basis,
+                            before: list[StanceSuggestion] = ()) -> list[StanceSuggestion]:
         """"Iceland will not send personnel but would fund training and equipment", "no Polish troops, but full
         support as the coalition's logistics hub": a country refusing troops and, set against it in the same sentence
         ("but", ";", "instead", "rather"), offering other help supplies only (weapons_intel: supply_only). The other
-        help's clause names no other country."""
+        help's clause names no other country. The refusal may be the sentence before when this one opens on the turn
+        ("Norway will not have soldiers in Ukraine. But we will contribute air defence and training")."""
         rule = next((r for r in self.rules if r.issue == "weapons_intel"), None)
         if rule is None or not self._known(rule, "supply_only"):
             return []
+        folded = u.text.translate(_FOLD)
         refusers = [f for f in found if f.issue == "troops" and f.position == "declined" and f.quote == u.text]
+        turn = _OPENING_TURN.match(folded)
+        if not refusers and turn:
+            names = {m.country for m in self.unit_mentions[u.start] if m.is_actor and m.country}
+            refusers = [f for f in before if f.issue == "troops" and f.position == "declined"
+                        and names <= {f.country}]
+            for f in refusers:
+                am = _ALT_SUPPORT.search(folded)
+                if am and not re.search(r"\b(?:whether|if|unless)\b", folded[:am.start()]) \
+                        and not any(x.country == f.country and x.issue == "weapons_intel" for x in found):
+                    return [self.make(u, folded, f.country, "weapons_intel", "supply_only", am.group(0).strip(),
+                                      f"other help set against refusing troops in the sentence before ({f.country})",
+                                      date, basis, via="alternative")]
+            return []
         if not refusers:
             return []
-        folded = u.text.translate(_FOLD)
         out: list[StanceSuggestion] = []
         for f in refusers:
             if f.country in rule.excludes or any(x.country == f.country and x.issue == "weapons_intel" for x in found):
@@ -1861,8 +1881,12 @@ class _Analysis:
                     continue
                 # the help's own clause: from the contrast before it (or the sentence's start) names no other country
                 start = max([m.end() for m in _CONTRAST_TURN.finditer(folded[:am.start()])] or [0])
-                others = [m for m in self.unit_mentions[u.start] if m.is_actor and m.country != f.country
-                          and start <= m.start - u.start < am.start() and not m.person]
+                # ... nor, between the refusal and the help, a country with a stance of its own ("Greece will not send
+                # troops, and Romania has ruled out ground forces while offering its airfields": Romania's airfields)
+                acting = {x.country for x in found if x.quote == u.text and x.country != f.country}
+                others = [m for m in self.unit_mentions[u.start] if m.is_actor and m.country != f.country and not m.person
+                          and (start <= m.start - u.start < am.start() or (
+                              m.country in acting and 0 <= cue_at < m.start - u.start < am.start()))]
                 if others or re.search(r"\b(?:whether|if|unless)\b", folded[start:am.start()]):
                     continue  # "...; whether Washington would provide intelligence is open": not offered
                 out.append(self.make(u, folded, f.country, "weapons_intel", "supply_only", am.group(0).strip(),
@@ -2093,7 +2117,9 @@ class _Analysis:
                         found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", pm.group(0).strip(),
                                                     f"the country of a peace plan ({m.surface!r})", date, basis,
                                                     via="peace_plan"))
-            found_unit.extend(self.alternative_support(u, found_unit, date, basis))
+            found_unit.extend(self.alternative_support(
+                u, found_unit, date, basis,
+                last_found[1] if last_found is not None and self.index[u.start] - last_found[0] == 1 else ()))
             if "join" in known_issues:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
                                                   found_unit))

@@ -1564,3 +1564,34 @@ def test_no_straight_answer_on_the_backstop_is_unclear():
 ])
 def test_keeping_the_pressure_on_and_the_verb_to_sanction(text, expected):
     assert expected in stances(text)
+
+
+# round 11: help other than troops, set against a refusal of troops (weapons_intel: supply_only)
+@pytest.mark.parametrize("text, expected", [
+    ("Bucharest will not send troops to Ukraine, but offers its airports and help with air policing.",
+     ("ROU", "weapons_intel", "supply_only")),
+    ("Merz said German soldiers won't be deployed inside Ukraine, but they could be stationed in neighbouring "
+     "countries and help with air defence.", ("DEU", "weapons_intel", "supply_only")),
+    ("Meloni said Italian troops will not be deployed, but offered to participate in the monitoring of a ceasefire.",
+     ("ITA", "weapons_intel", "supply_only")),
+    # the refusal in the sentence before, the help in one opening on the turn
+    ("Tusk said no Polish soldiers will be stationed in Ukraine. Poland will however provide logistics.",
+     ("POL", "weapons_intel", "supply_only")),
+    ("Norway will not have soldiers on the ground in Ukraine. But it will contribute air defence and training.",
+     ("NOR", "weapons_intel", "supply_only")),
+])
+def test_other_help_set_against_refusing_troops(text, expected):
+    got = stances(text)
+    assert expected in got and (expected[0], "troops", "declined") in got
+
+
+@pytest.mark.parametrize("text, absent", [
+    # the help belongs to another country with a stance of its own between the refusal and the help
+    ("Greece said it will not send troops, and Romania has ruled out ground forces while offering its airfields.",
+     ("GRC", "weapons_intel", "supply_only")),
+    # the turning sentence names another country: its help is not the refuser's
+    ("Tusk said no Polish soldiers will be stationed in Ukraine. But France will provide logistics.",
+     ("POL", "weapons_intel", "supply_only")),
+])
+def test_other_help_of_someone_else(text, absent):
+    assert absent not in stances(text)

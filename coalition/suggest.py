@@ -306,6 +306,8 @@ _NO_QUESTION_OF = re.compile(r"\bno (?:question|chance|prospect|way) (?:of|that)
 # a doubt about a pledge: "has given little indication it is willing to provide one"
 _LITTLE_SIGN = re.compile(r"\b(?:little|scant|scarcely any|hardly any|no)\s+(?:\w+\s+)?(?:sign|signs|indication|"
                           r"evidence|appetite|suggestion)\b[^,;:.]{0,40}$", re.I)
+# a decision that belongs to someone else: "it is not up to Moscow to decide", "it is for Ukraine to decide"
+_UP_TO_OTHER = re.compile(r"\b(?:up to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}$")
 # the decision still to come, said right after a pledge: "is available to take part, with a final decision depending on"
 _DECISION_AFTER = re.compile(r"[^.;]{0,40}?\b(?:with|but|though|although)\s+(?:a|the|any)\s+(?:final\s+)?decision\s+"
                              r"(?:depending|dependent|still|yet|not|to be|that depends|only)\b", re.I)
@@ -2309,6 +2311,8 @@ class _Analysis:
                             and _FIRM.search(before[-80:]) and not _WIDE_NEG.search(before[-80:]) \
                             and self._known(rule, "committed"):
                         return "committed", m  # "will contribute troops, provided that ...": a pledge with terms
+                    if pos in _CONDITIONAL_POS and _UP_TO_OTHER.search(before[-50:]):
+                        continue  # "it is not up to Moscow to decide whether ...": someone else's decision
                     if pos in _POSITIVE and _DECISION_AFTER.match(clause, m.end()):
                         und = _UNDECIDED_POS.get(rule.issue)  # "available to take part, with a final decision
                         if und and self._known(rule, und):   # depending on the rules of engagement"

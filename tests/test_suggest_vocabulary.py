@@ -321,3 +321,26 @@ def test_round10_families(text, expected):
 ])
 def test_round10_negative_cases(text, wrong):
     assert wrong not in stances(text)
+
+
+# round 11: calls for and refusals of a ceasefire in more general forms
+@pytest.mark.parametrize("text, expected", [
+    ("Officials in Washington said the focus remained on getting Moscow and Kyiv to a full ceasefire.",
+     ("USA", "ceasefire_talks", "pushing")),
+    ("Rubio said that Washington's priority was on brokering a deal between Kyiv and Moscow.",
+     ("USA", "ceasefire_talks", "pushing")),
+    ("Peskov said that Russia sees no reason for a ceasefire before a comprehensive agreement.",
+     ("RUS", "ceasefire_talks", "resisting")),
+    ("The Kremlin has not committed to any ceasefire.", ("RUS", "ceasefire_talks", "resisting")),
+    ("Zelensky said Kyiv was ready to sit down at any level.", ("UKR", "ceasefire_talks", "pushing")),
+    ("Zelensky said Ukraine is ready to move toward a ceasefire but will not give away land.",
+     ("UKR", "ceasefire_talks", "pushing")),
+])
+def test_ceasefire_in_general_forms(text, expected):
+    assert expected in stances(text)
+
+
+def test_a_decision_that_is_someone_elses_is_no_hedge():
+    got = stances('"It is not up to Moscow to decide whether Ukraine may host allied soldiers," Macron said.')
+    assert ("FRA", "without_russian_consent", "deploy_anyway") in got
+    assert ("FRA", "troops", "undecided") not in got

@@ -263,12 +263,12 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
             problems.append(_problem(shown, line, f"stance_cues.{issue}", "needs topic and positions"))
             continue
         where = f"stance_cues.{issue}"
-        for key in ("topic", "weak_topic"):
+        for key in ("topic", "weak_topic", "context_topic"):
             if spec.get(key):
                 spec[key] = [expand(pat, line, where) for pat in spec[key]]
         for pos, ps in spec["positions"].items():
             spec["positions"][pos] = [expand(pat, line, where) for pat in (ps or [])]
-        patterns = list(spec.get("topic") or []) + list(spec.get("weak_topic") or [])
+        patterns = [p for key in ("topic", "weak_topic", "context_topic") for p in (spec.get(key) or [])]
         patterns += [p for ps in spec["positions"].values() for p in (ps or [])]
         for pat in patterns:
             try:

@@ -836,6 +836,8 @@ class IssueRule:
     countries: frozenset[str] = frozenset()
     suppresses: tuple[str, ...] = ()
     excludes: frozenset[str] = frozenset()
+    # words that name the issue only where the paragraph has named it already ("the money" after "frozen assets")
+    context_topic: tuple[re.Pattern, ...] = ()
 
 
 def issue_rules(gaz: Gazetteer, known: dict[str, list[str]] | None = None,
@@ -858,7 +860,8 @@ def issue_rules(gaz: Gazetteer, known: dict[str, list[str]] | None = None,
             issue, [re.compile(p, re.I) for p in spec.get("topic") or []],
             [re.compile(p, re.I) for p in spec.get("weak_topic") or []], positions,
             frozenset(spec.get("countries") or ()), tuple(spec.get("suppresses") or ()),
-            frozenset(spec.get("excludes") or ())))
+            frozenset(spec.get("excludes") or ()),
+            tuple(re.compile(p, re.I) for p in spec.get("context_topic") or [])))
     return rules
 
 
@@ -1419,6 +1422,14 @@ class _Analysis:
             return self._opening_speaker(prev)
         return []
 
+    def named_before(self, u: Unit, rule: IssueRule, back: int = 6) -> bool:
+        """Whether one of the ``back`` sentences just before ``u`` names the issue."""
+        i = self.index[u.start]
+        for prev in self.units[max(0, i - back):i]:
+            if not prev.boilerplate and any(t.search(prev.text.translate(_FOLD)) for t in rule.topic):
+                return True
+        return False
+
     def _opening_speaker(self, prev: Unit) -> list[Mention]:
         """The one country's person (or "The Danish prime minister") who opens ``prev``, if nobody else is named."""
         ms = [m for m in self.unit_mentions[prev.start] if not m.context and not m.place and m.country]
@@ -1951,7 +1962,9 @@ class _Analysis:
             troops_known = next((r for r in self.rules if r.issue == "troops" and self._known(r, "committed")), None)
             for cstart, clause in self.clauses(u):
                 found: list[StanceSuggestion] = []
-                strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)]
+                strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)
+                          or (r.context_topic and any(t.search(clause) for t in r.context_topic)
+                              and self.named_before(u, r))]
                 weak = [r for r in self.rules if r not in strong and any(t.search(clause) for t in r.weak_topic)]
                 # a clause with no topic of its own, after "but/while ...", is about the sentence's topic ("A UN
                 # resolution would be welcome, but Lisbon did not regard one as a precondition"): own cues only

@@ -160,6 +160,8 @@ def test_gazetteer_agrees_with_the_data_on_names_regions_and_issues(gaz):
     # a named pattern: an unknown name in a cue, and a bad regex in the pattern itself
     ("({ceasefire})", "({cease_fire})", r"stance_cues\.ceasefire_talks: unknown pattern \{cease_fire\}"),
     ("  ceasefire: 'cease-?fire|", "  ceasefire: '(cease-?fire|", r"patterns\.ceasefire: bad regex"),
+    # a word that names the issue only in context
+    ("context_topic: ['\\b(the", "context_topic: ['(\\b(the", r"stance_cues\.frozen_assets: bad regex '\(\\\\b\(the"),
 ])
 def test_a_bad_regex_in_the_gazetteer_is_reported_with_its_place(tmp_path, old, new, problem):
     text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")

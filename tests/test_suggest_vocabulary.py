@@ -297,8 +297,11 @@ def test_round9_families(text, expected):
     ("Austria will decide on any troops once the mandate is known.", ("AUT", "troops", "undecided")),
     ("Norway is looking closely at a contribution to the force.", ("NOR", "troops", "undecided")),
     ("Belgium says it is studying all the options on the frozen assets.", ("BEL", "frozen_assets", "undecided")),
-    ("Estonia says the money must go to Ukraine, all of it.", ("EST", "frozen_assets", "use_principal")),
-    ("Latvia wants to spend the money on Ukraine's air defence.", ("LVA", "frozen_assets", "use_principal")),
+    # ("the money" after a sentence naming the assets: since round 11 it names them only in context)
+    ("The frozen assets sit at Euroclear. Estonia says the money must go to Ukraine, all of it.",
+     ("EST", "frozen_assets", "use_principal")),
+    ("The frozen assets sit at Euroclear. Latvia wants to spend the money on Ukraine's air defence.",
+     ("LVA", "frozen_assets", "use_principal")),
     ("The mission, which Britain and France lead, will be based in Kyiv.", ("GBR", "leadership", "leading")),
     ("Frederiksen hosted the coalition's video call on Tuesday.", ("DNK", "join", "joined")),
     ("Ireland's minister said a UN resolution would help but is not a precondition.", ("IRL", "un_mandate", "not_required")),
@@ -344,3 +347,17 @@ def test_a_decision_that_is_someone_elses_is_no_hedge():
     got = stances('"It is not up to Moscow to decide whether Ukraine may host allied soldiers," Macron said.')
     assert ("FRA", "without_russian_consent", "deploy_anyway") in got
     assert ("FRA", "troops", "undecided") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the money" is the frozen assets only where the sentences before have named them
+    ("Meloni said the money must be spent on Italian defence.", None),
+    ("The EU holds 210 billion euros of frozen Russian assets. Merz said the money must be used for Ukraine.",
+     ("DEU", "frozen_assets", "use_principal")),
+])
+def test_the_money_names_the_assets_only_in_context(text, expected):
+    got = stances(text)
+    if expected is None:
+        assert not any(i == "frozen_assets" for _, i, _ in got)
+    else:
+        assert expected in got

@@ -792,7 +792,8 @@ def units(text: str) -> list[Unit]:
             word = _word_before(para, m.start() + 1)
             token = word.strip("\"'\u201c\u201d(").rstrip(".").lower()
             if token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token or "-") and "." in token:
-                continue
+                if not (token == "no" and not c.isdigit()):
+                    continue  # "No. 10" is an abbreviation; "Moscow has said no. Lavrov ..." ends a sentence
             if re.fullmatch(r"[A-Z]", word.rstrip(".")):
                 continue  # an initial: "J. Smith"
             cuts.append(m.end())

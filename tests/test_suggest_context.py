@@ -111,6 +111,14 @@ def test_a_refusal_with_no_object_takes_the_issue_of_the_sentence_before():
     assert ("RUS", "ceasefire_talks", "resisting") in got
 
 
+def test_said_no_ends_a_sentence_and_takes_the_issue_before():
+    # "no." is an abbreviation only before a number ("No. 10"): here it ends the refusal's sentence
+    got = stances("Several leaders backed a freeze of the front line to reach a ceasefire. Moscow has said no. "
+                  "Lavrov said the sanctions must be lifted first.")
+    assert ("RUS", "ceasefire_talks", "resisting") in got
+    assert [u.text for u in suggest.units("He lives at No. 10 Downing Street.")] == ["He lives at No. 10 Downing Street."]
+
+
 def test_declining_to_comment_is_no_refusal():
     got = stances("Kyiv has accepted the proposal for a 30-day ceasefire. The Kremlin declined to comment.")
     assert not any(c == "RUS" for c, _, _ in got)

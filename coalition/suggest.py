@@ -119,6 +119,8 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|althou
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with|(?:just |much )?like)\s*(?:the\s+)?)+$|"
                         r"^\s*$", re.I)  # "The Netherlands, like Belgium, opposes ...": both
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$|"
+                      # "will under no circumstances join", "will in no case take part"
+                      r"\b(?:under no circumstances|in no case|by no means|in no way|on no account)\s+$|"
                       # "no question of easing", "no intention of sending", "no plans to ...", "not about to ..."
                       r"\b(?:no|not (?:any|the (?:slightest|least)))\s+(?:\w+\s+)?(?:question|intention|intent|plans?|"
                       r"desire|wish|appetite|thought|chance|prospect|way|interest)\s+(?:of|to|in)\s+$", re.I)
@@ -1790,7 +1792,7 @@ class _Analysis:
             for pos, pats in rules:
                 for p in pats:
                     m = p.search(clause)
-                    if m and not _NEGATED.search(clause[max(0, m.start() - 12):m.start()]):
+                    if m and not _NEGATED.search(clause[max(0, m.start() - 30):m.start()]):
                         hit = (pos, m)
                         break
                 if hit:
@@ -2341,10 +2343,10 @@ class _Analysis:
                         if flip and self._known(rule, flip):
                             return flip, m
                         continue
-                    if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]) \
+                    if _NEGATED.search(clause[max(0, m.start() - 30):m.start()]) \
                             or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
                         flip = _NEG_FLIP.get((rule.issue, pos))  # "no public commitment": negated too
-                        if flip and self._known(rule, flip) and _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
+                        if flip and self._known(rule, flip) and _NEGATED.search(clause[max(0, m.start() - 30):m.start()]):
                             return flip, m
                         continue
                     if pos in _POSITIVE and re.search(r"^\W*neither\b|[,;:]\s*neither\b", clause[:m.start()], re.I) \
@@ -2407,7 +2409,7 @@ class _Analysis:
                     continue
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any
-                if _NEGATED.search(clause[max(0, m.start() - 16):m.start()]):
+                if _NEGATED.search(clause[max(0, m.start() - 30):m.start()]):
                     if polarity in ("willing", "support") and table.get("oppose") and rule.issue != "sanctions":
                         # "not ready to", "not in favour of confiscating": the negative position (for sanctions,
                         # not supporting new ones is not easing them)

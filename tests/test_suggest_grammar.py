@@ -207,3 +207,14 @@ def test_quoted_words_and_distant_negations(text, expected):
 ])
 def test_distant_negations_do_not_give_the_opposite(text, wrong):
     assert wrong not in stances(text)
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    # an adverbial negation a few words before the cue
+    ('Hungary will "under no circumstances" join the coalition, Szijjarto wrote.', ("HUN", "join", "declined"),
+     ("HUN", "join", "joined")),
+    ("Hungary will in no case take part in the coalition.", ("HUN", "join", "declined"), ("HUN", "join", "joined")),
+])
+def test_adverbial_negations(text, expected, wrong):
+    got = stances(text)
+    assert expected in got and wrong not in got

@@ -187,6 +187,8 @@ _CLAIM_LABEL = re.compile(r"^(?:THE |VIRAL |FALSE |FAKE |ONLINE )?(?:CLAIM|CLAIM
 _ASKER = re.compile(r"^(?:Q|QUESTION|PRESENTER|INTERVIEWER|HOST|ANCHOR|MODERATOR|REPORTER|JOURNALIST|CHAIR|"
                     r"CHAIRMAN|CHAIRWOMAN|CHAIRPERSON|NEWSREADER|CORRESPONDENT|AUDIENCE|CALLER|[A-Z]+ (?:PRESENTER|HOST))$",
                     re.I)
+_HOST_LABEL = re.compile(r"^(?:PRESENTER|HOST|ANCHOR|NEWSREADER|INTERVIEWER|[A-Z]+ (?:PRESENTER|HOST))$", re.I)
+_REPORTER_LABEL = re.compile(r"\b(?:CORRESPONDENT|REPORTER)$", re.I)
 _ANSWERER = re.compile(r"^(?:A|ANSWER|GUEST|MINISTER|SECRETARY|SPOKESMAN|SPOKESWOMAN|SPOKESPERSON|"
                        r"(?:THE )?(?:DEFENCE|DEFENSE|FOREIGN|PRIME) (?:MINISTER|SECRETARY))$", re.I)
 # a compressed verdict after a country's label ("Denmark: in." "Hungary: out." "Austria: undecided.")
@@ -1139,8 +1141,12 @@ class _Analysis:
         opening = next((x.start for _, x, m in labelled if counts[m.group("label")] > 1), labelled[0][1].start)
         cast = self._cast([x for x in self.units if x.start < opening and not x.boilerplate], labelled)
         turns: dict[int, tuple[str, list[Mention]]] = {}
+        # a radio or TV two-way: with a presenter on air, the correspondent's turns are the report, read as narration
+        hosted = any(_HOST_LABEL.match(m.group("label")) for _, _, m in labelled)
         for para, u, m in labelled:
             label = m.group("label")
+            if hosted and _REPORTER_LABEL.search(label):
+                continue
             if _CLAIM_LABEL.match(label):
                 turns[para] = ("claim", [])
                 continue

@@ -176,3 +176,17 @@ def test_ready_to_contribute_military_means_is_troops_committed():
 
 def test_ready_to_contribute_alone_stays_join():
     assert ("SVN", "join", "joined") in stances("Slovenia is ready to contribute, its prime minister says, but not yet.")
+
+
+def test_a_correspondents_turn_in_a_two_way_is_the_report():
+    # with a presenter on air, the correspondent informs: the turn is read as narration, not as the asker's lines
+    text = ("PRESENTER: Now, the money. The frozen Russian assets are back on the agenda.\n\n"
+            "CORRESPONDENT: Yes, and this is where it gets interesting. Merz is the big champion of using the assets "
+            "for the reparations loan.\n")
+    assert ("DEU", "frozen_assets", "use_principal") in stances(text)
+
+
+def test_a_reporters_question_at_a_press_conference_is_still_a_question():
+    text = ("Transcript of the press conference.\n\nREPORTER: Spain will send troops, won't it?\n\n"
+            "SANCHEZ: We have not decided.\n")
+    assert ("ESP", "troops", "committed") not in stances(text)

@@ -243,6 +243,7 @@ _WH_HEADLINE = re.compile(r"^\W*(?:[A-Z][\w&' ]{0,20}:\s*)?(?:what|why|how|who|w
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours|my government|my country)\b|(?-i:\bI\b)", re.I)
 # a cue inside a clause about someone else's condition ("if the United States stayed out") or an open question
 _IF_BEFORE = re.compile(r"(?:(?<!\bsee )(?<!\bsees )(?<!\bknow )(?<!\bout )\bif|\bunless|\bin case|\bwhether|\b(?:as|so) long as|"
+                        r",\s*should\s+(?:one|we|they|you|europe|the\s+eu|the\s+union)\b|"  # "..., should one confiscate"
                         r"\bwhile\s+(?-i:its|their|his|her|this|that|these|those|fighting|war|talks)|\buntil)\b"
                         r"[^,;:.\"]*$", re.I)  # "to see if we can end the war" is the speaker's aim, not a condition
 _IT_OPENS = re.compile(r"^\W*(?:and\s+|but\s+|yet\s+)?it\s+(?:has|have|had|is|was|would|will|could|says|said|wants|plans|"
@@ -294,7 +295,9 @@ _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
-                           r"dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|against|warn(?:s|ed|ing)? against|(?:opposition|objection|resistance|hostility) to|"
+                           r"dismiss(?:es|ed|ing)?|den(?:y|ies|ied|ying)|against|warn(?:s|ed|ing)? against|"
+                           # "warned that seizing the principal would expose Belgium", "warned of the risks of"
+                           r"warn(?:s|ed|ing)?\s+(?:that|of|about)(?:\s+(?:the\s+)?(?:risks?|dangers?|consequences?)\s+of)?|(?:opposition|objection|resistance|hostility) to|"
                            r"block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
                            r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"

@@ -218,3 +218,22 @@ def test_distant_negations_do_not_give_the_opposite(text, wrong):
 def test_adverbial_negations(text, expected, wrong):
     got = stances(text)
     assert expected in got and wrong not in got
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    # a warning about what a measure would do is against it
+    ("Prime Minister Bart De Wever has warned that seizing the principal would expose Belgium to enormous risk.",
+     ("BEL", "frozen_assets", "oppose_principal"), ("BEL", "frozen_assets", "use_principal")),
+    ("Merz warned that easing sanctions would reward Putin.", ("DEU", "sanctions", "maintain"),
+     ("DEU", "sanctions", "ease")),
+    # a warning to someone else that one will act is a pledge
+    ("Starmer warned that Britain would send troops to Ukraine.", ("GBR", "troops", "committed"), None),
+])
+def test_a_warning_about_a_measure(text, expected, wrong):
+    got = stances(text)
+    assert expected in got and wrong not in got
+
+
+def test_an_inverted_condition_is_no_position():
+    got = stances('De Wever warned of "incalculable risks" for the financial centre, should one confiscate the principal.')
+    assert ("BEL", "frozen_assets", "use_principal") not in got

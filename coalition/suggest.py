@@ -118,15 +118,20 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|althou
                           r"once|where|which|who)\b", re.I)
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with|(?:just |much )?like)\s*(?:the\s+)?)+$|"
                         r"^\s*$", re.I)  # "The Netherlands, like Belgium, opposes ...": both
-_NEGATED = re.compile(r"(?:\b(?:not|never|no|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$|"
+_NEGATED = re.compile(r"(?:\b(?:not|never|no|nobody|no one|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$|"
                       # "will under no circumstances join", "will in no case take part"
                       r"\b(?:under no circumstances|in no case|by no means|in no way|on no account)\s+$|"
                       # "no question of easing", "no intention of sending", "no plans to ...", "not about to ..."
                       r"\b(?:no|not (?:any|the (?:slightest|least)))\s+(?:\w+\s+)?(?:question|intention|intent|plans?|"
                       r"desire|wish|appetite|thought|chance|prospect|way|interest)\s+(?:of|to|in)\s+$", re.I)
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
-                     r"according to|people (?:briefed|familiar)|diplomats? said|sources? said)", re.I)
+                     r"according to|people (?:briefed|familiar)|diplomats? said|sources? said|"
+                     r"(?:went|go|goes|going) (?:a)?round (?:\w+ )?(?:reports?|rumou?rs?)|"
+                     r"(?:reports?|rumou?rs?) (?:went|go|goes|going|were going|have gone) (?:a)?round)", re.I)
 # a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
+# a report or rumour passed on without a source: "reports went around that ...", "rumours that ..."
+_HEARSAY = re.compile(r"\b(?:reports?|rumou?rs?|speculation)\b[^.;]{0,40}\b(?:that|according to which)\b|"
+                      r"\b(?:went|go|goes|going) (?:a)?round (?:\w+ )?(?:reports?|rumou?rs?)\b", re.I)
 _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recently|now)|at first|initially|back then|"
                          r"in the past|under (?-i:[A-Z])[\w\-]+(?: (?-i:[A-Z])[\w\-]+)?,|back in (?:the )?\w+|"
                          r"(?:[^.]*\b(?:government|administration|cabinet) under (?-i:[A-Z])[\w\-]+ (?-i:[A-Z])[\w\-]+))",
@@ -344,7 +349,7 @@ _RETRACTION = re.compile(r"^\W*(?:CORRECTION|CLARIFICATION|RETRACTION|EDITOR'?S 
 # a claim named in order to be refuted in the same sentence ("A post claiming that Norway will send troops could not
 # be confirmed"; "no evidence for reports that ..."): cues after the claim are not positions
 _CLAIM_NOUN = re.compile(r"\b(?:claim(?:s|ed|ing)?|posts?|posted|rumou?r(?:s|ed)?|reports?|allegations?|alleging|"
-                         r"stor(?:y|ies)|suggestions?|speculation|assertions?|headlines?|talk)\b(?:\s+[\w-]+){0,2}?\s+"
+                         r"stor(?:y|ies)|suggestions?|speculation|assertions?|headlines?|talk)\b(?:\s+[\w-]+){0,5}?\s+"
                          r"(?:that|of)\b|(?:^|\b(?:the|a)\s+(?:\w+\s+){0,2}?)(?:claim|post|rumou?r|report)\s*:|"
                          r"\b(?:not true|untrue|false|wrong|incorrect|a myth)(?: to (?:say|claim|suggest|report))? that\b", re.I)
 # (a rumour left unconfirmed is not refuted: "are rumoured to be considering ..., but remains unconfirmed" is kept,
@@ -359,7 +364,11 @@ _REFUTED = re.compile(r"\bcould(?:n't| not)(?: be)? (?:confirm|verif|substantiat
                       r"\b(?:pure |complete |a |an )?(?:invention|fabrication|fiction|fantasy|nonsense|disinformation)\b|"
                       r"\b(?:is|are|was|were) (?:\w+ )?(?:premature|speculative|exaggerated|overblown|wide of the mark)\b|"
                       r"\b(?:has|have|had)(?:n't| not) (?:yet )?(?:confirmed|verified) (?:this|it|that|the report)\b|"
-                      r"\b(?:has|have|had)(?:n't| not) been (?:confirmed|verified)\b", re.I)
+                      r"\b(?:has|have|had)(?:n't| not) been (?:confirmed|verified)\b|"
+                      # "denied a report of the Kronen Zeitung, according to which ...", "was, in his words, simply wrong"
+                      r"\b(?:denied|denies|deny|dismissed|dismisses|refuted|refutes)\s+(?:a|the|any|those|these|such)\s+"
+                      r"(?:\w+\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies))\b|"
+                      r"\bwas,[^.;]{0,30},\s*\W?(?:simply |plainly |just |flatly )?(?:wrong|false|untrue|nonsense)\b", re.I)
 _PAST_MARK = re.compile(r"\b(?:last|previous|past) (?:year|month|week|spring|summer|autumn|fall|winter)\b|\bin (?:19|20)\d\d\b|"
                         r"\bonce\b|\bformerly\b|\bpreviously\b|\bat first\b|\binitially\b|\buntil recently\b|\bhad\b", re.I)
 
@@ -2236,10 +2245,15 @@ class _Analysis:
         """One position per country and issue: an article gives a country's current position; a different one read
         earlier is superseded (what it said before, a claim later corrected, a question's premise) and dropped.
         Positions read from the same sentence all stay (no order to go by), and so does an earlier one of the same
-        family as the latest ("declined" before "declined only without a mandate")."""
+        family as the latest ("declined" before "declined only without a mandate"). Hearsay ("reports went around that
+        ...") supersedes nothing read firmly; a rumour with a source ("according to people familiar") does."""
         last: dict[tuple[str, str], int] = {}
+        hearsay = {id(s) for s in out if s.confidence == "rumoured" and _HEARSAY.search(s.quote.translate(_FOLD))}
+        firm = {(s.country, s.issue) for s in out if id(s) not in hearsay}
         for s in out:
             k = (s.country, s.issue)
+            if id(s) in hearsay and k in firm:
+                continue  # hearsay ("reports went around that ...") does not supersede a position read firmly
             last[k] = max(last.get(k, -1), s.span[0])
         final: dict[tuple[str, str], set[str]] = {}
         for s in out:

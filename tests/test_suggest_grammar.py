@@ -237,3 +237,29 @@ def test_a_warning_about_a_measure(text, expected, wrong):
 def test_an_inverted_condition_is_no_position():
     got = stances('De Wever warned of "incalculable risks" for the financial centre, should one confiscate the principal.')
     assert ("BEL", "frozen_assets", "use_principal") not in got
+
+
+@pytest.mark.parametrize("text, wrong", [
+    # a report the sentence itself refutes or denies
+    ('A report in Der Spiegel on Monday that Germany had promised to send engineers was, in Merz\'s words, "simply wrong".',
+     ("DEU", "troops", "committed")),
+    ('Tanner denied a report of the "Kronen Zeitung", according to which Austria had already promised soldiers.',
+     ("AUT", "troops", "committed")),
+    # nobody acts
+    ("Nobody is sending troops anywhere this week, Luxon said of New Zealand.", ("NZL", "troops", "committed")),
+])
+def test_denied_reports_and_nobody(text, wrong):
+    assert wrong not in stances(text)
+
+
+def test_hearsay_does_not_supersede_a_firm_position():
+    text = ("The Dutch cabinet has not yet decided whether to send soldiers to Ukraine. "
+            "Earlier this year reports went around that the Netherlands would send a complete brigade.")
+    got = stances(text)
+    assert ("NLD", "troops", "undecided") in got and ("NLD", "troops", "committed") not in got
+
+
+def test_a_sourced_rumour_still_supersedes():
+    text = ("For months the coalition assumed that the United States would provide a backstop. "
+            "American officials now say a US backstop is unlikely, according to two people familiar with the talks.")
+    assert ("USA", "us_backstop", "unlikely") in stances(text)

@@ -313,7 +313,9 @@ def test_a_real_condition_is_not_a_counterfactual():
 
 
 def test_general_willingness_is_about_troops_only_when_people_are_named():
-    assert stances("Lithuania said it was ready to contribute to a reassurance force.") == {("LTU", "join", "joined")}
+    # (contributing "to the force" is sending troops, KEY_FORMAT: "will contribute troops" = committed; since round 11)
+    assert stances("Lithuania said it was ready to contribute to a reassurance force.") == {("LTU", "troops", "committed")}
+    assert stances("Lithuania said it was ready to contribute.") == {("LTU", "join", "joined")}
     assert stances("Estonia is ready to provide two hundred soldiers.") == {("EST", "troops", "committed")}
 
 
@@ -529,6 +531,8 @@ def test_the_chairs_of_a_meeting_lead_it_and_are_at_it(text):
      ("PRT", "troops", "undecided"), {("PRT", "join", "joined"), ("PRT", "troops", "committed")}),
     ("Stockholm was open to taking part in a force but it was too early to say how, Kristersson said.",
      ("SWE", "troops", "undecided"), {("SWE", "join", "considering")}),
+    ("The Netherlands is prepared to contribute to the force, Brekelmans said.",
+     ("NLD", "troops", "committed"), {("NLD", "join", "joined")}),
     # the join cue "will not sign up" is about the assets here
     ("Belgium cannot and will not sign up to seizing the principal, Prevot said.",
      ("BEL", "frozen_assets", "oppose_principal"), {("BEL", "join", "declined")}),

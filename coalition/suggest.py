@@ -1795,8 +1795,7 @@ class _Analysis:
                              r"resolution|mandate|sanctions|assets|plan|funds|money|budget|presidency|rules|law|"
                              r"package|loan|framework|proposal)\b", nxt))
 
-    def attendance(self, u: Unit, date, basis, taken: set[str],
-                   found: list[StanceSuggestion] | None = None) -> list[StanceSuggestion]:
+    def attendance(self, u: Unit, date, basis, taken: set[str]) -> list[StanceSuggestion]:
         """Being at a coalition meeting: "Delegations from Norway took part", "Greece sent an observer"."""
         att = self.gaz.attendance
         if not att:
@@ -1842,8 +1841,9 @@ class _Analysis:
                     and not x.context and cue_at - x.end <= 40]
             if near and near[-1].country in exclude and not re.search(r"[,;:(]", self.text[near[-1].end:cue_at]):
                 continue
-            # a country with another stance read from this clause holds that one, not attendance ("Italy
-            # attended but ruled out troops" in one clause); a stance from another clause does not block it
+            # (a country with another stance read from this clause is at the meeting too: "Italy attended but ruled
+            # out troops" is joined and troops declined, as KEY_FORMAT reads attendance; until round 11 the other
+            # stance blocked attendance, which missed 12 of 16 such rows on dev)
             if pos == "joined" and _WILL_ATTEND.search(clause[:m.end()]):
                 continue  # "Leaders will meet on Friday, most by video": a meeting to come, nobody has attended yet
             # who attended: a name before the cue, unless a speech verb stands between ("Mr Healey confirmed that the
@@ -1864,11 +1864,8 @@ class _Analysis:
                             self.text[keep[-1].end:x.start].translate(_FOLD))):
                     keep.append(x)
             ms = keep
-            # (chairing the meeting, read as leading, is being at it too: "co-chaired by Starmer and Macron")
-            busy = {s.country for s in found or [] if s.cue and s.cue.lower() in clause.lower()
-                    and not (s.issue == "leadership" and s.position == "leading")}
             for c in _countries(ms):
-                if c in exclude or c in taken or c in busy:
+                if c in exclude or c in taken:
                     continue
                 taken.add(c)
                 out.append(self.make(u, clause, c, "join", pos, m.group(0), f"attendance cue {m.group(0)!r}",
@@ -2157,8 +2154,7 @@ class _Analysis:
                 u, found_unit, date, basis,
                 last_found[1] if last_found is not None and self.index[u.start] - last_found[0] == 1 else ()))
             if "join" in known_issues:
-                found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"},
-                                                  found_unit))
+                found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"}))
             ufold = u.text.translate(_FOLD)
             same = _SAME.search(ufold)
             # "much the same about its own troops": only what the words after it name

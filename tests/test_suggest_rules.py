@@ -1599,3 +1599,9 @@ def test_other_help_set_against_refusing_troops(text, expected):
 ])
 def test_other_help_of_someone_else(text, absent):
     assert absent not in stances(text)
+
+
+def test_attending_and_refusing_troops_in_one_clause_is_both():
+    # KEY_FORMAT: attending a coalition meeting as a member is join: joined, whatever else the country says
+    got = stances("Meloni attended the coalition's video call but ruled out Italian troops.")
+    assert {("ITA", "join", "joined"), ("ITA", "troops", "declined")} <= got

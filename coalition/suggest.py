@@ -291,9 +291,17 @@ _ALT_SUPPORT = re.compile(
     r"reconnaissance|maritime|demining)"
     r"|stationed in (?:\w+ ){0,2}neighbou?ring|from (?:\w+ ){0,2}(?:outside|territory|there)\b"
     r"|logistics? hub|logistical hub|rear base|(?:train|training|instruct)\w* (?:of )?(?:Ukrainian )?(?:troops|soldiers|"
-    r"forces|units|crews|pilots))\b", re.I)
+    r"forces|units|crews|pilots)"
+    # the help named without its verb: "the logistics from its own territory", "the main load of logistics", "mine
+    # clearing in the Black Sea", "air policing", "puts at disposal the port", "equipping and training Ukraine's army"
+    r"|logistics (?:base|artery|centre|center|support|from)|(?:load|burden|bulk) of (?:the )?logistics"
+    r"|training and logistics|mine[- ]?clearing|minesweep\w*|air[- ]policing|coordination cell"
+    r"|at (?:its |their |the )?disposal|(?:equip|train)\w* (?:and (?:equip|train)\w* )?(?:Ukraine's|Ukrainian|the Ukrainian)"
+    r")\b", re.I)
 # a sentence that opens on a turn against the one before: "But we will contribute ...", "Poland will however ..."
 _OPENING_TURN = re.compile(r"^\W*(?:but|however|instead|yet)\b|^[^,.;]{0,40}\b(?:however|instead)\b", re.I)
+_INSTEAD_OF_TROOPS = re.compile(r"(?i:\b(?:instead|rather than|at home|on (?:its|their|our) own (?:soil|territory)|"
+                                r"from (?:its|their|our) own territory|from outside)\b)|\bon [A-Z]\w+ (?:soil|territory)\b")
 _CONTRAST_TURN = re.compile(r"\bbut\b|;|\binstead\b|\brather\b|\bwhile\b|\bhowever\b", re.I)
 # "was represented by an observer", "attended as a guest": present without taking part
 _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
@@ -1883,7 +1891,10 @@ class _Analysis:
         if rule is None or not self._known(rule, "supply_only"):
             return []
         folded = u.text.translate(_FOLD)
-        refusers = [f for f in found if f.issue == "troops" and f.position == "declined" and f.quote == u.text]
+        # (not yet decided on troops counts too when the help is said to be instead of them or from home: "has not
+        # decided whether to send soldiers and would instead finance air defence", "train Ukraine's army at home")
+        refusers = [f for f in found if f.issue == "troops" and f.quote == u.text and (
+            f.position == "declined" or (f.position == "undecided" and _INSTEAD_OF_TROOPS.search(folded)))]
         turn = _OPENING_TURN.match(folded)
         if not refusers and turn:
             names = {m.country for m in self.unit_mentions[u.start] if m.is_actor and m.country}

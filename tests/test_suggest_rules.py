@@ -1605,3 +1605,23 @@ def test_attending_and_refusing_troops_in_one_clause_is_both():
     # KEY_FORMAT: attending a coalition meeting as a member is join: joined, whatever else the country says
     got = stances("Meloni attended the coalition's video call but ruled out Italian troops.")
     assert {("ITA", "join", "joined"), ("ITA", "troops", "declined")} <= got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Romania will not send troops into Ukraine, but has offered to host a coordination cell and to support air policing.",
+     ("ROU", "weapons_intel", "supply_only")),
+    ("Bulgaria will not participate with soldiers in Ukraine, but it puts at disposal the port of Varna.",
+     ("BGR", "weapons_intel", "supply_only")),
+    ("Poland has made it clear that it sends no soldiers to Ukraine, but Warsaw carries the main load of logistics.",
+     ("POL", "weapons_intel", "supply_only")),
+    # not decided on troops, help said to be instead of them or at home
+    ("Germany has not decided whether to send soldiers and would instead finance air defence systems.",
+     ("DEU", "weapons_intel", "supply_only")),
+])
+def test_other_help_named_without_its_verb(text, expected):
+    assert expected in stances(text)
+
+
+def test_undecided_on_troops_and_other_help_is_not_supply_only():
+    got = stances('Sweden could contribute to air policing, but it was "far too early to talk about boots on the ground".')
+    assert ("SWE", "weapons_intel", "supply_only") not in got

@@ -637,6 +637,14 @@ _FIRST_PERSON_GOV = re.compile(r"\b(?:we|our|my government|my country)\b", re.I)
 _PEACE_PLAN = re.compile(r"(?:'s)?\s+(?:[\d]+-point\s+|revised\s+|new\s+|own\s+)*(?:peace\s+|ceasefire\s+|cease-fire\s+)"
                          r"(?:plan|proposal|framework|initiative|deal)\b|(?:'s)?\s+(?:[\d]+-point\s+)(?:plan|proposal|framework)\b|"
                          r"(?:'s)?\s+proposal (?:of|for) (?:a|an) (?:[\w-]+\s+)?(?:cease-?fire|truce)\b", re.I)
+# "a 30-day ceasefire, which Ukraine had accepted in March": the country in the relative clause accepted it (the
+# name sits between the two parts); "it was the US which had put forward a 30-day ceasefire": the country proposed it
+_CF_NOUN = r"(?:cease-?fire|truce|armistice|cessation of (?:the )?(?:fire|hostilities)|peace (?:plan|proposal|deal))"
+_ACCEPTED_REL_BEFORE = re.compile(_CF_NOUN + r"\b[^.;:!?]{0,60}?,?\s+(?:which|that)\s+$", re.I)
+_ACCEPTED_REL_AFTER = re.compile(r"\s+(?:had\s+|has\s+|have\s+)?(?:already\s+|also\s+|long\s+)?(?:accepted|agreed to|"
+                                 r"signed up to|endorsed)\b", re.I)
+_PROPOSED_REL_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:had\s+|has\s+|have\s+)?(?:first\s+)?(?:put forward|"
+                                 r"proposed|tabled|floated)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?" + _CF_NOUN + r"\b", re.I)
 # a sentence denying the report just made ("Madrid denied the report", "Spanish officials called the claim false")
 _DENY_PREV = re.compile(r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|refut(?:e|es|ed)|disput(?:e|es|ed)|"
                         r"contradict(?:s|ed)?|called|described)\s+(?:the|that|this|those|these|such)\s+(?:\w+\s+)?"
@@ -2161,6 +2169,17 @@ class _Analysis:
                         found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", pm.group(0).strip(),
                                                     f"the country of a peace plan ({m.surface!r})", date, basis,
                                                     via="peace_plan"))
+                for m in self.unit_mentions[u.start]:
+                    if not m.country or m.context or m.country in cf_rule.excludes \
+                            or any(s.country == m.country and s.issue == "ceasefire_talks" for s in found_unit):
+                        continue
+                    at, end = m.start - u.start, m.end - u.start
+                    hit = (_ACCEPTED_REL_AFTER.match(folded, end) if _ACCEPTED_REL_BEFORE.search(folded[:at]) else None) \
+                        or _PROPOSED_REL_AFTER.match(folded, end)
+                    if hit:
+                        found_unit.append(self.make(u, folded, m.country, "ceasefire_talks", "pushing", hit.group(0).strip(),
+                                                    f"accepted or proposed it in a relative clause ({m.surface!r})",
+                                                    date, basis, via="relative_ceasefire"))
             found_unit.extend(self.alternative_support(
                 u, found_unit, date, basis,
                 last_found[1] if last_found is not None and self.index[u.start] - last_found[0] == 1 else ()))

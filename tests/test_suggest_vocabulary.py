@@ -361,3 +361,17 @@ def test_the_money_names_the_assets_only_in_context(text, expected):
         assert not any(i == "frozen_assets" for _, i, _ in got)
     else:
         assert expected in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Istanbul, Moscow again refused the unconditional ceasefire, which Ukraine had accepted in March.",
+     {("RUS", "ceasefire_talks", "resisting"), ("UKR", "ceasefire_talks", "pushing")}),
+    ("He pointed out that it was the US which had put forward a 30-day ceasefire.", {("USA", "ceasefire_talks", "pushing")}),
+])
+def test_a_ceasefire_accepted_or_proposed_in_a_relative_clause(text, expected):
+    assert expected <= stances(text)
+
+
+def test_a_relative_clause_about_something_else_gives_no_ceasefire_stance():
+    got = stances("Moscow refused the sanctions package, which Ukraine had accepted in March.")
+    assert ("UKR", "ceasefire_talks", "pushing") not in got

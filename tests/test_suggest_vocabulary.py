@@ -375,3 +375,19 @@ def test_a_ceasefire_accepted_or_proposed_in_a_relative_clause(text, expected):
 def test_a_relative_clause_about_something_else_gives_no_ceasefire_stance():
     got = stances("Moscow refused the sanctions package, which Ukraine had accepted in March.")
     assert ("UKR", "ceasefire_talks", "pushing") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a deal", "the framework" are the peace deal only after the talks were named
+    ("A ceasefire is not in sight. The White House still wants a deal before Christmas.", ("USA", "ceasefire_talks", "pushing")),
+    ("Talks on a ceasefire go on. Zelensky says Kyiv is ready to move forward on the framework.",
+     ("UKR", "ceasefire_talks", "pushing")),
+    ('Talks on a ceasefire go on. Zelensky said Kyiv is ready to work "quickly and constructively" on the US proposal.',
+     ("UKR", "ceasefire_talks", "pushing")),
+])
+def test_a_deal_in_context(text, expected):
+    assert expected in stances(text)
+
+
+def test_a_deal_without_the_talks_named_is_no_ceasefire_stance():
+    assert not any(i == "ceasefire_talks" for _, i, _ in stances("The White House still wants a deal on steel tariffs."))

@@ -1868,6 +1868,9 @@ class _Analysis:
             cue_end = cstart + m.end()
             keep = []
             for x in ms:
+                if cue_at <= x.start and x.end <= cue_end and re.match(r"in which\b", m.group(0), re.I):
+                    keep.append(x)  # "the video call, in which Meloni had participated": the name inside the cue
+                    continue
                 if x.end <= cue_at:
                     if not _SPEECH.search(_TAG_ASIDE.sub(",", _ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD)))):
                         keep.append(x)

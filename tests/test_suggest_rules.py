@@ -1625,3 +1625,19 @@ def test_other_help_named_without_its_verb(text, expected):
 def test_undecided_on_troops_and_other_help_is_not_supply_only():
     got = stances('Sweden could contribute to air policing, but it was "far too early to talk about boots on the ground".')
     assert ("SWE", "weapons_intel", "supply_only") not in got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The coalition met by video on Saturday. Giorgia Meloni was also connected, Palazzo Chigi said.",
+     ("ITA", "join", "joined")),
+    ("The coalition met in Paris. Mitsotakis participated through teleconference in the meeting of the coalition.",
+     ("GRC", "join", "joined")),
+    ("Rome spoke after the coalition's video call, in which Prime Minister Giorgia Meloni had participated.",
+     ("ITA", "join", "joined")),
+    ("Meloni, who intervened in the call, said Italian soldiers would not go.", ("ITA", "join", "joined")),
+    ("Canada has been in from day one.", ("CAN", "join", "joined")),
+    ("Latvia, a coalition member since the first London meeting, has offered staff officers.", ("LVA", "join", "joined")),
+    ("New Zealand has been part of these calls as well.", ("NZL", "join", "joined")),
+])
+def test_more_ways_of_being_at_the_meetings(text, expected):
+    assert expected in stances(text)

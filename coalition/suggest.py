@@ -119,6 +119,8 @@ _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|as|while|althou
 _CONNECTOR = re.compile(r"^(?:\s*(?:,|and|or|nor|&|as well as|together with|along with|(?:just |much )?like)\s*(?:the\s+)?)+$|"
                         r"^\s*$", re.I)  # "The Netherlands, like Belgium, opposes ...": both
 _NEGATED = re.compile(r"(?:\b(?:not|never|no|nobody|no one|cannot|(?:refus|declin)(?:e|es|ed|ing) to)|n't)(?:\s+(?:yet|formally|officially|fully|be|been|going to|about to))?\s+$|"
+                      # "not a single sanction should be eased", "no sanction must be lifted"
+                      r"\b(?:not a single|not one|no)\s+(?:\w+\s+){0,2}(?:should|must|will|would|can|could|is to|are to)\s+be\s+$|"
                       # "will under no circumstances join", "will in no case take part"
                       r"\b(?:under no circumstances|in no case|by no means|in no way|on no account)\s+$|"
                       # "no question of easing", "no intention of sending", "no plans to ...", "not about to ..."
@@ -312,10 +314,13 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
                            # "warned that seizing the principal would expose Belgium", "warned of the risks of"
                            r"warn(?:s|ed|ing)?\s+(?:that|of|about)(?:\s+(?:the\s+)?(?:risks?|dangers?|consequences?)\s+of)?|(?:opposition|objection|resistance|hostility) to|"
                            r"block(?:s|ed|ing)?|veto(?:es|ed|ing)?|"
-                           r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to)\b"
+                           r"h[eo]ld(?:s|ing)? up|stall(?:s|ed|ing)?|contrary to|hostile to|object(?:s|ed)? to|"
+                           # "will not accept that the sanctions are lifted", "will not agree with any easing"
+                           r"(?:not|never|n't)\s+(?:accept|agree (?:to|with)|allow|tolerate|countenance))\b"
                            r"(?:\s+(?:any|all|the|calls?|suggestions?|ideas?|talk|notion|proposals?|demands?|moves?|"
                            r"attempts?|efforts?|plans?|that|to|of|for|about|they|it|sanctions|could|would|should|be|"
                            r"being|further|swift|early|premature|reports?|claims?|new|EU|European|additional|more|fresh|tougher|latest|next|"
+                           r"are|is|were|was|sanctions?|measures|restrictions|"
                            # adverbs and a day between ("rejected on Thursday also again the call for a ceasefire")
                            r"also|again|once|firmly|flatly|repeatedly|publicly|promptly|swiftly|today|yesterday|"
                            r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))*\s+$",
@@ -326,6 +331,7 @@ _NO_QUESTION_OF = re.compile(r"\bno (?:question|chance|prospect|way) (?:of|that)
 # a doubt about a pledge: "has given little indication it is willing to provide one"
 _LITTLE_SIGN = re.compile(r"\b(?:little|scant|scarcely any|hardly any|no)\s+(?:\w+\s+)?(?:sign|signs|indication|"
                           r"evidence|appetite|suggestion)\b[^,;:.]{0,40}$", re.I)
+_MONEY_ISSUES = {"sanctions", "frozen_assets"}
 # a decision that belongs to someone else: "it is not up to Moscow to decide", "it is for Ukraine to decide"
 _UP_TO_OTHER = re.compile(r"\b(?:up to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3}$")
 # the decision still to come, said right after a pledge: "is available to take part, with a final decision depending on"
@@ -1825,7 +1831,7 @@ class _Analysis:
             for pos, pats in rules:
                 for p in pats:
                     m = p.search(clause)
-                    if m and not _NEGATED.search(clause[max(0, m.start() - 30):m.start()]):
+                    if m and not _NEGATED.search(clause[max(0, m.start() - 40):m.start()]):
                         hit = (pos, m)
                         break
                 if hit:
@@ -2332,6 +2338,11 @@ class _Analysis:
             for p in pats:
                 for m in p.finditer(clause):
                     before = clause[max(0, m.start() - 80):m.start()]
+                    cue = m.group(0)
+                    if len(cue) > 25 and rule.issue not in _MONEY_ISSUES and any(
+                            tp.search(cue) for r in self.rules if r.issue in _MONEY_ISSUES for tp in r.topic):
+                        continue  # a long cue that is about sanctions or the assets ("not a single sanction should be
+                        # eased until Russian troops have left" is no troop condition)
                     if _ASKS_WHETHER.search(before):
                         continue  # "A reporter asks whether Greece will send troops": a question reported
                     if pos not in _CONDITIONAL_POS:
@@ -2395,10 +2406,10 @@ class _Analysis:
                         if flip and self._known(rule, flip):
                             return flip, m
                         continue
-                    if _NEGATED.search(clause[max(0, m.start() - 30):m.start()]) \
+                    if _NEGATED.search(clause[max(0, m.start() - 40):m.start()]) \
                             or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
                         flip = _NEG_FLIP.get((rule.issue, pos))  # "no public commitment": negated too
-                        if flip and self._known(rule, flip) and _NEGATED.search(clause[max(0, m.start() - 30):m.start()]):
+                        if flip and self._known(rule, flip) and _NEGATED.search(clause[max(0, m.start() - 40):m.start()]):
                             return flip, m
                         continue
                     if pos in _POSITIVE and re.search(r"^\W*neither\b|[,;:]\s*neither\b", clause[:m.start()], re.I) \
@@ -2461,7 +2472,7 @@ class _Analysis:
                     continue
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any
-                if _NEGATED.search(clause[max(0, m.start() - 30):m.start()]):
+                if _NEGATED.search(clause[max(0, m.start() - 40):m.start()]):
                     if polarity in ("willing", "support") and table.get("oppose") and rule.issue != "sanctions":
                         # "not ready to", "not in favour of confiscating": the negative position (for sanctions,
                         # not supporting new ones is not easing them)

@@ -263,3 +263,17 @@ def test_a_sourced_rumour_still_supersedes():
     text = ("For months the coalition assumed that the United States would provide a backstop. "
             "American officials now say a US backstop is unlikely, according to two people familiar with the talks.")
     assert ("USA", "us_backstop", "unlikely") in stances(text)
+
+
+@pytest.mark.parametrize("text, expected, wrong", [
+    ('Sikorski told the paper that "not a single sanction should be eased until Russian troops have left Ukraine".',
+     ("POL", "sanctions", "maintain"), {("POL", "sanctions", "ease"), ("POL", "troops", "declined_conditional")}),
+    ("Sanchez said Spain will not accept that the sanctions are lifted as a gift to the aggressor.",
+     ("ESP", "sanctions", "maintain"), {("ESP", "sanctions", "ease")}),
+    ('Starmer said: "We\'ll keep turning the screw on Putin\'s war machine."', ("GBR", "sanctions", "maintain"), set()),
+    ('Bessent said that the US sanctions "stay in force until Moscow comes to the table".',
+     ("USA", "sanctions", "maintain"), set()),
+])
+def test_sanctions_kept(text, expected, wrong):
+    got = stances(text)
+    assert expected in got and not wrong & got

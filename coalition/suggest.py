@@ -272,7 +272,7 @@ _WOULD_CONSIDER = re.compile(r"\b(?:would|will|'d|'ll|could|might|may|ready to|p
 _HEDGE_ONLY = re.compile(
     r"\b(?:(?:has|have|had|is|are|was|were)(?:n't| (?:thus |so |also |still )?not) (?:yet |so far )?"
     r"(?:decided|made up (?:its|their) minds?)"
-    r"|not (?:yet )?(?:taken|made|reached|fixed) (?:a|any|its|their|that|this|the) (?:final )?(?:decision|position)"
+    r"|not (?:yet )?(?:taken|made|reached|fixed) (?:(?:a|any|its|their|that|this|the) )?(?:final )?(?:decision|position)"
     r"|no (?:final )?decision (?:has|had|have|was|is) (?:yet )?(?:been )?(?:taken|made|reached)"
     r"|(?:has|have|had) yet to (?:decide|commit|say (?:\w+ )?where|make up|take a (?:decision|position))"
     r"|still (?:weighing|assessing|studying|thinking (?:it )?over|mulling|deliberating|deciding|undecided)"

@@ -391,3 +391,14 @@ def test_a_deal_in_context(text, expected):
 
 def test_a_deal_without_the_talks_named_is_no_ceasefire_stance():
     assert not any(i == "ceasefire_talks" for _, i, _ in stances("The White House still wants a deal on steel tariffs."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Barrot stated that France is now supporting the use of the frozen assets for the loan.",
+     ("FRA", "frozen_assets", "use_principal")),
+    ("Belgium will not touch the principal, De Wever said.", ("BEL", "frozen_assets", "oppose_principal")),
+    ("Germany is consulting partners, and no decision has been taken on the principal.",
+     ("DEU", "frozen_assets", "undecided")),
+])
+def test_frozen_assets_more_forms(text, expected):
+    assert expected in stances(text)

@@ -1845,9 +1845,9 @@ class _Analysis:
                 continue  # "sent only an observer": present without taking part; no membership stance either way
             cend = cstart + len(clause)
             # "Zelensky attended in person, alongside Macron": those named after "alongside/with" are company
+            # (those named after "co-chaired by" / "hosted by" are the chairs: the readers do not record the chairs'
+            # chairing as membership, so they stay company even when that is the attendance cue itself)
             comp = _COMPANY.search(clause)
-            if comp and comp.start() < m.end() and m.start() < comp.end():
-                comp = None  # the cue is "co-chaired by" itself: those it names are the chairs, at the meeting too
             comp_end = cstart + (len(clause) if comp is None else
                                  (clause.find(",", comp.end()) % (len(clause) + 1) if "," in clause[comp.end():]
                                   else len(clause)))

@@ -519,10 +519,10 @@ def test_most_of_whom_is_a_group_subject():
     "The coalition's call was co-chaired by British Prime Minister Keir Starmer and French President Emmanuel Macron.",
     "More than 30 leaders on the coalition's line last Tuesday, co-chaired by Keir Starmer and Emmanuel Macron.",
 ])
-def test_the_chairs_of_a_meeting_lead_it_and_are_at_it(text):
-    got = stances(text)  # both chairs, titles and all; chairing is leading and being at the meeting (join)
-    assert {("GBR", "leadership", "leading"), ("FRA", "leadership", "leading"),
-            ("GBR", "join", "joined"), ("FRA", "join", "joined")} <= got
+def test_the_chairs_of_a_meeting_lead_it(text):
+    got = stances(text)  # both chairs, titles and all; chairing is leading, which the readers do not also record as
+    assert {("GBR", "leadership", "leading"), ("FRA", "leadership", "leading")} <= got  # membership (join)
+    assert not {("GBR", "join", "joined"), ("FRA", "join", "joined")} & got
 
 
 @pytest.mark.parametrize("text, expected, absent", [

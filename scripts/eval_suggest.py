@@ -65,8 +65,8 @@ FIXTURE_ARTICLES = (
 SLACK = dt.timedelta(days=3)
 # held-out articles by writer (file prefix). Round 2 (a_, b_, c_; now in dev/): the briefs of writers A and B named
 # example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only.
-# Rounds 3 to 11 (d_ to z_; rounds 3 to 10 now in dev/): the briefs named styles and the key format only.
-HELD_OUT_WRITERS = (("x", "writer X"), ("y", "writer Y"), ("z", "writer Z"))
+# Rounds 3 to 12 (d_ to z_, then aa_ to ac_; rounds 3 to 11 now in dev/): the briefs named styles and the key format only.
+HELD_OUT_WRITERS = (("aa", "writer AA"), ("ab", "writer AB"), ("ac", "writer AC"))
 
 
 @dataclass
@@ -315,7 +315,8 @@ def _eval_rows(ds, group: str, prefix: str) -> list[tuple[str, dict]]:
         label = f"{prefix} {article.name}" + (f" ({style})" if style else "")
         r = score(draft, truth_from_expected(expected, text))
         r["group"] = group
-        r["writer"] = article.name.split("_", 1)[0] if article.name[1:2] == "_" else ""
+        # the writer's prefix: one letter (rounds 2 to 11: "u_") or two (round 12 on: "aa_")
+        r["writer"] = m.group(1) if (m := re.match(r"([a-z]{1,2})_", article.name)) else ""
         rows.append((label, r))
     return rows
 
@@ -334,7 +335,7 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         out.append((f"{prefix} ({len(rs)} articles)", tot))
         if group == "held_out":  # one row per writer
             for writers, what in HELD_OUT_WRITERS:
-                part = [r for r in rs if r.get("writer") and r["writer"] in writers]
+                part = [r for r in rs if r.get("writer") and r["writer"] == writers]
                 if part and len(part) < len(rs):
                     sub = {k: sum(r["stances"][k] for r in part) for k in ("same_position", "expected", "suggested",
                                                                             "consistent")}

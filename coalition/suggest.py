@@ -875,7 +875,7 @@ class IssueRule:
     countries: frozenset[str] = frozenset()
     suppresses: tuple[str, ...] = ()
     excludes: frozenset[str] = frozenset()
-    # words that name the issue only where the paragraph has named it already ("the money" after "frozen assets")
+    # words that name the issue only where one of the six sentences before named it ("the money" after "frozen assets")
     context_topic: tuple[re.Pattern, ...] = ()
 
 

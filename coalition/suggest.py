@@ -126,14 +126,23 @@ _NEGATED = re.compile(r"(?:\b(?:not|never|no|nobody|no one|cannot|(?:refus|decli
                       # "no question of easing", "no intention of sending", "no plans to ...", "not about to ..."
                       r"\b(?:no|not (?:any|the (?:slightest|least)))\s+(?:\w+\s+)?(?:question|intention|intent|plans?|"
                       r"desire|wish|appetite|thought|chance|prospect|way|interest)\s+(?:of|to|in)\s+$", re.I)
+_NEG_WINDOW = 40  # how far before a cue a negation is looked for (every _NEGATED pattern is anchored at the cue)
+
+
+def _negated_before(clause: str, at: int) -> bool:
+    """Whether a negation (_NEGATED) ends right before position ``at`` of the clause."""
+    return _NEGATED.search(clause[max(0, at - _NEG_WINDOW):at]) is not None
+
+
+# reports passing round, either word order: "went around reports that ...", "reports went around that ..."
+_GOING_ROUND = (r"(?:went|go|goes|going) (?:a)?round (?:\w+ )?(?:reports?|rumou?rs?)|"
+                r"(?:reports?|rumou?rs?) (?:went|go|goes|going|were going|have gone) (?:a)?round")
 _RUMOUR = re.compile(r"\b(rumou?red|reportedly|allegedly|said to be|is understood to|unconfirmed|speculat|"
-                     r"according to|people (?:briefed|familiar)|diplomats? said|sources? said|"
-                     r"(?:went|go|goes|going) (?:a)?round (?:\w+ )?(?:reports?|rumou?rs?)|"
-                     r"(?:reports?|rumou?rs?) (?:went|go|goes|going|were going|have gone) (?:a)?round)", re.I)
-# a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
+                     r"according to|people (?:briefed|familiar)|diplomats? said|sources? said|" + _GOING_ROUND + ")", re.I)
 # a report or rumour passed on without a source: "reports went around that ...", "rumours that ..."
 _HEARSAY = re.compile(r"\b(?:reports?|rumou?rs?|speculation)\b[^.;]{0,40}\b(?:that|according to which)\b|"
-                      r"\b(?:went|go|goes|going) (?:a)?round (?:\w+ )?(?:reports?|rumou?rs?)\b", re.I)
+                      r"\b(?:" + _GOING_ROUND + r")\b", re.I)
+# a sentence that says what a country's position USED to be ("Under Olaf Scholz, Berlin called...")
 _SUPERSEDED = re.compile(r"^\W*(?:for (?:most|much) of the year|until (?:recently|now)|at first|initially|back then|"
                          r"in the past|under (?-i:[A-Z])[\w\-]+(?: (?-i:[A-Z])[\w\-]+)?,|back in (?:the )?\w+|"
                          r"(?:[^.]*\b(?:government|administration|cabinet) under (?-i:[A-Z])[\w\-]+ (?-i:[A-Z])[\w\-]+))",
@@ -325,7 +334,6 @@ _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|ref
                            r"also|again|once|firmly|flatly|repeatedly|publicly|promptly|swiftly|today|yesterday|"
                            r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))*\s+$",
                            re.I)
-# a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 # a negation that names the country between it and the cue: "no question of New Zealand easing the pressure"
 _NO_QUESTION_OF = re.compile(r"\bno (?:question|chance|prospect|way) (?:of|that) (?:(?:the\s+)?[A-Z][\w'-]*\s+){1,3}$")
 # a doubt about a pledge: "has given little indication it is willing to provide one"
@@ -337,6 +345,7 @@ _UP_TO_OTHER = re.compile(r"\b(?:up to|for)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,3
 # the decision still to come, said right after a pledge: "is available to take part, with a final decision depending on"
 _DECISION_AFTER = re.compile(r"[^.;]{0,40}?\b(?:with|but|though|although)\s+(?:a|the|any)\s+(?:final\s+)?decision\s+"
                              r"(?:depending|dependent|still|yet|not|to be|that depends|only)\b", re.I)
+# a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
 # a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
@@ -1831,7 +1840,7 @@ class _Analysis:
             for pos, pats in rules:
                 for p in pats:
                     m = p.search(clause)
-                    if m and not _NEGATED.search(clause[max(0, m.start() - 40):m.start()]):
+                    if m and not _negated_before(clause, m.start()):
                         hit = (pos, m)
                         break
                 if hit:
@@ -2406,10 +2415,10 @@ class _Analysis:
                         if flip and self._known(rule, flip):
                             return flip, m
                         continue
-                    if _NEGATED.search(clause[max(0, m.start() - 40):m.start()]) \
-                            or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
+                    negated = _negated_before(clause, m.start())
+                    if negated or (pos in _POSITIVE and re.search(r"\bno\s+(?:\w+\s+){1,2}$", before[-30:])):
                         flip = _NEG_FLIP.get((rule.issue, pos))  # "no public commitment": negated too
-                        if flip and self._known(rule, flip) and _NEGATED.search(clause[max(0, m.start() - 40):m.start()]):
+                        if flip and self._known(rule, flip) and negated:
                             return flip, m
                         continue
                     if pos in _POSITIVE and re.search(r"^\W*neither\b|[,;:]\s*neither\b", clause[:m.start()], re.I) \
@@ -2472,7 +2481,7 @@ class _Analysis:
                     continue
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any
-                if _NEGATED.search(clause[max(0, m.start() - 40):m.start()]):
+                if _negated_before(clause, m.start()):
                     if polarity in ("willing", "support") and table.get("oppose") and rule.issue != "sanctions":
                         # "not ready to", "not in favour of confiscating": the negative position (for sanctions,
                         # not supporting new ones is not easing them)

@@ -1624,6 +1624,7 @@ def test_other_help_named_without_its_verb(text, expected):
 
 def test_undecided_on_troops_and_other_help_is_not_supply_only():
     got = stances('Sweden could contribute to air policing, but it was "far too early to talk about boots on the ground".')
+    assert ("SWE", "troops", "undecided") in got  # the troop stance the help is set against is read
     assert ("SWE", "weapons_intel", "supply_only") not in got
 
 

@@ -361,6 +361,42 @@ _WAS_GOING = re.compile(r"\b(?:was|were)\s+(?:going|set|due|about|supposed|meant
 _REPORTED = re.compile(r"\b(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s*,?\s+(?:that|according to which)\b",
                        re.I)
 _DENIED_AFTER = re.compile(r"\b(?:denied|dismissed|rejected|refuted|played down|disowned|false|untrue|unfounded)\b", re.I)
+# a hold on a sanctions package given up: "Fico lifted his hold on the 19th sanctions package", "his veto on the
+# nineteenth package dropped", "before dropping its objections": the sanctions go ahead (maintain), nothing is eased
+_VETO_LIFTED = re.compile(r"\b(?:lift\w*|drop\w*|withdr[ae]w\w*|abandon\w*|gave up|give up|giving up)\s+(?:(?:his|her|its|"
+                          r"their|the|a)\s+)?(?:\w+\s+)?(?:hold|veto|block|blockade|objections?|reservations?)\b|"
+                          r"\b(?:hold|veto|block|blockade|objections?)\b[^.;]{0,50}?\b(?:dropped|lifted|withdrawn|"
+                          r"abandoned)\b", re.I)
+# support promised without saying what it is: "would 'support' security guarantees, without saying what that support
+# would be", "remains committed to supporting ... but would not specify what": the backstop is unclear
+_UNSPECIFIED = re.compile(r"\b(?:without (?:saying|specifying|spelling out|detailing|explaining)|(?:would|will|did|does|"
+                          r"could)(?: not|n't) (?:say|specify|spell out|detail|elaborate|explain)|(?:declined|refused) to "
+                          r"(?:say|specify|spell out|detail|elaborate)|(?:gave|offered|giving|offering) no details)\b", re.I)
+# a truce welcomed with reservations: "supported the idea of a truce 'in principle', but 'there are questions'",
+# "in favour of the truce, 'but there are nuances'": not yet pushing for it (undecided)
+_QUALIFIED = re.compile(r"\bin principle\b|\bbut\b[^.;]{0,40}\b(?:nuances|questions|reservations|caveats)\b", re.I)
+
+
+def _qualified_after(text: str, at: int) -> bool:
+    """Whether a reservation (_QUALIFIED) follows position ``at`` within 120 characters, in the same clause (not
+    after a semicolon: "Ukraine accepted the truce; Putin said he is 'for' it, but there are nuances")."""
+    semi = text.find(";", at)
+    return _QUALIFIED.search(text, at, min(at + 120, semi if semi >= 0 else len(text))) is not None
+
+# a claim the media make, not a government: "According to publications in the Russian press, Greece had supposedly
+# agreed ...", "a Telegram channel claims Finland pledged", "A post circulating on social media claiming Canada had
+# promised ...", "There were reports in the Swedish press that ...", "An earlier entry on this page said ...": the
+# readers do not record media claims (KEY_FORMAT); a stance whose cue comes after one is dropped
+_MEDIA_CLAIM = re.compile(
+    r"\b(?:reports?|publications?|articles?|stor(?:y|ies)|claims?|headlines?)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:in|on|by|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:press|media|newspapers?|tabloids?|channels?|outlets?|"
+    r"websites?|blogs?)\b|"
+    r"\b(?:press|media|newspapers?|tabloids?|channels?|outlets?|blogs?|bloggers?|websites?)\s+(?:\w+\s+)?"
+    r"(?:claim|report|allege|said|say|wrote|write)\w*\b|"
+    r"\b(?:posts?|tweets?|videos?)\b[^.;]{0,60}?\b(?:claim\w*|alleg\w*)\b|"
+    r"\ban earlier (?:entry|version|post|update|item)\b|"
+    r"\b(?:supposedly|allegedly|purportedly)\b|"
+    r"\baccording to (?:\w+\s+){0,2}(?:publications?|media|press|tabloids?|newspapers?|reports? (?:in|on|by))\b", re.I)
 # a correction or retraction: what it says an earlier version reported is withdrawn ("CORRECTION: An earlier version
 # of this story said Spain had committed troops"); its stances are dropped, and so are the same ones read earlier
 _RETRACTION = re.compile(r"^\W*(?:CORRECTION|CLARIFICATION|RETRACTION|EDITOR'?S NOTE)\b|"
@@ -1053,6 +1089,41 @@ def _group(mentions: list[Mention], idx: int, folded: str) -> list[Mention]:
     return group
 
 
+# a meeting's chairs, named as the agent: "co-chaired by French President Emmanuel Macron and Sir Keir Starmer",
+# "convened by the British premier, Keir Starmer", "co-presided by ...", "a group led by ..."
+_CHAIR_BY = re.compile(r"\b(?:co-?)?(?P<verb>chaired|hosted|convened|presided|led)\b(?:\s+(?:as\s+(?:usual|ever|always)|"
+                       r"jointly|again|once again))?,?\s+by\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+|premier\s+|"
+                       r"(?:prime\s+)?minister\s+|president\s+|chancellor\s+){0,4}$")
+# ... or as the subject of chairing: "with Keir Starmer and Emmanuel Macron chairing", "Starmer again hosted the
+# group", "UK PM Keir Starmer (co-chairing from London)", "Macron, who co-chaired the call"
+_CHAIRING_AFTER = re.compile(r"^(?:\s*\(\s*|\s*,\s*(?:who|which)\s+|\s+)(?:(?:again|also|once again|jointly|as usual|"
+                             r"as ever)\s+)?(?:co-?)?(?:chair(?:ing|ed|s)?|host(?:ing|ed|s)?|presid(?:ing|ed|es)|"
+                             r"conven(?:ing|ed|es)|co-?presid\w*)\b", re.I)
+# between two chairs: "and (by)", a comma, titles ("and the British Prime Minister, Keir Starmer", "and Sir")
+_CHAIR_LINK = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+)(?:by\s+)?(?:the\s+)?(?:[A-Z][\w.'-]*\s+|premier\s+|"
+                         r"(?:prime\s+)?minister\s+|president\s+|chancellor\s+){0,4}(?:,\s*)?$")
+
+
+def _chairs(text: str, ms: list[Mention], lo: int, subject_too: bool = True, led_too: bool = True) -> set[int]:
+    """Indexes into ``ms`` (mentions of one clause starting at ``lo``, in order) of those naming a meeting's chairs:
+    the agents of "co-chaired by / convened by / led by" (titles and all), and with ``subject_too`` those chairing
+    ("with Starmer and Macron chairing", "Starmer again hosted the group"). The readers do not record chairing a
+    meeting as membership. Without ``led_too``, not the agents of "led by" ("the force, led by the UK and France,
+    would be ready to deploy": the leaders' force is theirs)."""
+    out: set[int] = set()
+    for k, m in enumerate(ms):
+        by = _CHAIR_BY.search(text[max(lo, m.start - 80):m.start].translate(_FOLD))
+        if (by and (led_too or by.group("verb").lower() != "led")) or (
+                k - 1 in out and _CHAIR_LINK.match(text[ms[k - 1].end:m.start].translate(_FOLD))):
+            out.add(k)
+    if subject_too:
+        for k in range(len(ms) - 1, -1, -1):
+            if _CHAIRING_AFTER.match(text[ms[k].end:ms[k].end + 40].translate(_FOLD)) or (
+                    k + 1 in out and _CHAIR_LINK.match(text[ms[k].end:ms[k + 1].start].translate(_FOLD))):
+                out.add(k)
+    return out
+
+
 _IN_COUNTRY_GOV = re.compile(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:government|officials|ministers?|chancellor|"
                              r"president|prime minister|premier|leadership|authorities|cabinet|executive)\b", re.I)
 
@@ -1568,8 +1639,10 @@ class _Analysis:
                         else:
                             break
                     return _countries(grp), f"agent after the cue ({' / '.join(x.surface for x in grp)!r})"
+        led = _chairs(self.text, ms, cstart, subject_too=False, led_too=False)  # "co-chaired by Starmer and Macron, the
+        # call had one new face: Rubio, who joined": the chairs are not the subject of the clause's verb
         before = [i for i, m in enumerate(ms) if m.end <= cs and self._gap(m.end, cs) <= NEAR and not is_object(m)
-                  and not self._weak_org(m) and not self._modifier(m)]
+                  and not self._weak_org(m) and not self._modifier(m) and i not in led]
         if before:
             # "France and Britain will lead it, Mr Macron confirmed, and both have said they will ...": "both" between
             # the nearest name and the cue is the subject: the n named earlier in the sentence (or just before it)
@@ -1862,6 +1935,12 @@ class _Analysis:
                                   else len(clause)))
             ms = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend and x.is_actor
                   and not (comp and cstart + comp.start() <= x.start < comp_end)]
+            if pos == "joined":  # the chairs of the meeting, wherever named in the clause: chairing is not membership
+                # (unless hosting is the cue itself: "Frederiksen hosted the coalition's video call" is being there)
+                inc = [x for x in self.unit_mentions[u.start] if cstart <= x.start and x.end <= cend]
+                hosting = re.match(r"(?:co-?)?(?:chair|host)(?!\w*\s+by\b)", m.group(0), re.I) is not None
+                chair_cs = {inc[k].country for k in _chairs(self.text, inc, cstart, subject_too=not hosting)} - {None}
+                ms = [x for x in ms if x.country not in chair_cs]
             cue_at = cstart + m.start()
             # "..., where other members joined by video": the cue's own clause; those named before "where" did not
             rel = [r for r in re.finditer(r"\bwhere\b", clause[:m.start()], re.I)]
@@ -2244,6 +2323,14 @@ class _Analysis:
                 deniers = set(_countries([m for m in self.unit_mentions[u.start] if m.is_actor]))
                 prev_span = (self.units[i - 1].start, self.units[i - 1].end)
                 out = [s for s in out if not (s.span == prev_span and s.country in deniers)]
+            if any(s.issue == "ceasefire_talks" and s.position == "pushing" for s in found_unit) and cf_rule is not None \
+                    and self._known(cf_rule, "undecided"):
+                found_unit = [dataclasses.replace(s, position="undecided") if s.issue == "ceasefire_talks"
+                              and s.position == "pushing" and s.cue and s.cue in ufold
+                              and _qualified_after(ufold, ufold.find(s.cue)) else s for s in found_unit]
+            if found_unit and _MEDIA_CLAIM.search(ufold):
+                found_unit = [s for s in found_unit if not _MEDIA_CLAIM.search(
+                    ufold[:ufold.find(s.cue) if s.cue and s.cue in ufold else len(ufold)])]
             if _RETRACTION.search(u.text.translate(_FOLD)):
                 # "CORRECTION: An earlier version said Spain had committed troops": withdrawn, here and earlier
                 for s in found_unit:
@@ -2343,11 +2430,17 @@ class _Analysis:
         rejection is flipped ("rejected any suggestion that they be eased"), a softened one ("stopped short of
         committing") or one inside "whether ..." is undecided, and one inside "if/unless ..." is a condition
         about someone else: no stance from it."""
+        if rule.issue == "sanctions" and self._known(rule, "maintain"):
+            vm = _VETO_LIFTED.search(clause)
+            if vm and not _negated_before(clause, vm.start()):
+                return "maintain", vm
         for pos, pats in rule.positions:
             for p in pats:
                 for m in p.finditer(clause):
                     before = clause[max(0, m.start() - 80):m.start()]
                     cue = m.group(0)
+                    if re.search(r"\b(?:rather than|instead of)\s+$", before, re.I):
+                        continue  # "fresh sanctions rather than loosen them": what is set aside is no position
                     if len(cue) > 25 and rule.issue not in _MONEY_ISSUES and any(
                             tp.search(cue) for r in self.rules if r.issue in _MONEY_ISSUES for tp in r.topic):
                         continue  # a long cue that is about sanctions or the assets ("not a single sanction should be
@@ -2406,6 +2499,9 @@ class _Analysis:
                         if und and self._known(rule, und):   # depending on the rules of engagement"
                             return und, m
                         continue
+                    if rule.issue == "us_backstop" and pos == "will_provide" and _UNSPECIFIED.search(clause, m.end()) \
+                            and self._known(rule, "unclear"):
+                        return "unclear", m
                     if pos in _POSITIVE and _LITTLE_SIGN.search(before[-70:]):
                         if rule.issue == "us_backstop" and self._known(rule, "unlikely"):
                             return "unlikely", m

@@ -1642,3 +1642,99 @@ def test_undecided_on_troops_and_other_help_is_not_supply_only():
 ])
 def test_more_ways_of_being_at_the_meetings(text, expected):
     assert expected in stances(text)
+
+
+# --- round 13: precision (what the readers do not record) ----------------------
+@pytest.mark.parametrize("text, absent", [
+    # the chairs of a meeting: chairing is not membership
+    ("The call, co-chaired by French President Emmanuel Macron and Sir Keir Starmer, was joined by video by Spain.",
+     {("FRA", "join", "joined"), ("GBR", "join", "joined")}),
+    ("To the call, co-presided by the French president Emmanuel Macron and by the British premier Keir Starmer, have "
+     "connected themselves leaders of thirty countries.", {("FRA", "join", "joined"), ("GBR", "join", "joined")}),
+    ("The leaders met in Rome, with British Prime Minister Keir Starmer and French President Emmanuel Macron "
+     "co-chairing by video link.", {("FRA", "join", "joined"), ("GBR", "join", "joined")}),
+    ("Keir Starmer again hosted the group, some 20 leaders in the room and more on screens.",
+     {("GBR", "join", "joined")}),
+    ("Tuesday's call, co-chaired as usual by Keir Starmer and Emmanuel Macron, had one new face: Marco Rubio, who "
+     "joined for part of the meeting.", {("FRA", "join", "joined"), ("GBR", "join", "joined")}),
+])
+def test_the_chairs_of_a_meeting_are_not_members_for_chairing(text, absent):
+    assert not stances(text) & absent
+
+
+def test_the_chairs_rule_leaves_the_others_at_the_meeting():
+    got = stances("Sánchez took part on Saturday in the videoconference convened by the British premier, Keir Starmer.")
+    assert ("ESP", "join", "joined") in got and ("GBR", "join", "joined") not in got
+    # a chair who also joins the call in a clause of its own is at the meeting
+    assert ("GBR", "join", "joined") in stances("Starmer joined by video from London.")
+
+
+def test_a_force_led_by_two_countries_is_theirs():
+    # "led by" is not a chair: the leaders' force would deploy (the readers record it)
+    got = stances("The Multinational Force Ukraine, led by the UK and France, would be ready to deploy once "
+                  "hostilities cease.")
+    assert {("GBR", "troops", "committed"), ("FRA", "troops", "committed")} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "According to publications in the Russian press, Greece had supposedly agreed to send special forces to Odessa.",
+    "A Telegram channel claims Finland pledged 2,000 troops today.",
+    "A post circulating on social media claiming Canada had already promised 1,000 troops to the force was false.",
+    "There were reports in the Swedish press last week that Finland had already promised a battalion of soldiers.",
+    "An earlier entry on this page said Norway had pledged troops to the force.",
+])
+def test_a_media_claim_is_no_stance(text):
+    assert not {s for s in stances(text) if s[1] == "troops"}
+
+
+def test_a_government_post_on_social_media_is_a_stance():
+    got = stances('Sybiha, in his post on social media after the meeting, declared that "Ukraine is ready for an '
+                  'immediate ceasefire".')
+    assert ("UKR", "ceasefire_talks", "pushing") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Slovakia's Robert Fico lifted his hold on the 19th sanctions package on Wednesday night.",
+    "The 19th package was adopted on Thursday after Slovakia's Robert Fico dropped his veto.",
+    "Slovakia's Robert Fico has, after weeks of obstruction, his veto on the nineteenth sanctions package dropped.",
+])
+def test_giving_up_a_hold_on_sanctions_is_maintain(text):
+    got = stances(text)
+    assert ("SVK", "sanctions", "maintain") in got and ("SVK", "sanctions", "ease") not in got
+
+
+def test_a_hold_not_given_up_is_no_maintain():
+    assert ("SVK", "sanctions", "maintain") not in stances("Slovakia's Robert Fico has not lifted his veto on the "
+                                                           "sanctions package.")
+
+
+def test_what_is_set_aside_with_rather_than_is_no_position():
+    got = stances('He said the UK would "tighten the screws" with fresh sanctions rather than loosen them.')
+    assert ("GBR", "sanctions", "ease") not in got and ("GBR", "sanctions", "maintain") in got
+
+
+@pytest.mark.parametrize("text", [
+    'Marco Rubio said the United States would "support" security guarantees for Ukraine, without saying what that '
+    'support would be.',
+    'A White House official said the United States "remains committed to supporting European-led security '
+    'guarantees" but would not specify what that support would be.',
+])
+def test_support_without_saying_what_is_an_unclear_backstop(text):
+    got = stances(text)
+    assert ("USA", "us_backstop", "unclear") in got and ("USA", "us_backstop", "will_provide") not in got
+
+
+@pytest.mark.parametrize("text", [
+    'Russian President Vladimir Putin said that he supported the idea of a truce "in principle," but that "there '
+    'are questions that we need to discuss".',
+    'Vladimir Putin answered on Thursday that he is "in favour" of the truce, "but there are nuances".',
+])
+def test_a_truce_welcomed_with_reservations_is_undecided(text):
+    got = stances(text)
+    assert ("RUS", "ceasefire_talks", "undecided") in got and ("RUS", "ceasefire_talks", "pushing") not in got
+
+
+def test_a_reservation_in_another_clause_leaves_a_plain_acceptance():
+    got = stances('Ukraine accepted the American proposal of a truce of 30 days; Vladimir Putin answered that he is '
+                  '"for" the idea, but that there are "nuances".')
+    assert ("UKR", "ceasefire_talks", "pushing") in got

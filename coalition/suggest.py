@@ -2482,6 +2482,11 @@ class _Analysis:
                         continue  # "ruled out U.S. ground troops": about troops, not the backstop
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
+                    if pos in _REFUSAL_POS and rule.issue not in _MONEY_ISSUES and _REFUSAL_VERB.search(m.group(0)):
+                        obj = clause[m.end():m.end() + 50]  # "rejected any talk of relaxing pressure on Moscow":
+                        if any(tp.search(obj) for r in self.rules if r.issue in _MONEY_ISSUES for tp in r.topic) \
+                                and not any(tp.search(obj) for tp in rule.topic):  # the refusal is about sanctions
+                            continue
                     if pos in ("declined_conditional", "required") and (
                             _DECIDE_BEFORE.search(before) or re.search(r"\bdecid|\bdecision", m.group(0), re.I)):
                         und = _UNDECIDED_POS.get(rule.issue)  # "would decide on ground forces only after ..."

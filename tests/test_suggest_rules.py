@@ -1738,3 +1738,42 @@ def test_a_reservation_in_another_clause_leaves_a_plain_acceptance():
     got = stances('Ukraine accepted the American proposal of a truce of 30 days; Vladimir Putin answered that he is '
                   '"for" the idea, but that there are "nuances".')
     assert ("UKR", "ceasefire_talks", "pushing") in got
+
+
+@pytest.mark.parametrize("text, country", [
+    ("German officials argue that seizing the principal would carry serious legal risks, preferring to use only the "
+     "windfall profits.", "DEU"),
+    ('Economy Minister Eric Lombard said that confiscating the principal would carry "considerable risks" for the '
+     'euro.', "FRA"),
+    ("The French Ministry of Economy is in the cautious position to the confiscation of the principal.", "FRA"),
+    ('Bart De Wever\'s letter to the Commission called using the assets "fundamentally wrong".', "BEL"),
+])
+def test_the_principal_s_risks_or_only_the_interest_is_oppose_principal(text, country):
+    got = stances(text)
+    assert (country, "frozen_assets", "oppose_principal") in got
+    assert (country, "frozen_assets", "use_principal") not in got
+
+
+def test_using_the_principal_rather_than_only_the_interest_is_not_opposing_it():
+    got = stances("Tokyo would support using the principal of the frozen assets, rather than only the interest they "
+                  "earn, the minister said.")
+    assert ("JPN", "frozen_assets", "oppose_principal") not in got
+
+
+def test_no_troops_outside_a_un_framework_is_a_condition():
+    got = stances('Italy will not send troops "outside a UN framework".')
+    assert ("ITA", "troops", "declined_conditional") in got and ("ITA", "troops", "declined") not in got
+
+
+@pytest.mark.parametrize("text, country, wrong", [
+    ('Starmer said the UK stood ready to put "boots on the ground and planes in the air" and rejected any talk of '
+     'relaxing pressure on Moscow.', "GBR", ("troops", "declined")),
+    ("The Belgian Government continues to refuse the use of the principal without guarantees.", "BEL",
+     ("join", "declined")),
+])
+def test_a_refusal_about_sanctions_or_the_assets_is_no_refusal_of_troops_or_membership(text, country, wrong):
+    assert (country, *wrong) not in stances(text)
+
+
+def test_a_refusal_of_troops_stays_one():
+    assert ("POL", "troops", "declined") in stances("Poland rejected sending troops to Ukraine.")

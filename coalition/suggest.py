@@ -383,6 +383,7 @@ def _qualified_after(text: str, at: int) -> bool:
     semi = text.find(";", at)
     return _QUALIFIED.search(text, at, min(at + 120, semi if semi >= 0 else len(text))) is not None
 
+
 # a claim the media make, not a government: "According to publications in the Russian press, Greece had supposedly
 # agreed ...", "a Telegram channel claims Finland pledged", "A post circulating on social media claiming Canada had
 # promised ...", "There were reports in the Swedish press that ...", "An earlier entry on this page said ...": the

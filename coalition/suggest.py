@@ -1175,6 +1175,8 @@ class _Analysis:
         self.sid = source_id
         self.gaz = gaz
         self.rules = rules
+        # the topic words of sanctions and the frozen assets (a cue or its object about them is about no other issue)
+        self.money_topics = [tp for r in rules if r.issue in _MONEY_ISSUES for tp in r.topic]
         self.units = units(text)
         self.all_mentions = gaz.mentions(text)
         self.dates = {u.start: reldate.find(u.text, published) for u in self.units if not u.boilerplate}
@@ -2324,14 +2326,16 @@ class _Analysis:
                 deniers = set(_countries([m for m in self.unit_mentions[u.start] if m.is_actor]))
                 prev_span = (self.units[i - 1].start, self.units[i - 1].end)
                 out = [s for s in out if not (s.span == prev_span and s.country in deniers)]
-            if any(s.issue == "ceasefire_talks" and s.position == "pushing" for s in found_unit) and cf_rule is not None \
-                    and self._known(cf_rule, "undecided"):
+            def cue_at(s: StanceSuggestion) -> int:  # where the suggestion's cue stands in the sentence (-1: unknown)
+                return ufold.find(s.cue) if s.cue else -1
+            if cf_rule is not None and self._known(cf_rule, "undecided"):
+                # "backed a truce 'in principle', but there are questions": undecided
                 found_unit = [dataclasses.replace(s, position="undecided") if s.issue == "ceasefire_talks"
-                              and s.position == "pushing" and s.cue and s.cue in ufold
-                              and _qualified_after(ufold, ufold.find(s.cue)) else s for s in found_unit]
-            if found_unit and _MEDIA_CLAIM.search(ufold):
+                              and s.position == "pushing" and cue_at(s) >= 0 and _qualified_after(ufold, cue_at(s))
+                              else s for s in found_unit]
+            if found_unit and _MEDIA_CLAIM.search(ufold):  # a cue after a media claim: no stance
                 found_unit = [s for s in found_unit if not _MEDIA_CLAIM.search(
-                    ufold[:ufold.find(s.cue) if s.cue and s.cue in ufold else len(ufold)])]
+                    ufold[:cue_at(s) if cue_at(s) >= 0 else len(ufold)])]
             if _RETRACTION.search(u.text.translate(_FOLD)):
                 # "CORRECTION: An earlier version said Spain had committed troops": withdrawn, here and earlier
                 for s in found_unit:
@@ -2442,8 +2446,7 @@ class _Analysis:
                     cue = m.group(0)
                     if re.search(r"\b(?:rather than|instead of)\s+$", before, re.I):
                         continue  # "fresh sanctions rather than loosen them": what is set aside is no position
-                    if len(cue) > 25 and rule.issue not in _MONEY_ISSUES and any(
-                            tp.search(cue) for r in self.rules if r.issue in _MONEY_ISSUES for tp in r.topic):
+                    if len(cue) > 25 and rule.issue not in _MONEY_ISSUES and any(tp.search(cue) for tp in self.money_topics):
                         continue  # a long cue that is about sanctions or the assets ("not a single sanction should be
                         # eased until Russian troops have left" is no troop condition)
                     if _ASKS_WHETHER.search(before):
@@ -2485,7 +2488,7 @@ class _Analysis:
                         continue  # "declined to name the 26": a refusal to do something other than the issue
                     if pos in _REFUSAL_POS and rule.issue not in _MONEY_ISSUES and _REFUSAL_VERB.search(m.group(0)):
                         obj = clause[m.end():m.end() + 50]  # "rejected any talk of relaxing pressure on Moscow":
-                        if any(tp.search(obj) for r in self.rules if r.issue in _MONEY_ISSUES for tp in r.topic) \
+                        if any(tp.search(obj) for tp in self.money_topics) \
                                 and not any(tp.search(obj) for tp in rule.topic):  # the refusal is about sanctions
                             continue
                     if pos in ("declined_conditional", "required") and (

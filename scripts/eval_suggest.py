@@ -65,8 +65,8 @@ FIXTURE_ARTICLES = (
 SLACK = dt.timedelta(days=3)
 # held-out articles by writer (file prefix). Round 2 (a_, b_, c_; now in dev/): the briefs of writers A and B named
 # example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only.
-# Rounds 3 to 13 (d_ to z_, then aa_ to af_; rounds 3 to 12 now in dev/): the briefs named styles and the key format only.
-HELD_OUT_WRITERS = (("ad", "writer AD"), ("ae", "writer AE"), ("af", "writer AF"))
+# Rounds 3 to 14 (d_ to z_, then aa_ to aj_; rounds 3 to 13 now in dev/): the briefs named styles and the key format only.
+HELD_OUT_WRITERS = (("ag", "writer AG"), ("ah", "writer AH"), ("ai", "writer AI"), ("aj", "writer AJ"))
 
 
 @dataclass

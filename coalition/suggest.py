@@ -165,7 +165,7 @@ _ASKED_OF = re.compile(r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|call(?:s|e
                        r"warn(?:s|ed|ing)?|told|tell|tells|"
                        r"(?:confident|sure|convinced|certain|optimistic|doubtful)(?: that)?|predict(?:s|ed|ing)?(?: that)?|"
                        r"accus(?:e|es|ed|ing)|suspect(?:s|ed|ing)?(?: that)?|doubt(?:s|ed|ing)?(?: that| whether)?|"
-                       r"(?:think|thinks|thought)(?: that)?|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:the\s+)?$", re.I)
+                       r"(?:think|thinks|thought)(?: that)?|assum(?:e|es|ed|ing) that)\s+(?:on\s+|upon\s+)?(?:both\s+)?(?:the\s+)?$", re.I)
 # "urged Xi Jinping to use China's influence to ...": the country after an asked person is asked too
 _ASKED_OF_WIDE = re.compile(r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|call(?:s|ed|ing)? on|"
                             r"encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|appeal(?:s|ed|ing)? to)\s+"
@@ -348,6 +348,9 @@ _DECISION_AFTER = re.compile(r"[^.;]{0,40}?\b(?:with|but|though|although)\s+(?:a
 # a softened negation: the cue is not done yet ("stopped short of committing", "has yet to commit")
 _SOFT_NEG = re.compile(r"\b(?:stop(?:s|ped)? short of|(?:has|have) yet to|not yet|no decision (?:yet )?(?:on|to))\s+$", re.I)
 
+# a title between "by" and a passive agent's name: "co-chaired by President Macron of France"
+_AGENT_TITLE = r"(?:(?:(?-i:[A-Z])[\w.\-]*\s+){0,2}(?:President|Prime\s+Minister|Premier|Chancellor|Minister|Secretary|"\
+               r"King|Sir|Mr\.?|Mrs\.?|Ms\.?)\s+)?"
 # a refusal cue ("declined", "refused", "ruled out") followed by "to" and a verb that is not the issue's action
 _MAYBE = re.compile(r"\b(?:could|might|may)\s+(?:\w+ly\s+|one day\s+|eventually\s+)?$", re.I)
 _PASSIVE_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|has been|have been) (?:asked|urged|pressed|invited|"
@@ -360,6 +363,9 @@ _WAS_GOING = re.compile(r"\b(?:was|were)\s+(?:going|set|due|about|supposed|meant
 # a report the sentence itself says was denied: "Reports that Greece would send troops were denied by Athens"
 _REPORTED = re.compile(r"\b(?:reports?|claims?|rumou?rs?|suggestions?|speculation)\s*,?\s+(?:that|according to which)\b",
                        re.I)
+# the object of a refusal is a report: "rejected a report that", "denied reports", "dismissed the claims"
+_REPORT_OBJECT = re.compile(r"\w*\s+(?:(?:a|an|the|those|these|such|any|all)\s+)?(?:\w+\s+){0,2}?(?:reports?|claims?|"
+                            r"stor(?:y|ies)|rumou?rs?|suggestions?|speculation|allegations?)\b", re.I)
 _DENIED_AFTER = re.compile(r"\b(?:denied|dismissed|rejected|refuted|played down|disowned|false|untrue|unfounded)\b", re.I)
 # a hold on a sanctions package given up: "Fico lifted his hold on the 19th sanctions package", "his veto on the
 # nineteenth package dropped", "before dropping its objections": the sanctions go ahead (maintain), nothing is eased
@@ -372,22 +378,31 @@ _VETO_LIFTED = re.compile(r"\b(?:lift\w*|drop\w*|withdr[ae]w\w*|abandon\w*|gave 
 _UNSPECIFIED = re.compile(r"\b(?:without (?:saying|specifying|spelling out|detailing|explaining)|(?:would|will|did|does|"
                           r"could)(?: not|n't) (?:say|specify|spell out|detail|elaborate|explain)|(?:declined|refused) to "
                           r"(?:say|specify|spell out|detail|elaborate)|(?:gave|offered|giving|offering) no details)\b", re.I)
-# a truce welcomed with reservations: "supported the idea of a truce 'in principle', but 'there are questions'",
-# "in favour of the truce, 'but there are nuances'": not yet pushing for it (undecided)
-_QUALIFIED = re.compile(r"\bin principle\b|\bbut\b[^.;]{0,40}\b(?:nuances|questions|reservations|caveats)\b", re.I)
+# a yes with reservations after it: "supported the idea of a truce 'in principle', but 'there are questions'", "in
+# favour of the truce, 'but there are nuances'" (a truce backed "in principle" alone is reserved too); "supports the
+# reparations loan in principle, but its legal basis must still be worked out"; "'will help' with guarantees, but how
+# remained unclear": the position is still open (undecided; for the backstop, unclear)
+_QUALIFIED = re.compile(r"\bin principle\b[^.;]{0,60}\bbut\b|\bbut\b[^.;]{0,40}\b(?:nuances|questions|reservations|"
+                        r"caveats)\b|\bbut\s+how\b[^.;]{0,25}\b(?:remain(?:s|ed)?|is|was|were)\s+(?:still\s+)?(?:unclear|"
+                        r"not clear|open|vague|uncertain)\b", re.I)
+_QUALIFIED_TRUCE = re.compile(r"\bin principle\b", re.I)
 
 
-def _qualified_after(text: str, at: int) -> bool:
-    """Whether a reservation (_QUALIFIED) follows position ``at`` within 120 characters, in the same clause (not
-    after a semicolon: "Ukraine accepted the truce; Putin said he is 'for' it, but there are nuances")."""
+def _qualified_after(text: str, at: int, issue: str) -> bool:
+    """Whether a reservation (_QUALIFIED; for a truce "in principle" alone too) follows position ``at`` within 120
+    characters, in the same sentence part (not after a semicolon: "Ukraine accepted the truce; Putin said he is 'for'
+    it, but there are nuances")."""
     semi = text.find(";", at)
-    return _QUALIFIED.search(text, at, min(at + 120, semi if semi >= 0 else len(text))) is not None
+    end = min(at + 120, semi if semi >= 0 else len(text))
+    return _QUALIFIED.search(text, at, end) is not None \
+        or (issue == "ceasefire_talks" and _QUALIFIED_TRUCE.search(text, at, end) is not None)
 
 
 # a claim the media make, not a government: "According to publications in the Russian press, Greece had supposedly
 # agreed ...", "a Telegram channel claims Finland pledged", "A post circulating on social media claiming Canada had
-# promised ...", "There were reports in the Swedish press that ...", "An earlier entry on this page said ...": the
-# readers do not record media claims (KEY_FORMAT); a stance whose cue comes after one is dropped
+# promised ...", "There were reports in the Swedish press that ...", "A report in Bild that ...", "An earlier entry on
+# this page said ...": the readers do not record media claims (KEY_FORMAT); a stance whose cue comes after one is
+# dropped
 _MEDIA_CLAIM = re.compile(
     r"\b(?:reports?|publications?|articles?|stor(?:y|ies)|claims?|headlines?)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:in|on|by|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:press|media|newspapers?|tabloids?|channels?|outlets?|"
@@ -395,6 +410,8 @@ _MEDIA_CLAIM = re.compile(
     r"\b(?:press|media|newspapers?|tabloids?|channels?|outlets?|blogs?|bloggers?|websites?)\s+(?:\w+\s+)?"
     r"(?:claim|report|allege|said|say|wrote|write)\w*\b|"
     r"\b(?:posts?|tweets?|videos?)\b[^.;]{0,60}?\b(?:claim\w*|alleg\w*)\b|"
+    r"\b(?:reports?|stor(?:y|ies)|articles?)\s+(?:in|by)\s+(?:the\s+)?(?-i:[A-Z])[\w'\-]*(?:\s+(?-i:[A-Z])[\w'\-]*){0,3}"
+    r"\s+(?:that|claiming|saying|suggesting)\b|"
     r"\ban earlier (?:entry|version|post|update|item)\b|"
     r"\b(?:supposedly|allegedly|purportedly)\b|"
     r"\baccording to (?:\w+\s+){0,2}(?:publications?|media|press|tabloids?|newspapers?|reports? (?:in|on|by))\b", re.I)
@@ -1177,6 +1194,7 @@ class _Analysis:
         self.rules = rules
         # the topic words of sanctions and the frozen assets (a cue or its object about them is about no other issue)
         self.money_topics = [tp for r in rules if r.issue in _MONEY_ISSUES for tp in r.topic]
+        self.rule_of = {r.issue: r for r in rules}
         self.units = units(text)
         self.all_mentions = gaz.mentions(text)
         self.dates = {u.start: reldate.find(u.text, published) for u in self.units if not u.boilerplate}
@@ -1632,12 +1650,14 @@ class _Analysis:
                 lead = after_text[:m.start - ce]
                 if _OTHER_AGENT.search(lead):
                     break  # "ruled out the deployment being planned by Britain": the agent of another verb
-                if re.search(r"\bby\s+(?:the\s+)?$", lead) or (cue_by and re.fullmatch(r"\s+(?:the\s+)?", lead)):
+                if re.search(r"\bby\s+(?:the\s+)?" + _AGENT_TITLE + r"$", lead) \
+                        or (cue_by and re.fullmatch(r"\s+(?:the\s+)?", lead)):
                     grp = [m]  # "led by the UK and France": the whole list, titles and all ("by British Prime
                     for n in ms[k + 1:]:  # Minister Keir Starmer and French President Emmanuel Macron")
                         between = self.text[grp[-1].end:n.start].translate(_FOLD)
-                        if _CONNECTOR.match(between) or (n.country and n.country == grp[-1].country
-                                                         and len(between) <= 30 and not re.search(r"[,;:.()]", between)):
+                        if _CONNECTOR.match(re.sub(_AGENT_TITLE + r"$", "", between)) \
+                                or (n.country and n.country == grp[-1].country
+                                    and len(between) <= 30 and not re.search(r"[,;:.()]", between)):
                             grp.append(n)
                         else:
                             break
@@ -2181,7 +2201,7 @@ class _Analysis:
                             for x in self.unit_mentions[u.start]:
                                 if x.country and not x.context and x.start >= cue_span[1] \
                                         and x.country not in countries and x.country not in rule.excludes \
-                                        and re.match(r"^[^.;:\"]{0,30}\bwith (?:the )?$",
+                                        and re.match(r"^[^.;:\"]{0,30}\bwith (?:the )?" + _AGENT_TITLE + "$",
                                                      self.text[cue_span[1]:x.start].translate(_FOLD)):
                                     countries = countries + [x.country]
                                     break
@@ -2328,11 +2348,12 @@ class _Analysis:
                 out = [s for s in out if not (s.span == prev_span and s.country in deniers)]
             def cue_at(s: StanceSuggestion) -> int:  # where the suggestion's cue stands in the sentence (-1: unknown)
                 return ufold.find(s.cue) if s.cue else -1
-            if cf_rule is not None and self._known(cf_rule, "undecided"):
-                # "backed a truce 'in principle', but there are questions": undecided
-                found_unit = [dataclasses.replace(s, position="undecided") if s.issue == "ceasefire_talks"
-                              and s.position == "pushing" and cue_at(s) >= 0 and _qualified_after(ufold, cue_at(s))
-                              else s for s in found_unit]
+            # "backed a truce 'in principle', but there are questions", "will help, but how remained unclear": open
+            found_unit = [dataclasses.replace(s, position=_UNDECIDED_POS[s.issue])
+                          if s.position == _YES_OF.get(s.issue) and s.issue in self.rule_of
+                          and self._known(self.rule_of[s.issue], _UNDECIDED_POS[s.issue])
+                          and cue_at(s) >= 0 and _qualified_after(ufold, cue_at(s), s.issue)
+                          else s for s in found_unit]
             if found_unit and _MEDIA_CLAIM.search(ufold):  # a cue after a media claim: no stance
                 found_unit = [s for s in found_unit if not _MEDIA_CLAIM.search(
                     ufold[:cue_at(s) if cue_at(s) >= 0 else len(ufold)])]
@@ -2486,6 +2507,8 @@ class _Analysis:
                         continue  # "ruled out U.S. ground troops": about troops, not the backstop
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
+                    if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _REPORT_OBJECT.match(clause, m.end()):
+                        continue  # "rejected a report in a British newspaper that ...": the report is refused
                     if pos in _REFUSAL_POS and rule.issue not in _MONEY_ISSUES and _REFUSAL_VERB.search(m.group(0)):
                         obj = clause[m.end():m.end() + 50]  # "rejected any talk of relaxing pressure on Moscow":
                         if any(tp.search(obj) for tp in self.money_topics) \
@@ -2586,6 +2609,8 @@ class _Analysis:
                     continue
                 if rule.issue == "troops" and _NOT_OUR_TROOPS.search(clause[m.end():m.end() + _GENERIC_GAP]):
                     continue  # "ready to help train Ukrainian troops" is not sending any
+                if polarity == "oppose" and _REPORT_OBJECT.match(clause, m.end()):
+                    continue  # "rejected a report that New Zealand had offered personnel": the report is refused
                 if _negated_before(clause, m.start()):
                     if polarity in ("willing", "support") and table.get("oppose") and rule.issue != "sanctions":
                         # "not ready to", "not in favour of confiscating": the negative position (for sanctions,

@@ -1777,3 +1777,68 @@ def test_a_refusal_about_sanctions_or_the_assets_is_no_refusal_of_troops_or_memb
 
 def test_a_refusal_of_troops_stays_one():
     assert ("POL", "troops", "declined") in stances("Poland rejected sending troops to Ukraine.")
+
+
+# round 14 (dev only): leading named by other verbs and images, a passive chair after a title, the targets of
+# pressure, a refused report, a report in a named outlet, "not a single soldier", a yes with a reservation after it,
+# readiness for a leaders' meeting
+@pytest.mark.parametrize("text", [
+    "Paris and London have led the planning for the reassurance force since the spring.",
+    "Britain, which has led the coalition with France since March, hosted the call.",
+    "The mission that Britain and France have pledged to lead still lacks troops.",
+    "London and Paris, which guide the coalition, met again on Tuesday.",
+    "France and Britain are the locomotive of the whole effort, diplomats say.",
+    "London and Paris will keep the command of the multinational force.",
+    "Starmer, who is chairing this coalition together with President Macron, spoke first.",
+    "Japan's prime minister took part online in a meeting co-chaired by President Macron of France and Prime Minister "
+    "Starmer of the United Kingdom.",
+])
+def test_leading_in_other_words(text):
+    got = stances(text)
+    assert {("GBR", "leadership", "leading"), ("FRA", "leadership", "leading")} <= got
+    assert not any(s[1] == "leadership" and s[0] not in ("GBR", "FRA") for s in got)
+
+
+def test_pressing_both_sides_is_no_stance_of_either():
+    got = stances("Trump has pressed both Kyiv and Moscow to accept a 30-day ceasefire.")
+    assert not {("RUS", "ceasefire_talks", "pushing"), ("UKR", "ceasefire_talks", "pushing")} & got
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Wellington rejected a report in a British newspaper that New Zealand had offered 100 personnel to the force.",
+     "NZL"),
+    ("A report in Bild that Berlin had quietly offered a brigade was denied within hours.", "DEU"),
+])
+def test_a_media_report_and_its_refusal_give_no_troop_stance(text, country):
+    assert not any(s[0] == country and s[1] == "troops" for s in stances(text))
+
+
+def test_not_a_single_soldier_is_a_refusal():
+    got = stances('Fico said Slovakia would send "not a single soldier" to Ukraine.')
+    assert ("SVK", "troops", "declined") in got and ("SVK", "troops", "committed") not in got
+    assert ("GBR", "troops", "declined") not in stances("Farage said that not a single British soldier should be sent.")
+
+
+@pytest.mark.parametrize("text, expected, instead", [
+    ("Italy supports the reparations loan in principle, but its legal basis must still be worked out, Meloni said.",
+     ("ITA", "frozen_assets", "undecided"), ("ITA", "frozen_assets", "use_principal")),
+    ('Trump said the United States "will help" with security guarantees, but how remained unclear.',
+     ("USA", "us_backstop", "unclear"), ("USA", "us_backstop", "will_provide")),
+])
+def test_a_yes_with_a_reservation_after_it_is_still_open(text, expected, instead):
+    got = stances(text)
+    assert expected in got and instead not in got
+
+
+def test_a_yes_without_a_reservation_stays_a_yes():
+    assert ("DEU", "frozen_assets", "use_principal") in stances(
+        "Germany supports the reparations loan, Merz said, and wants it agreed in December.")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Zelensky repeated that Ukraine is ready for a meeting at the leaders' level.", "UKR"),
+    ("Erdogan reaffirmed Turkey's readiness to host a new round of peace negotiations.", "TUR"),
+    ("Kyiv was prepared to agree an immediate ceasefire, the minister told the House.", "UKR"),
+])
+def test_readiness_for_talks_is_pushing(text, country):
+    assert (country, "ceasefire_talks", "pushing") in stances(text)

@@ -15,6 +15,7 @@ character span in ``text``:
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -256,13 +257,16 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
             problems.append(_problem(shown, line, f"people[{i}]({p['name']})", f"unknown organisation {org!r}"))
         people.append(Person(p["name"], p["role"], country or None, org or None, tuple(p.get("aliases") or ())))
     expand = _named_patterns(data, shown, problems)
-    cues = data.get("stance_cues") or {}
-    for issue, spec in cues.items():
+    cues = dict(data.get("stance_cues") or {})
+    for issue, spec in list(cues.items()):
         line = getattr(spec, "line", 0)
         if not isinstance(spec, dict) or not spec.get("topic") or not isinstance(spec.get("positions"), dict):
             problems.append(_problem(shown, line, f"stance_cues.{issue}", "needs topic and positions"))
             continue
         where = f"stance_cues.{issue}"
+        # the expanded patterns go into copies: the caller's parsed YAML is left as it was
+        spec = cues[issue] = copy.copy(spec)
+        spec["positions"] = dict(spec["positions"])
         for key in ("topic", "weak_topic", "context_topic"):
             if spec.get(key):
                 spec[key] = [expand(pat, line, where) for pat in spec[key]]
@@ -279,6 +283,7 @@ def from_data(data: dict, path: Path | None = None) -> Gazetteer:
     if not isinstance(attendance, dict):
         problems.append(_problem(shown, 0, "attendance", "expected a mapping"))
         attendance = {}
+    attendance = copy.copy(attendance)  # expanded below, not in the caller's mapping
     for key in ("joined", "observer", "absent"):
         if attendance.get(key):
             attendance[key] = [expand(pat, getattr(attendance, "line", 0), f"attendance.{key}")

@@ -1,6 +1,7 @@
 """`python -m coalition suggest`: dates, names, stances, events, figures, the draft file."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import shutil
@@ -181,6 +182,15 @@ def test_a_named_pattern_is_written_once_and_read_in_every_cue():
     text = (ROOT / "data" / "gazetteer.yaml").read_text(encoding="utf-8")
     assert text.count("{ceasefire}") >= 5 and "cessation of (the )?(fire|hostilities)|armistice)" not in text
 
+
+
+def test_building_the_gazetteer_leaves_the_parsed_yaml_as_it_was():
+    data = yamlio.loads(yamlio.read_text(ROOT / "data" / "gazetteer.yaml"))
+    before = copy.deepcopy(data)
+    first = gazetteer.from_data(data)
+    assert data == before  # named patterns ("{ceasefire}") are expanded into copies, not into the caller's mapping
+    again = gazetteer.from_data(data)  # so the same parsed data builds the same gazetteer twice
+    assert again.stance_cues == first.stance_cues and again.attendance == first.attendance
 
 # --- the analysis on the shipped seeds -----------------------------------------------
 def test_seed_000_names_the_ten_countries_and_keeps_korea_and_iraq_as_context(draft0):

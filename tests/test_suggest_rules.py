@@ -71,6 +71,11 @@ def test_delegations_that_took_part_joined():
     assert {("NOR", "join", "joined"), ("POL", "join", "joined"), ("ESP", "join", "joined")} <= got
 
 
+
+def test_one_name_after_in_the_room_was_joined():
+    got = stances("In the room was Poland's Donald Tusk, who flew in from Warsaw.")
+    assert ("POL", "join", "joined") in got
+
 def test_an_observer_holds_no_join_stance_unless_whether_one_is_sent_is_open():
     # present without taking part: neither joined nor (by itself) weighing membership
     assert stances("Greece sent only an observer to the coalition meeting.") == set()

@@ -194,7 +194,12 @@ def score(draft: Draft, truth: Truth) -> dict:
     on_record = {(t["country"], t["issue"], t["position"]) for t in truth.stances}
     wrong = [f"{s.country}.{s.issue}={s.position}: {s.quote[:60]}" for s in draft.stances
              if (s.country, s.issue, s.position) not in on_record]
-    r["stances"] = {"found": st_found, "same_issue": st_issue, "same_position": st_pos, "expected": len(truth.stances),
+    # the key's stances whose country, issue and position the draft suggests from any sentence (the stance the reader
+    # lists, found with another quote): the "found" figures above ask for a suggestion in the key's own sentence
+    suggested = {(s.country, s.issue, s.position) for s in draft.stances}
+    anywhere = sum((t["country"], t["issue"], t["position"]) in suggested for t in truth.stances)
+    r["stances"] = {"found": st_found, "same_issue": st_issue, "same_position": st_pos, "anywhere": anywhere,
+                    "expected": len(truth.stances),
                     "suggested": len(draft.stances), "consistent": len(draft.stances) - len(wrong), "wrong": wrong,
                     "missed": st_missed, "by_mechanism": by_mechanism(draft, truth)}
     return r
@@ -329,7 +334,7 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         if not rs:
             continue
         st = [r["stances"] for r in rs]
-        tot = {k: sum(s[k] for s in st) for k in ("same_position", "expected", "suggested", "consistent")}
+        tot = {k: sum(s[k] for s in st) for k in ("same_position", "anywhere", "expected", "suggested", "consistent")}
         tot["wrong"] = tot["suggested"] - tot["consistent"]
         tot["articles"] = len(rs)
         out.append((f"{prefix} ({len(rs)} articles)", tot))
@@ -337,8 +342,8 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
             for writers, what in HELD_OUT_WRITERS:
                 part = [r for r in rs if r.get("writer") and r["writer"] == writers]
                 if part and len(part) < len(rs):
-                    sub = {k: sum(r["stances"][k] for r in part) for k in ("same_position", "expected", "suggested",
-                                                                            "consistent")}
+                    sub = {k: sum(r["stances"][k] for r in part) for k in ("same_position", "anywhere", "expected",
+                                                                            "suggested", "consistent")}
                     sub["wrong"] = sub["suggested"] - sub["consistent"]
                     out.append((f"{prefix}, {what} ({len(part)} articles)", sub))
     return out
@@ -386,6 +391,18 @@ def table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
+def any_quote_table(rows: list[tuple[str, dict]]) -> str:
+    """Per evaluation set: the key's stances found in the key's own sentence (the figure the targets are measured
+    on) and found with any quote (the same country, issue and position suggested from any sentence of the article)."""
+    lines = ["", "STANCES FOUND WITH ANY QUOTE", "",
+             "| set | found in the key's sentence / expected | recall | found with any quote / expected | recall |",
+             "|---|---|---|---|---|"]
+    for label, t in summary(rows):
+        lines.append(f"| {label} | {t['same_position']} / {t['expected']} | {_pct(t['same_position'], t['expected'])} "
+                     f"| {t['anywhere']} / {t['expected']} | {_pct(t['anywhere'], t['expected'])} |")
+    return "\n".join(lines)
+
+
 def details(rows: list[tuple[str, dict]]) -> str:
     out = []
     for label, r in rows:
@@ -406,11 +423,16 @@ def main(argv=None) -> int:
     p.add_argument("--by-mechanism", action="store_true",
                    help="a table of stance suggestions per mechanism (via, and via with attribution): suggestions, "
                         "consistent, wrong, expected stances found")
+    p.add_argument("--any-quote", action="store_true",
+                   help="a table of the key's stances found with any quote (same country, issue and position "
+                        "suggested from any sentence), beside those found in the key's own sentence")
     args = p.parse_args(argv)
     rows = run(Path(args.data) if args.data else None, args.only)
     print(table(rows))
     if args.by_mechanism:
         print(mechanism_table(rows))
+    if args.any_quote:
+        print(any_quote_table(rows))
     if args.details:
         print(details(rows))
     return 0

@@ -64,6 +64,23 @@ def test_by_mechanism_option_prints_the_table():
     assert len(rows) == 1 and int(rows[0].split("|")[2]) > 0
 
 
+
+def test_a_stance_found_with_another_quote_counts_only_in_the_any_quote_table():
+    ev = _eval_module()
+    text = "Norway will send troops to the force. Oslo confirmed its pledge on Friday, officials said."
+    d = draft(text)
+    assert ("NOR", "troops", "committed") in {(s.country, s.issue, s.position) for s in d.stances}
+    # the reader quoted the second sentence, which the rules do not read as a stance
+    truth = ev.truth_from_expected({"stances": [
+        {"country": "NOR", "issue": "troops", "position": "committed", "quote": "Oslo confirmed its pledge"},
+        {"country": "SWE", "issue": "troops", "position": "declined", "quote": "Norway will send troops"},
+    ]}, text)
+    st = ev.score(d, truth)["stances"]
+    assert st["same_position"] == 0 and st["anywhere"] == 1 and st["expected"] == 2
+    rows = [("eval dev x.txt", {**ev.score(d, truth), "group": "dev", "writer": ""})]
+    table = ev.any_quote_table(rows).splitlines()
+    assert "| eval dev (1 articles) | 0 / 2 | 0% | 1 / 2 | 50% |" in table
+
 # --- house conventions (round 7) ---------------------------------------------------
 def test_considering_a_contribution_is_troops_undecided_not_join():
     got = stances("Portugal's defence minister said Lisbon would consider a contribution once the mission is defined, and Madrid is considering taking part.")

@@ -316,6 +316,8 @@ _INSTEAD_OF_TROOPS = re.compile(r"(?i:\b(?:instead|rather than|at home|on (?:its
 _CONTRAST_TURN = re.compile(r"\bbut\b|;|\binstead\b|\brather\b|\bwhile\b|\bhowever\b", re.I)
 # "was represented by an observer", "attended as a guest": present without taking part
 _OBSERVER_AFTER = re.compile(r"^[^.;,]{0,30}?\b(?:observers?|guests?)\b", re.I)
+# "joined the Nov. 25 meeting as an observer": joined as an observer or guest (no membership)
+_AS_OBSERVER = re.compile(r"[^;,]{0,40}?\bas (?:an? )?(?:observers?|guests?)\b", re.I)
 _WHETHER_BEFORE = re.compile(r"\bwhether\b[^,;:.\"]*$", re.I)
 # a rejected idea: the cue after it has the opposite polarity ("rejected any suggestion that they could be eased")
 _REJECT_SCOPE = re.compile(r"\b(?:reject(?:s|ed|ing)?|rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing)|oppos(?:e|es|ed|ing)|"
@@ -398,6 +400,15 @@ def _qualified_after(text: str, at: int, issue: str) -> bool:
         or (issue == "ceasefire_talks" and _QUALIFIED_TRUCE.search(text, at, end) is not None)
 
 
+# neither yes nor no: "has neither endorsed nor rejected the loan", "have not said no, but they have not said yes"
+# (a verb after "neither": "Neither Hungary nor Slovakia will send troops" refuses for both)
+_NEITHER_NOR = re.compile(r"\bneither\s+(?:\w+ly\s+)?(?:\w+ed|said|backs?|supports?|opposes?|rejects?|endorses?|accepts?|"
+                          r"confirms?|den(?:y|ies)|rules? out|excludes?)\b[^.;]{0,60}?\bnor\b[^.;,]{0,40}|\bnot (?:yet )?said (?:yes|no)\b[^.;]{0,60}?"
+                          r"\bnot (?:yet )?said (?:yes|no)\b", re.I)
+# what someone should say, not what they said: "Mr. Trump should now say, plainly and in public, that America will
+# back it" (an editorial's advice)
+_SHOULD_SAY = re.compile(r"\b(?:should|must|ought to)\s+(?:now\s+|also\s+|finally\s+|at last\s+)?(?:say|announce|declare|"
+                         r"state|make (?:it )?clear|tell|spell out)\b", re.I)
 # a claim the media make, not a government: "According to publications in the Russian press, Greece had supposedly
 # agreed ...", "a Telegram channel claims Finland pledged", "A post circulating on social media claiming Canada had
 # promised ...", "There were reports in the Swedish press that ...", "A report in Bild that ...", "An earlier entry on
@@ -789,6 +800,12 @@ _WILL_ATTEND = re.compile(r"\b(?:will|shall|would|'ll|(?:plan|plans|due|expected
                           r"(?:meet|attend|join|take part|participate|gather|convene|dial|be|connect|link)\b", re.I)
 # a cue that introduces the names after it: "represented by", "In the room: ...", "Around the table were ..."
 _LIST_AFTER_CUE = re.compile(r"(?:\bby|:|\b(?:were|was|sat))$", re.I)
+# the first name of the list a cue introduces: right after it, titles and all ("hosted by British Prime Minister Keir
+# Starmer"), not a name further on ("hosted by Starmer on Saturday, the latest push by London and Paris")
+_CUE_LIST_HEAD = re.compile(r"^[^.;:,()\"\u201c\u201d]{0,40}$")
+# a new clause with its own subject between a name and an attendance cue: "Starmer, Macron and Merz met Zelensky in
+# London, and leaders from some 30 other countries ... joined by video" (an Oxford-comma list goes on with a name)
+_NEW_CLAUSE = re.compile(r",\s+and\s+(?!(?:the\s+)?(?-i:[A-Z]))", re.I)
 _ATTEND_LIST = re.compile(r"\b(?:among them|among whom|including|such as|notably|namely)\b|:", re.I)
 _PERSONNEL = re.compile(r"\b(?:troops?|soldiers?|brigades?|battalions?|contingents?|units?|boots|personnel|ground forces?|"
                         r"servicemen|service members|peacekeepers)\b", re.I)
@@ -1989,15 +2006,19 @@ class _Analysis:
                     keep.append(x)  # "the video call, in which Meloni had participated": the name inside the cue
                     continue
                 if x.end <= cue_at:
-                    if not _SPEECH.search(_TAG_ASIDE.sub(",", _ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD)))):
+                    before_cue = _TAG_ASIDE.sub(",", _ASIDE.sub(",", self.text[x.end:cue_at].translate(_FOLD)))
+                    if not _SPEECH.search(before_cue) and not _NEW_CLAUSE.search(before_cue):
                         keep.append(x)
                     continue
                 between = self.text[cue_end:x.start].translate(_FOLD)
                 if _SPEECH.search(between):
                     continue
-                if re.match(r"\s+by\b", between) or _ATTEND_LIST.search(between) or _LIST_AFTER_CUE.search(m.group(0)) \
-                        or (keep and keep[-1].start >= cue_end and _CONNECTOR.match(
-                            self.text[keep[-1].end:x.start].translate(_FOLD))):
+                after = [k for k in keep if k.start >= cue_end]
+                if re.match(r"\s+by\b", between) or _ATTEND_LIST.search(between) \
+                        or (_LIST_AFTER_CUE.search(m.group(0)) and not after and _CUE_LIST_HEAD.match(between)) \
+                        or (after and _CONNECTOR.match(self.text[after[-1].end:x.start].translate(_FOLD))) \
+                        or (after and x.country and x.country == after[-1].country
+                            and _CUE_LIST_HEAD.match(self.text[after[-1].end:x.start].translate(_FOLD))):
                     keep.append(x)
             ms = keep
             for c in _countries(ms):
@@ -2019,6 +2040,10 @@ class _Analysis:
         if rule is None or not self._known(rule, "supply_only"):
             return []
         folded = u.text.translate(_FOLD)
+        # a country an issue is only about (the USA and its backstop): its air cover and intelligence instead of
+        # troops are that backstop, not supplies ("prepared to provide intelligence and air support ... but no
+        # American troops on the ground")
+        own_issue = {c for r in self.rules if r.countries for c in r.countries}
         # (not yet decided on troops counts too when the help is said to be instead of them or from home: "has not
         # decided whether to send soldiers and would instead finance air defence", "train Ukraine's army at home")
         refusers = [f for f in found if f.issue == "troops" and f.quote == u.text and (
@@ -2027,7 +2052,7 @@ class _Analysis:
         if not refusers and turn:
             names = {m.country for m in self.unit_mentions[u.start] if m.is_actor and m.country}
             refusers = [f for f in before if f.issue == "troops" and f.position == "declined"
-                        and names <= {f.country}]
+                        and names <= {f.country} and f.country not in own_issue]
             for f in refusers:
                 am = _ALT_SUPPORT.search(folded)
                 if am and not re.search(r"\b(?:whether|if|unless)\b", folded[:am.start()]) \
@@ -2040,7 +2065,8 @@ class _Analysis:
             return []
         out: list[StanceSuggestion] = []
         for f in refusers:
-            if f.country in rule.excludes or any(x.country == f.country and x.issue == "weapons_intel" for x in found):
+            if f.country in rule.excludes or f.country in own_issue \
+                    or any(x.country == f.country and x.issue == "weapons_intel" for x in found):
                 continue
             cue_at = folded.find(f.cue.translate(_FOLD)) if f.cue else -1
             for am in _ALT_SUPPORT.finditer(folded):
@@ -2354,6 +2380,14 @@ class _Analysis:
                           and self._known(self.rule_of[s.issue], _UNDECIDED_POS[s.issue])
                           and cue_at(s) >= 0 and _qualified_after(ufold, cue_at(s), s.issue)
                           else s for s in found_unit]
+            # "Paris has neither endorsed nor rejected the loan": the cue inside "neither ... nor" is still open
+            for nn in _NEITHER_NOR.finditer(ufold):
+                found_unit = [dataclasses.replace(s, position=_UNDECIDED_POS[s.issue])
+                              if nn.start() <= cue_at(s) < nn.end() and s.issue in self.rule_of
+                              and self._known(self.rule_of[s.issue], _UNDECIDED_POS[s.issue]) else s
+                              for s in found_unit]
+            if found_unit and _SHOULD_SAY.search(ufold):  # "Mr Trump should now say that America will back it"
+                found_unit = [s for s in found_unit if not (cue_at(s) >= 0 and _SHOULD_SAY.search(ufold[:cue_at(s)]))]
             if found_unit and _MEDIA_CLAIM.search(ufold):  # a cue after a media claim: no stance
                 found_unit = [s for s in found_unit if not _MEDIA_CLAIM.search(
                     ufold[:cue_at(s) if cue_at(s) >= 0 else len(ufold)])]
@@ -2507,6 +2541,8 @@ class _Analysis:
                         continue  # "ruled out U.S. ground troops": about troops, not the backstop
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _OTHER_REFUSAL.match(clause, m.end()):
                         continue  # "declined to name the 26": a refusal to do something other than the issue
+                    if rule.issue == "join" and pos == "joined" and _AS_OBSERVER.match(clause, m.end()):
+                        continue  # "joined the Nov. 25 meeting as an observer": no membership (house rule)
                     if pos in _REFUSAL_POS and _REFUSAL_VERB.search(m.group(0)) and _REPORT_OBJECT.match(clause, m.end()):
                         continue  # "rejected a report in a British newspaper that ...": the report is refused
                     if pos in _REFUSAL_POS and rule.issue not in _MONEY_ISSUES and _REFUSAL_VERB.search(m.group(0)):

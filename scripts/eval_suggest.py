@@ -65,8 +65,8 @@ FIXTURE_ARTICLES = (
 SLACK = dt.timedelta(days=3)
 # held-out articles by writer (file prefix). Round 2 (a_, b_, c_; now in dev/): the briefs of writers A and B named
 # example phrasings ("Denmark: in.") that the rule developer's brief also named; writer C's named styles only.
-# Rounds 3 to 15 (d_ to z_, then aa_ to an_; rounds 3 to 14 now in dev/): the briefs named styles and the key format only.
-HELD_OUT_WRITERS = (("ak", "writer AK"), ("al", "writer AL"), ("am", "writer AM"), ("an", "writer AN"))
+# Rounds 3 to 16 (d_ to z_, then aa_ to ar_; rounds 3 to 15 now in dev/): the briefs named styles and the key format only.
+HELD_OUT_WRITERS = (("ao", "writer AO"), ("ap", "writer AP"), ("aq", "writer AQ"), ("ar", "writer AR"))
 
 
 @dataclass

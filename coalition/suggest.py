@@ -1211,7 +1211,11 @@ class _Analysis:
         self.rules = rules
         # the topic words of sanctions and the frozen assets (a cue or its object about them is about no other issue)
         self.money_topics = [tp for r in rules if r.issue in _MONEY_ISSUES for tp in r.topic]
-        self.rule_of = {r.issue: r for r in rules}
+        self.rule_of = {r.issue: r for r in rules}  # one rule per issue (the gazetteer's stance_cues mapping)
+        # the countries an issue is only about (the USA and its backstop): their air cover and intelligence instead of
+        # troops are that issue, not supplies ("prepared to provide intelligence and air support ... but no American
+        # troops on the ground")
+        self.own_issue = {c for r in rules if r.countries for c in r.countries}
         self.units = units(text)
         self.all_mentions = gaz.mentions(text)
         self.dates = {u.start: reldate.find(u.text, published) for u in self.units if not u.boilerplate}
@@ -2036,14 +2040,10 @@ class _Analysis:
         ("but", ";", "instead", "rather"), offering other help supplies only (weapons_intel: supply_only). The other
         help's clause names no other country. The refusal may be the sentence before when this one opens on the turn
         ("Norway will not have soldiers in Ukraine. But we will contribute air defence and training")."""
-        rule = next((r for r in self.rules if r.issue == "weapons_intel"), None)
+        rule = self.rule_of.get("weapons_intel")
         if rule is None or not self._known(rule, "supply_only"):
             return []
         folded = u.text.translate(_FOLD)
-        # a country an issue is only about (the USA and its backstop): its air cover and intelligence instead of
-        # troops are that backstop, not supplies ("prepared to provide intelligence and air support ... but no
-        # American troops on the ground")
-        own_issue = {c for r in self.rules if r.countries for c in r.countries}
         # (not yet decided on troops counts too when the help is said to be instead of them or from home: "has not
         # decided whether to send soldiers and would instead finance air defence", "train Ukraine's army at home")
         refusers = [f for f in found if f.issue == "troops" and f.quote == u.text and (
@@ -2052,7 +2052,7 @@ class _Analysis:
         if not refusers and turn:
             names = {m.country for m in self.unit_mentions[u.start] if m.is_actor and m.country}
             refusers = [f for f in before if f.issue == "troops" and f.position == "declined"
-                        and names <= {f.country} and f.country not in own_issue]
+                        and names <= {f.country} and f.country not in self.own_issue]
             for f in refusers:
                 am = _ALT_SUPPORT.search(folded)
                 if am and not re.search(r"\b(?:whether|if|unless)\b", folded[:am.start()]) \
@@ -2065,7 +2065,7 @@ class _Analysis:
             return []
         out: list[StanceSuggestion] = []
         for f in refusers:
-            if f.country in rule.excludes or f.country in own_issue \
+            if f.country in rule.excludes or f.country in self.own_issue \
                     or any(x.country == f.country and x.issue == "weapons_intel" for x in found):
                 continue
             cue_at = folded.find(f.cue.translate(_FOLD)) if f.cue else -1
@@ -2140,9 +2140,10 @@ class _Analysis:
                 self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
             claim = self.refuted_claim(u)
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
-                                                  if "join" in {r.issue for r in self.rules}]
-            troops_rule = next((r for r in self.rules if r.issue == "troops" and self._known(r, "undecided")), None)
-            troops_known = next((r for r in self.rules if r.issue == "troops" and self._known(r, "committed")), None)
+                                                  if "join" in self.rule_of]
+            tr = self.rule_of.get("troops")
+            troops_rule = tr if tr is not None and self._known(tr, "undecided") else None
+            troops_known = tr if tr is not None and self._known(tr, "committed") else None
             for cstart, clause in self.clauses(u):
                 found: list[StanceSuggestion] = []
                 strong = [r for r in self.rules if any(t.search(clause) for t in r.topic)
@@ -2257,7 +2258,7 @@ class _Analysis:
                                                    via=phase + ("/generic" if general else "")
                                                    + ("/contribution" if issue_ != rule.issue else "")))
                 so_ = _SAID_ONLY.search(clause)
-                bs_rule = next((r for r in self.rules if r.issue == "us_backstop"), None)
+                bs_rule = self.rule_of.get("us_backstop")
                 if so_ and bs_rule is not None and self._known(bs_rule, "unclear"):
                     # "The White House has said only that no US troops will go": its role beyond that is open
                     found = [dataclasses.replace(f, issue="us_backstop", position="unclear",
@@ -2298,8 +2299,7 @@ class _Analysis:
                     for c in spk[:1]:
                         found_unit.append(self.make(u, u.text.translate(_FOLD), c, issue, pos, yn.group(1),
                                                     f"answer {yn.group(1)!r} to a question on {issue}", date, basis, via="yes_no"))
-            known_issues = {r.issue for r in self.rules}
-            cf_rule = next((r for r in self.rules if r.issue == "ceasefire_talks"), None)
+            cf_rule = self.rule_of.get("ceasefire_talks")
             if cf_rule is not None and self._known(cf_rule, "pushing"):
                 # "the American 28-point plan", "the US proposal of a 30-day truce": the country whose peace plan it is
                 # pushes for talks
@@ -2329,7 +2329,7 @@ class _Analysis:
             found_unit.extend(self.alternative_support(
                 u, found_unit, date, basis,
                 last_found[1] if last_found is not None and self.index[u.start] - last_found[0] == 1 else ()))
-            if "join" in known_issues:
+            if "join" in self.rule_of:
                 found_unit.extend(self.attendance(u, date, basis, {s.country for s in found_unit if s.issue == "join"}))
             ufold = u.text.translate(_FOLD)
             same = _SAME.search(ufold)
@@ -2374,18 +2374,20 @@ class _Analysis:
                 out = [s for s in out if not (s.span == prev_span and s.country in deniers)]
             def cue_at(s: StanceSuggestion) -> int:  # where the suggestion's cue stands in the sentence (-1: unknown)
                 return ufold.find(s.cue) if s.cue else -1
-            # "backed a truce 'in principle', but there are questions", "will help, but how remained unclear": open
-            found_unit = [dataclasses.replace(s, position=_UNDECIDED_POS[s.issue])
-                          if s.position == _YES_OF.get(s.issue) and s.issue in self.rule_of
-                          and self._known(self.rule_of[s.issue], _UNDECIDED_POS[s.issue])
-                          and cue_at(s) >= 0 and _qualified_after(ufold, cue_at(s), s.issue)
-                          else s for s in found_unit]
-            # "Paris has neither endorsed nor rejected the loan": the cue inside "neither ... nor" is still open
-            for nn in _NEITHER_NOR.finditer(ufold):
-                found_unit = [dataclasses.replace(s, position=_UNDECIDED_POS[s.issue])
-                              if nn.start() <= cue_at(s) < nn.end() and s.issue in self.rule_of
-                              and self._known(self.rule_of[s.issue], _UNDECIDED_POS[s.issue]) else s
-                              for s in found_unit]
+            neither = [(nn.start(), nn.end()) for nn in _NEITHER_NOR.finditer(ufold)]
+
+            def still_open(s: StanceSuggestion) -> StanceSuggestion:
+                """A yes with a reservation after its cue ("backed a truce 'in principle', but there are questions",
+                "will help, but how remained unclear"), or a cue inside "neither ... nor" ("Paris has neither
+                endorsed nor rejected the loan"): the issue's undecided position."""
+                at, und = cue_at(s), _UNDECIDED_POS.get(s.issue)
+                if at < 0 or und is None or s.issue not in self.rule_of or not self._known(self.rule_of[s.issue], und):
+                    return s
+                if (s.position == _YES_OF.get(s.issue) and _qualified_after(ufold, at, s.issue)) \
+                        or any(a <= at < b for a, b in neither):
+                    return dataclasses.replace(s, position=und)
+                return s
+            found_unit = [still_open(s) for s in found_unit]
             if found_unit and _SHOULD_SAY.search(ufold):  # "Mr Trump should now say that America will back it"
                 found_unit = [s for s in found_unit if not (cue_at(s) >= 0 and _SHOULD_SAY.search(ufold[:cue_at(s)]))]
             if found_unit and _MEDIA_CLAIM.search(ufold):  # a cue after a media claim: no stance

@@ -326,6 +326,10 @@ def _eval_rows(ds, group: str, prefix: str) -> list[tuple[str, dict]]:
     return rows
 
 
+# the per-article stance counts a set's summary adds up
+_SUMMED = ("same_position", "anywhere", "expected", "suggested", "consistent")
+
+
 def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
     """Per evaluation set: stances found with the same country, issue and position; wrong suggestions."""
     out = []
@@ -334,7 +338,7 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
         if not rs:
             continue
         st = [r["stances"] for r in rs]
-        tot = {k: sum(s[k] for s in st) for k in ("same_position", "anywhere", "expected", "suggested", "consistent")}
+        tot = {k: sum(s[k] for s in st) for k in _SUMMED}
         tot["wrong"] = tot["suggested"] - tot["consistent"]
         tot["articles"] = len(rs)
         out.append((f"{prefix} ({len(rs)} articles)", tot))
@@ -342,8 +346,7 @@ def summary(rows: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
             for writers, what in HELD_OUT_WRITERS:
                 part = [r for r in rs if r.get("writer") and r["writer"] == writers]
                 if part and len(part) < len(rs):
-                    sub = {k: sum(r["stances"][k] for r in part) for k in ("same_position", "anywhere", "expected",
-                                                                            "suggested", "consistent")}
+                    sub = {k: sum(r["stances"][k] for r in part) for k in _SUMMED}
                     sub["wrong"] = sub["suggested"] - sub["consistent"]
                     out.append((f"{prefix}, {what} ({len(part)} articles)", sub))
     return out

@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reldate, yamlio
+from . import learned, reldate, yamlio
 from .gazetteer import Gazetteer, Mention, Person
 from .gazetteer import load as load_gazetteer
 from .paths import PROJECT_ROOT
@@ -1042,6 +1042,8 @@ class CountryFind:
     people: list[Person] = field(default_factory=list)
     stances: list[StanceSuggestion] = field(default_factory=list)
     other: list[tuple[str, str]] = field(default_factory=list)  # (sentence, cue) with no issue
+    # rule suggestions the learned model dropped: (suggestion, how sure it is that the sentence says nothing on it)
+    vetoed: list[tuple["StanceSuggestion", float]] = field(default_factory=list)
     known: bool = False  # already in data/coalition.yaml
     known_people: set = field(default_factory=set)
 
@@ -1060,6 +1062,10 @@ class Draft:
     other_sentences: list[tuple[str, str, list[str]]]  # (sentence, cue, countries): stance language, no issue
     warnings: list[str]
     text: str
+    # the learned model's input (internal, not rendered): (sentence, offset, country names in it) for each sentence
+    # it reads, and the rule suggestions before the model added or dropped any (scripts/train_stance_model.py)
+    model_sentences: list = field(default_factory=list)
+    rule_stances: list = field(default_factory=list)
 
     @property
     def stances(self) -> list[StanceSuggestion]:
@@ -2681,6 +2687,39 @@ class _Analysis:
                 cond = cond[0].upper() + cond[1:] + "."
         return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond, via)
 
+    # -- the learned second reader -------------------------------------------
+    def model_sentences(self) -> list[tuple[Unit, list[learned.NameAt]]]:
+        """The sentences the learned model reads (not boilerplate, history or questions) and the country names in
+        each; the same selection at training time and in use."""
+        out = []
+        for u in self.units:
+            if u.boilerplate or self.history.get(u.start) or self.is_question(u):
+                continue
+            names = [learned.NameAt(m.start, m.end, m.country, m.is_actor) for m in self.unit_mentions[u.start]
+                     if m.country]
+            if names:
+                out.append((u, names))
+        return out
+
+    def learned_pass(self, stances: list[StanceSuggestion], model: "learned.StanceModel",
+                     sentences: list[tuple[Unit, list[learned.NameAt]]]) \
+            -> tuple[list[StanceSuggestion], list[tuple[StanceSuggestion, float]]]:
+        """The rule suggestions with the model's additions, and those it vetoed (with its certainty)."""
+        rules = [learned.RuleAt(s.country, s.issue, s.position, s.span) for s in stances]
+        added, vetoed = learned.apply(model, [(u.text, u.start, names) for u, names in sentences], rules,
+                                      set(self.rule_of))
+        kept = [s for i, s in enumerate(stances) if i not in vetoed]
+        dropped = [(stances[i], p) for i, p in sorted(vetoed.items())]
+        for si, country, issue, pos, p in added:
+            u = sentences[si][0]
+            refs = [r for r in self.dates[u.start] if not r.historical]
+            date, basis = (refs[0].date, refs[0].basis) if refs else (
+                self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
+            kept.append(self.make(u, u.text.translate(_FOLD), country, issue, pos, f"learned model, {p:.0%} sure",
+                                  "named in the sentence (learned model: check the reading)", date, basis,
+                                  via="learned"))
+        return kept, dropped
+
     # -- events --------------------------------------------------------------
     def kind_of(self, folded: str) -> tuple[str | None, str]:
         for kind, rx in (("meeting", _MEETING_FIRST), ("call", _CALL), ("meeting", _MEETING), ("report", _REPORT),
@@ -2885,11 +2924,15 @@ class _Analysis:
 
 # ----------------------------------------------------------------------------
 def suggest(text: str, published: dt.date, file: str, source_id: str | None = None, outlet: str | None = None,
-            gazetteer: Gazetteer | None = None, data_file: Path | None = None, progress=None) -> Draft:
+            gazetteer: Gazetteer | None = None, data_file: Path | None = None, progress=None,
+            stance_model: "learned.StanceModel | None | bool" = True) -> Draft:
     """Analyse an article; nothing is written. ``data_file`` (read only) tells what is already recorded.
 
+    ``stance_model``: True reads with the shipped learned model (data/stance_model.json) when there is one, False
+    with the rules alone, or a given model.
+
     ``progress``, when given, is called with one str at the start of each phase: "finding names",
-    "stances", "events", "figures" (for a command line or a page to show where a long article is).
+    "stances", "learned reading" (with a model), "events", "figures" (for a command line or a page to show where a long article is).
     """
     step = progress if progress is not None else (lambda _phase: None)
     step("finding names")
@@ -2904,6 +2947,13 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
     a = _Analysis(text, published, sid, gaz, rules)
     step("stances")
     stances, other = a.stances()
+    rule_stances = list(stances)
+    model = learned.load() if stance_model is True else (stance_model or None)
+    sentences = a.model_sentences()
+    vetoed: list[tuple[StanceSuggestion, float]] = []
+    if model is not None:
+        step("learned reading")
+        stances, vetoed = a.learned_pass(stances, model, sentences)
     step("events")
     events = a.events(stances)
     step("figures")
@@ -2945,6 +2995,9 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
             countries[s.country] = CountryFind(s.country, gaz.country_name(s.country), gaz.region(s.country), [],
                                                known=s.country in existing["countries"])
         countries[s.country].stances.append(s)
+    for s, p in vetoed:
+        if s.country in countries:
+            countries[s.country].vetoed.append((s, p))
     loose = []
     for sentence, cue, actors in other:
         for c in actors:
@@ -2979,7 +3032,8 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
     if bp:
         source["boilerplate"] = list(dict.fromkeys(bp))
     return Draft(source, published, dict(sorted(countries.items())), context, places, organisations, org_people,
-                 events, figures, loose, warnings, text)
+                 events, figures, loose, warnings, text,
+                 [(u.text, u.start, names) for u, names in sentences], rule_stances)
 
 
 # ----------------------------------------------------------------------------
@@ -3097,6 +3151,9 @@ def render(draft: Draft, path: str | None = None) -> str:
             w("    # no stance suggested")
         for sentence, cue in c.other:
             w(f"    # stance language, no issue recognised (cue {cue!r}): {_q(_short(sentence))}")
+        for st, p in c.vetoed:
+            w(f"    # dropped: the rules read {st.issue}: {st.position} (cue {st.cue!r}), the learned model is "
+              f"{p:.0%} sure the sentence says nothing on it: {_q(_short(st.quote))}")
     w("")
     w("events:" + ("" if draft.events else " []"))
     for e in draft.events:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from coalition import quotes, yamlio  # noqa: E402
+from coalition import learned, quotes, yamlio  # noqa: E402
 from coalition.suggest import Draft, suggest  # noqa: E402
 from coalition.validate import load  # noqa: E402
 
@@ -260,28 +261,29 @@ def mechanism_table(rows: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def run(data_file: Path | None = None, only: str | None = None) -> list[tuple[str, dict]]:
+def run(data_file: Path | None = None, only: str | None = None, stance_model=True) -> list[tuple[str, dict]]:
     """Score the seeds of the data file and the fixtures, then the evaluation set; [(label, scores)].
 
-    ``only`` ("seeds", "dev" or "held_out") runs that group alone.
+    ``only`` ("seeds", "dev" or "held_out") runs that group alone. ``stance_model``: as ``suggest`` takes it (True:
+    the shipped learned model, False: the rules alone, or a loaded model).
     """
     ds = load(data_file)
     rows = []
     if only in (None, "seeds"):
-        rows += _seed_rows(ds)
+        rows += _seed_rows(ds, stance_model)
     for group, prefix in EVAL_SETS:
         if only in (None, group):
-            rows += _eval_rows(ds, group, prefix)
+            rows += _eval_rows(ds, group, prefix, stance_model)
     return rows
 
 
-def _seed_rows(ds) -> list[tuple[str, dict]]:
+def _seed_rows(ds, stance_model=True) -> list[tuple[str, dict]]:
     rows = []
     for src in ds.data["sources"]:
         sid = src["id"]
         text = ds.texts[sid]
         draft = suggest(text, dt.date.fromisoformat(src["published"]), src["file"], source_id=sid,
-                        data_file=ds.path)
+                        data_file=ds.path, stance_model=stance_model)
         rows.append((f"{sid} ({Path(src['file']).name})", score(draft, truth_from_data(ds.data, sid, text))))
     for name, label in FIXTURE_ARTICLES:
         article, listing = FIXTURES / name, FIXTURES / name.replace(".txt", ".expected.yaml")
@@ -290,7 +292,7 @@ def _seed_rows(ds) -> list[tuple[str, dict]]:
         text = article.read_text(encoding="utf-8")
         expected = yamlio.loads(yamlio.read_text(listing))
         draft = suggest(text, dt.date.fromisoformat(expected["published"]), f"seeds/{name}",
-                        source_id="s_fixture", data_file=ds.path)
+                        source_id="s_fixture", data_file=ds.path, stance_model=stance_model)
         rows.append((label, score(draft, truth_from_expected(expected, text))))
     return rows
 
@@ -303,7 +305,7 @@ def eval_key(article: Path) -> Path | None:
     return None
 
 
-def _eval_rows(ds, group: str, prefix: str) -> list[tuple[str, dict]]:
+def _eval_rows(ds, group: str, prefix: str, stance_model=True) -> list[tuple[str, dict]]:
     rows = []
     folder = EVAL / group
     if not folder.is_dir():
@@ -315,7 +317,7 @@ def _eval_rows(ds, group: str, prefix: str) -> list[tuple[str, dict]]:
         text = article.read_text(encoding="utf-8")
         expected = yamlio.loads(yamlio.read_text(key))
         draft = suggest(text, dt.date.fromisoformat(str(expected["published"])), f"seeds/{article.name}",
-                        source_id="s_eval", data_file=ds.path)
+                        source_id="s_eval", data_file=ds.path, stance_model=stance_model)
         style = expected.get("style")
         label = f"{prefix} {article.name}" + (f" ({style})" if style else "")
         r = score(draft, truth_from_expected(expected, text))
@@ -429,8 +431,17 @@ def main(argv=None) -> int:
     p.add_argument("--any-quote", action="store_true",
                    help="a table of the key's stances found with any quote (same country, issue and position "
                         "suggested from any sentence), beside those found in the key's own sentence")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--rules-only", action="store_true", help="read stances with the rules alone (no learned model)")
+    how.add_argument("--model", type=Path, help="read with this learned model file (default: data/stance_model.json)")
     args = p.parse_args(argv)
-    rows = run(Path(args.data) if args.data else None, args.only)
+    model = False if args.rules_only else True
+    if args.model:
+        try:
+            model = learned.from_dict(json.loads(args.model.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as e:
+            p.error(f"--model {args.model}: {e}")
+    rows = run(Path(args.data) if args.data else None, args.only, model)
     print(table(rows))
     if args.by_mechanism:
         print(mechanism_table(rows))

@@ -83,8 +83,8 @@ def test_suggest_shows_its_progress_on_stderr_and_quiet_hides_it(tmp_path, capsy
     code, stdout, err = run(capsys, SEED0, "--published", "2025-03-16", "--out", tmp_path / "a.yaml")
     assert code == 0, err
     phases = [line for line in err.splitlines() if line.startswith("suggest: ")]
-    assert [p.split()[1].rstrip("\u2026") for p in phases] == ["reading", "finding", "stances", "events",
-                                                               "figures", "writing"]
+    assert [p.split()[1].rstrip("\u2026") for p in phases] == ["reading", "finding", "stances", "learned",
+                                                               "events", "figures", "writing"]
     assert "suggest:" not in stdout  # stdout stays the summary
     code, _, err = run(capsys, SEED0, "--published", "2025-03-16", "--out", tmp_path / "b.yaml", "--quiet")
     assert code == 0 and "suggest: " not in err

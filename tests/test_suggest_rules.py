@@ -17,7 +17,8 @@ PUB = dt.date(2025, 3, 20)  # a Thursday
 
 
 def draft(text: str, published: dt.date = PUB):
-    return suggest.suggest(text, published, "seeds/test_rules.txt", data_file=DATA)
+    """The rules' reading alone (the learned model has its own tests: tests/test_learned.py)."""
+    return suggest.suggest(text, published, "seeds/test_rules.txt", data_file=DATA, stance_model=False)
 
 
 def stances(text: str) -> set[tuple[str, str, str]]:
@@ -28,6 +29,10 @@ def stances(text: str) -> set[tuple[str, str, str]]:
 def test_progress_is_called_once_per_phase_in_order():
     seen: list[str] = []
     suggest.suggest("Norway backs the plan.", PUB, "seeds/x.txt", data_file=DATA, progress=seen.append)
+    assert seen == ["finding names", "stances", "learned reading", "events", "figures"]
+    seen.clear()  # the rules alone: no learned phase
+    suggest.suggest("Norway backs the plan.", PUB, "seeds/x.txt", data_file=DATA, progress=seen.append,
+                    stance_model=False)
     assert seen == ["finding names", "stances", "events", "figures"]
 
 

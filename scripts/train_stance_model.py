@@ -37,9 +37,12 @@ import eval_suggest  # noqa: E402
 DEV = eval_suggest.EVAL / "dev"
 DATA = ROOT / "data" / "coalition.yaml"
 C = 1.0
-THRESHOLD = 0.7  # chosen on the development set before any held-out run (--cv 5: the most stances found with no more
-# wrong suggestions than the rules alone make there; 5-fold by writer over 168 articles, thresholds 0.6-0.8, vetoes 0.9-0.99)
-VETO = 0.95
+# Chosen on the development set before round 18's held-out run (--cv 5 over 184 articles; thresholds 0.6-0.9, vetoes
+# 0.9-0.99 and none): the most stances found with (1) no more wrong suggestions than the rules alone make there and
+# (2) no stance the rules find in the two real seed articles dropped by the veto (the only real prose we have:
+# round 17's model, 0.7 / 0.95, dropped 8 right readings there and no wrong one).
+THRESHOLD = 0.9
+VETO = 0.97
 MIN_DF = 5  # features seen in fewer (sentence, country) rows are not learned (rare bigrams: most of the file)
 MIN_WEIGHT = 0.03  # smaller weights are left out of the file (stored in thousandths)
 
@@ -78,15 +81,25 @@ def articles(folder: Path = DEV, progress=None) -> list[dict]:
 
 
 def rows(arts: list[dict]) -> tuple[list[dict], list[dict[str, str]]]:
-    """Features and labels (issue -> position) of every (sentence, country named as an actor) pair."""
+    """Features and labels (issue -> position) of every (sentence, country named as an actor) pair.
+
+    A key lists each country's position on an issue once, from one sentence. A sentence where the rules read a
+    position the key records from another sentence (the same stance said again) is labelled with that position,
+    not "none": otherwise the model learns that a repeated stance is no stance, and drops it (in round 17's model,
+    "The UK and France are spearheading a volunteer coalition" in a real article was vetoed as saying nothing on
+    leadership)."""
     X, Y = [], []
     for a in arts:
+        on_record = {(t["country"], t["issue"], t["position"]) for t in a["truth"]}
         for text, start, names in a["sentences"]:
             span = (start, start + len(text))
             for country in learned.candidates(names):
                 X.append(dict(learned.features(text, start, names, country, a["rules"])))
-                Y.append({t["issue"]: t["position"] for t in a["truth"] if t["country"] == country
-                          and any(learned._overlap(span, s) for s in t["spans"])})
+                label = {r.issue: r.position for r in a["rules"] if r.country == country
+                         and learned._overlap(r.span, span) and (country, r.issue, r.position) in on_record}
+                label.update({t["issue"]: t["position"] for t in a["truth"] if t["country"] == country
+                              and any(learned._overlap(span, s) for s in t["spans"])})
+                Y.append(label)
     return X, Y
 
 

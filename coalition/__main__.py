@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import cache, export, files, yamlio
+from . import cache, export, files, learned, yamlio
 from .filters import filter_stances
 from .frames import build
 from .paths import DEFAULT_DATA, ENV_VAR, data_path, display_path, project_of
@@ -266,6 +266,9 @@ def cmd_suggest(args) -> int:
                            data_file=data, **kwargs)
     except GazetteerError as exc:
         print(f"python -m coalition suggest: the gazetteer is unusable:\n{exc}", file=sys.stderr)
+        return 1
+    except learned.ModelError as exc:
+        print(f"python -m coalition suggest: the learned stance model is unusable:\n{exc}", file=sys.stderr)
         return 1
     if where:
         draft.warnings.insert(0, where)

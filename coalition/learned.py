@@ -53,6 +53,11 @@ class RuleAt:
     span: tuple[int, int]
 
 
+def sure(p: float) -> str:
+    """A probability as the draft says it ("87% sure"; never "100%": the model is not certain)."""
+    return "over 99% sure" if p >= 0.995 else f"{p:.0%} sure"
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

@@ -2715,7 +2715,7 @@ class _Analysis:
             refs = [r for r in self.dates[u.start] if not r.historical]
             date, basis = (refs[0].date, refs[0].basis) if refs else (
                 self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
-            kept.append(self.make(u, u.text.translate(_FOLD), country, issue, pos, f"learned model, {p:.0%} sure",
+            kept.append(self.make(u, u.text.translate(_FOLD), country, issue, pos, f"learned model, {learned.sure(p)}",
                                   "named in the sentence (learned model: check the reading)", date, basis,
                                   via="learned"))
         return kept, dropped
@@ -2932,7 +2932,8 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
     with the rules alone, or a given model.
 
     ``progress``, when given, is called with one str at the start of each phase: "finding names",
-    "stances", "learned reading" (with a model), "events", "figures" (for a command line or a page to show where a long article is).
+    "stances", "learned reading" (with a model), "events", "figures" (for a command line or a page to show where a
+    long article is).
     """
     step = progress if progress is not None else (lambda _phase: None)
     step("finding names")
@@ -2995,9 +2996,8 @@ def suggest(text: str, published: dt.date, file: str, source_id: str | None = No
             countries[s.country] = CountryFind(s.country, gaz.country_name(s.country), gaz.region(s.country), [],
                                                known=s.country in existing["countries"])
         countries[s.country].stances.append(s)
-    for s, p in vetoed:
-        if s.country in countries:
-            countries[s.country].vetoed.append((s, p))
+    for s, p in vetoed:  # a vetoed reading's country is named in its sentence as an actor, so it is in the draft
+        countries[s.country].vetoed.append((s, p))
     loose = []
     for sentence, cue, actors in other:
         for c in actors:
@@ -3153,7 +3153,7 @@ def render(draft: Draft, path: str | None = None) -> str:
             w(f"    # stance language, no issue recognised (cue {cue!r}): {_q(_short(sentence))}")
         for st, p in c.vetoed:
             w(f"    # dropped: the rules read {st.issue}: {st.position} (cue {st.cue!r}), the learned model is "
-              f"{p:.0%} sure the sentence says nothing on it: {_q(_short(st.quote))}")
+              f"{learned.sure(p)} the sentence says nothing on it: {_q(_short(st.quote))}")
     w("")
     w("events:" + ("" if draft.events else " []"))
     for e in draft.events:

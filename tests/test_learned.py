@@ -173,3 +173,16 @@ def test_the_shipped_model_drops_nothing_the_rules_find_in_the_real_seed_article
                 if not label.startswith("fixture")}
     rules, with_model = found(False), found(True)
     assert rules and all(with_model[k] >= rules[k] for k in rules), (rules, with_model)
+
+
+def test_a_dropped_reading_is_kept_in_the_draft_for_a_country_with_nothing_else():
+    """Sweden's only reading is dropped: the draft still lists Sweden (named in the sentence), with the reading as
+    a comment under it."""
+    text = "Sweden refused to deploy troops, citing the weather."
+    d = suggest.suggest(text, PUB, "seeds/x.txt", data_file=DATA, stance_model=learned.from_dict(tiny()))
+    assert d.stances == [] and [s.issue for s, _ in d.countries["SWE"].vetoed] == ["troops"]
+    assert "# dropped: the rules read troops: declined" in suggest.render(d)
+
+
+def test_the_draft_never_says_a_hundred_percent_sure():
+    assert learned.sure(0.874) == "87% sure" and learned.sure(0.9996) == "over 99% sure"

@@ -205,3 +205,13 @@ def test_exit_codes_are_documented():
 @pytest.fixture(autouse=True)
 def _no_cwd_drafts(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a default --out would land in tmp_path/drafts, never in the repository
+
+
+def test_a_corrupt_learned_model_gets_a_clear_error_not_a_traceback(tmp_path, capsys, monkeypatch):
+    from coalition import learned
+    bad = tmp_path / "stance_model.json"
+    bad.write_text('{"format": 1, "issues": {"troops": {"classes": ["none"]}}}', encoding="utf-8")
+    monkeypatch.setattr(learned, "MODEL_FILE", bad)
+    code, _, err = run(capsys, SEED0, "--published", "2025-03-16", "--out", tmp_path / "a.yaml")
+    assert code == 1 and "learned stance model is unusable" in err and "stance_model.json" in err
+    assert "Traceback" not in err and not (tmp_path / "a.yaml").exists()

@@ -58,7 +58,7 @@ def sure(p: float) -> str:
     return "over 99% sure" if p >= 0.995 else f"{p:.0%} sure"
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -92,7 +92,7 @@ def features(sentence: str, start: int, names: list[NameAt], country: str, rules
     f["nother"] = sum(t == "__o__" for t in toks)
     f["neg"] = int(bool(_NEG.search(sentence.lower())))
     for r in rules:
-        if _overlap(r.span, (start, end)):
+        if overlap(r.span, (start, end)):
             if r.country == country:
                 f[f"rule:{r.issue}={r.position}"] = 1
                 f["rulei:" + r.issue] = 1
@@ -209,7 +209,7 @@ def apply(model: StanceModel, sentences: list[tuple[str, int, list[NameAt]]], ru
                     continue
                 best = max((c for c in p if c != "none"), key=lambda c: p[c])
                 ruled = [i for i, r in enumerate(rules)
-                         if r.country == country and r.issue == issue and _overlap(r.span, span)]
+                         if r.country == country and r.issue == issue and overlap(r.span, span)]
                 if p["none"] >= model.veto:
                     for i in ruled:
                         vetoed[i] = max(vetoed.get(i, 0.0), p["none"])

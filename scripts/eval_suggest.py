@@ -4,6 +4,8 @@
     python scripts/eval_suggest.py --details  # plus what was missed and what was extra
     python scripts/eval_suggest.py --only dev # one group: seeds (the seeds and the two fixtures),
                                               # dev or held_out (the evaluation set)
+    python scripts/eval_suggest.py --rules-only        # the rules without the learned stance reader
+    python scripts/eval_suggest.py --model FILE.json   # with another trained model (scripts/train_stance_model.py)
 
 For each seed in data/coalition.yaml the "careful reader's list" is what the
 curated records cite from that seed: the countries with a stance or an event

@@ -96,9 +96,9 @@ def rows(arts: list[dict]) -> tuple[list[dict], list[dict[str, str]]]:
             for country in learned.candidates(names):
                 X.append(dict(learned.features(text, start, names, country, a["rules"])))
                 label = {r.issue: r.position for r in a["rules"] if r.country == country
-                         and learned._overlap(r.span, span) and (country, r.issue, r.position) in on_record}
+                         and learned.overlap(r.span, span) and (country, r.issue, r.position) in on_record}
                 label.update({t["issue"]: t["position"] for t in a["truth"] if t["country"] == country
-                              and any(learned._overlap(span, s) for s in t["spans"])})
+                              and any(learned.overlap(span, s) for s in t["spans"])})
                 Y.append(label)
     return X, Y
 
@@ -149,7 +149,7 @@ def count(arts: list[dict], model: learned.StanceModel | None, veto: bool = True
         on_record = {(t["country"], t["issue"], t["position"]) for t in a["truth"]}
         n["expected"] += len(a["truth"])
         n["found"] += sum(any(c == t["country"] and i == t["issue"] and p == t["position"]
-                              and any(learned._overlap(sp, s) for s in t["spans"]) for c, i, p, sp in stances)
+                              and any(learned.overlap(sp, s) for s in t["spans"]) for c, i, p, sp in stances)
                           for t in a["truth"])
         n["suggested"] += len(stances)
         n["wrong"] += sum((c, i, p) not in on_record for c, i, p, _ in stances)

@@ -202,14 +202,15 @@ def apply(model: StanceModel, sentences: list[tuple[str, int, list[NameAt]]], ru
     vetoed: dict[int, float] = {}
     for si, (text, start, names) in enumerate(sentences):
         span = (start, start + len(text))
+        here = [(i, r) for i, r in enumerate(rules) if overlap(r.span, span)]  # once per sentence, not per country
+        here_rules = [r for _, r in here]
         for country in candidates(names):
-            probs = model.read(features(text, start, names, country, rules))
+            probs = model.read(features(text, start, names, country, here_rules))
             for issue, p in probs.items():
                 if known_issues is not None and issue not in known_issues:
                     continue
                 best = max((c for c in p if c != "none"), key=lambda c: p[c])
-                ruled = [i for i, r in enumerate(rules)
-                         if r.country == country and r.issue == issue and overlap(r.span, span)]
+                ruled = [i for i, r in here if r.country == country and r.issue == issue]
                 if p["none"] >= model.veto:
                     for i in ruled:
                         vetoed[i] = max(vetoed.get(i, 0.0), p["none"])

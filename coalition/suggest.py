@@ -2137,13 +2137,11 @@ class _Analysis:
             cf_at = None if cf is None else u.start + cf.start()
             if cf is not None and (cf.start() < 15 or not re.match(r"if\b", cf.group(0), re.I)):
                 continue  # a hypothetical, not a position  # "Will Britain send troops?", the presenter's lines, "Asked whether ...": not stances
-            refs = [r for r in self.dates[u.start] if not r.historical]
             if self.history[u.start] or self._old_news(u):
                 continue  # history is context, not a stance
             if _SUPERSEDED.search(u.text.translate(_FOLD)):
                 continue  # a position the country has since left ("Under Olaf Scholz, Berlin called ...")
-            date, basis = (refs[0].date, refs[0].basis) if refs else (
-                self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
+            date, basis = self.stance_date(u)
             claim = self.refuted_claim(u)
             found_unit: list[StanceSuggestion] = [s for s in self.compressed(u, date, basis, list_state)
                                                   if "join" in self.rule_of]
@@ -2687,6 +2685,13 @@ class _Analysis:
                 cond = cond[0].upper() + cond[1:] + "."
         return StanceSuggestion(country, issue, pos, cue, how, conf, date, basis, u.text, (u.start, u.end), cond, via)
 
+    def stance_date(self, u: Unit) -> tuple[dt.date, str]:
+        """A stance's date and its basis: the sentence's first date that is not history, else the publication day."""
+        refs = [r for r in self.dates[u.start] if not r.historical]
+        if refs:
+            return refs[0].date, refs[0].basis
+        return self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()})."
+
     # -- the learned second reader -------------------------------------------
     def model_sentences(self) -> list[tuple[Unit, list[learned.NameAt]]]:
         """The sentences the learned model reads (not boilerplate, history or questions) and the country names in
@@ -2712,9 +2717,7 @@ class _Analysis:
         dropped = [(stances[i], p) for i, p in sorted(vetoed.items())]
         for si, country, issue, pos, p in added:
             u = sentences[si][0]
-            refs = [r for r in self.dates[u.start] if not r.historical]
-            date, basis = (refs[0].date, refs[0].basis) if refs else (
-                self.pub, f"No date in the sentence; dated by publication ({self.pub.isoformat()}).")
+            date, basis = self.stance_date(u)
             kept.append(self.make(u, u.text.translate(_FOLD), country, issue, pos, f"learned model, {learned.sure(p)}",
                                   "named in the sentence (learned model: check the reading)", date, basis,
                                   via="learned"))

@@ -134,7 +134,19 @@ def truth_from_expected(expected: dict, text: str) -> Truth:
 
 
 def _overlap(spans_a, spans_b) -> bool:
-    return any(a0 < b1 and b0 < a1 for a0, a1 in spans_a for b0, b1 in spans_b)
+    return any(learned.overlap(a, b) for a in spans_a for b in spans_b)
+
+
+def on_record(truth_stances: list[dict]) -> set[tuple[str, str, str]]:
+    """The (country, issue, position) triples a key records; a suggestion outside them is wrong."""
+    return {(t["country"], t["issue"], t["position"]) for t in truth_stances}
+
+
+def found_here(s, t: dict) -> bool:
+    """Whether suggestion ``s`` (country, issue, position, span) finds key stance ``t``: the same country, issue and
+    position, quoting a sentence that holds the key's quote."""
+    return s.country == t["country"] and s.issue == t["issue"] and s.position == t["position"] \
+        and _overlap([s.span], t["spans"])
 
 
 def _interval(date, date_end, precision):
@@ -189,15 +201,15 @@ def score(draft: Draft, truth: Truth) -> dict:
         if hits:
             st_found += 1
             st_issue += any(s.issue == t["issue"] for s in hits)
-            st_pos += any(s.issue == t["issue"] and s.position == t["position"] for s in hits)
-            if not any(s.issue == t["issue"] and s.position == t["position"] for s in hits):
+            st_pos += any(found_here(s, t) for s in hits)
+            if not any(found_here(s, t) for s in hits):
                 st_missed.append(f"{t['country']}.{t['issue']}={t['position']} (suggested "
                                  f"{', '.join(f'{s.issue}={s.position}' for s in hits)})")
         else:
             st_missed.append(f"{t['country']}.{t['issue']}={t['position']}")
-    on_record = {(t["country"], t["issue"], t["position"]) for t in truth.stances}
+    recorded = on_record(truth.stances)
     wrong = [f"{s.country}.{s.issue}={s.position}: {s.quote[:60]}" for s in draft.stances
-             if (s.country, s.issue, s.position) not in on_record]
+             if (s.country, s.issue, s.position) not in recorded]
     # the key's stances whose country, issue and position the draft suggests from any sentence (the stance the reader
     # lists, found with another quote): the "found" figures above ask for a suggestion in the key's own sentence
     suggested = {(s.country, s.issue, s.position) for s in draft.stances}

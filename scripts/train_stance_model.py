@@ -138,21 +138,19 @@ def count(arts: list[dict], model: learned.StanceModel | None, veto: bool = True
     """Found (same country, issue and position in the key's sentence) / expected; wrong / suggested."""
     n = {"found": 0, "expected": 0, "suggested": 0, "wrong": 0}
     for a in arts:
-        stances = [(r.country, r.issue, r.position, r.span) for r in a["rules"]]
+        stances = list(a["rules"])
         if model is not None:
             added, vetoed = learned.apply(model, a["sentences"], a["rules"])
             if veto:
                 stances = [s for i, s in enumerate(stances) if i not in vetoed]
             for si, country, issue, pos, _p in added:
                 text, start, _names = a["sentences"][si]
-                stances.append((country, issue, pos, (start, start + len(text))))
-        on_record = {(t["country"], t["issue"], t["position"]) for t in a["truth"]}
+                stances.append(learned.RuleAt(country, issue, pos, (start, start + len(text))))
+        recorded = eval_suggest.on_record(a["truth"])
         n["expected"] += len(a["truth"])
-        n["found"] += sum(any(c == t["country"] and i == t["issue"] and p == t["position"]
-                              and any(learned.overlap(sp, s) for s in t["spans"]) for c, i, p, sp in stances)
-                          for t in a["truth"])
+        n["found"] += sum(any(eval_suggest.found_here(s, t) for s in stances) for t in a["truth"])
         n["suggested"] += len(stances)
-        n["wrong"] += sum((c, i, p) not in on_record for c, i, p, _ in stances)
+        n["wrong"] += sum((s.country, s.issue, s.position) not in recorded for s in stances)
     return n
 
 
